@@ -1,0 +1,1 @@
+import { hello } from '@brandi/db'; export const h2 = () => hello();
