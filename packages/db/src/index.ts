@@ -1,1 +1,6 @@
-export const hello = (): string => 'hi';
+export * from './schema.js';
+export * from './client.js';
+export * from './errors.js';
+export * from './migrate.js';
+export * from './pricing.js';
+export { sql } from 'kysely';

@@ -1,0 +1,86 @@
+import { Kysely, MysqlDialect } from 'kysely';
+import { createPool, type Pool, type PoolConnection, type PoolOptions, type TypeCastField } from 'mysql2';
+import { JsonColumnsPlugin } from './json-columns.plugin.js';
+import type { Database } from './schema.js';
+
+export interface DbConfig {
+  /** `mysql://user:pass@host:port/db` */
+  url: string;
+  poolSize?: number;
+  /** How long a query may wait for a free pooled connection before failing with POOL_ACQUIRE_TIMEOUT. */
+  acquireTimeoutMs?: number;
+  connectTimeoutMs?: number;
+}
+
+// MySQL 8's default sql_mode, set on every connection so MariaDB rejects what MySQL 8 would.
+export const MYSQL8_SQL_MODE =
+  'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
+
+const JSON_COLUMNS = ['snapshot', 'changes'];
+
+// TINYINT(1) columns are booleans in the schema.
+function typeCast(field: TypeCastField, next: () => unknown): unknown {
+  if (field.type === 'TINY' && field.length === 1) {
+    const value = field.string();
+    return value === null ? null : value === '1';
+  }
+  return next();
+}
+
+export function createPoolOptions(config: DbConfig): PoolOptions {
+  return {
+    uri: config.url,
+    connectionLimit: config.poolSize ?? 10,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    decimalNumbers: true,
+    supportBigNumbers: true,
+    connectTimeout: config.connectTimeoutMs ?? 5000,
+    typeCast,
+    enableKeepAlive: true,
+  };
+}
+
+/**
+ * A mysql2 pool whose getConnection gives up after `acquireTimeoutMs`, so an exhausted pool or a dead
+ * server makes requests fail fast (and answer 503) instead of queueing forever.
+ */
+function withAcquireTimeout(pool: Pool, timeoutMs: number): Pool {
+  const getConnection = pool.getConnection.bind(pool);
+  pool.getConnection = ((callback: (err: NodeJS.ErrnoException | null, conn?: PoolConnection) => void) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      const err: NodeJS.ErrnoException = new Error(`No database connection available within ${timeoutMs} ms`);
+      err.code = 'POOL_ACQUIRE_TIMEOUT';
+      callback(err);
+    }, timeoutMs);
+    getConnection((err, conn) => {
+      if (settled) {
+        conn?.release();
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      callback(err, conn);
+    });
+  }) as Pool['getConnection'];
+  return pool;
+}
+
+export function createMysqlPool(config: DbConfig): Pool {
+  const pool = createPool(createPoolOptions(config));
+  pool.on('connection', (conn) => {
+    conn.query(`SET SESSION sql_mode = '${MYSQL8_SQL_MODE}', time_zone = '+00:00'`);
+  });
+  return withAcquireTimeout(pool, config.acquireTimeoutMs ?? 3000);
+}
+
+export type Db = Kysely<Database>;
+
+export function createDb(config: DbConfig): Db {
+  return new Kysely<Database>({
+    dialect: new MysqlDialect({ pool: createMysqlPool(config) }),
+    plugins: [new JsonColumnsPlugin(JSON_COLUMNS)],
+  });
+}

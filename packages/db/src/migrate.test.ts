@@ -1,0 +1,67 @@
+import { sql } from 'kysely';
+import { createDb, type Db } from './client.js';
+import { ensureDatabase, listTables, migrateToLatest, migrateToZero, migrationStatus } from './migrate.js';
+import { testDatabaseUrl } from './testing/index.js';
+
+const EXPECTED_TABLES = [
+  'answers',
+  'first_categories',
+  'main_categories',
+  'product_images',
+  'product_options',
+  'product_revisions',
+  'products',
+  'question_types',
+  'questions',
+  'second_categories',
+  'seller_attributes',
+  'seller_revisions',
+  'sellers',
+  'shoppers',
+  'storage_objects',
+];
+
+let db: Db;
+
+beforeAll(async () => {
+  const url = testDatabaseUrl('migrations');
+  await ensureDatabase(url);
+  db = createDb({ url, poolSize: 2 });
+  await sql`SET FOREIGN_KEY_CHECKS = 0`.execute(db);
+  for (const table of await listTables(db)) await sql`DROP TABLE ${sql.table(table)}`.execute(db);
+});
+
+afterAll(() => db.destroy());
+
+test('latest → down to zero → latest on an empty database', async () => {
+  await migrateToLatest(db);
+  expect(await listTables(db)).toEqual(expect.arrayContaining(EXPECTED_TABLES));
+
+  await migrateToZero(db);
+  const leftover = (await listTables(db)).filter((t) => !t.startsWith('kysely_migration'));
+  expect(leftover).toEqual([]);
+  expect((await migrationStatus(db)).every((m) => m.executedAt === undefined)).toBe(true);
+
+  await migrateToLatest(db);
+  const tables = await listTables(db);
+  expect(tables.filter((t) => !t.startsWith('kysely_migration')).sort()).toEqual(EXPECTED_TABLES);
+});
+
+test('reference data: 7 attributes, 7 question types, the category tree of shared/data', async () => {
+  await migrateToLatest(db);
+  const count = async (table: 'seller_attributes' | 'question_types' | 'main_categories' | 'first_categories' | 'second_categories') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  expect(await count('seller_attributes')).toBe(7);
+  expect(await count('question_types')).toBe(7);
+  expect(await count('main_categories')).toBe(3);
+  expect(await count('first_categories')).toBe(28);
+  expect(await count('second_categories')).toBe(138);
+  const jacket = await db.selectFrom('second_categories').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  expect(jacket).toMatchObject({ name: '자켓', first_category_id: 1 });
+});
+
+test('every connection runs with the MySQL 8 default sql_mode, in UTC', async () => {
+  const row = await sql<{ mode: string; tz: string }>`SELECT @@SESSION.sql_mode AS mode, @@SESSION.time_zone AS tz`.execute(db);
+  expect(row.rows[0].mode.split(',')).toEqual(expect.arrayContaining(['ONLY_FULL_GROUP_BY', 'STRICT_TRANS_TABLES', 'NO_ZERO_DATE']));
+  expect(row.rows[0].tz).toBe('+00:00');
+});

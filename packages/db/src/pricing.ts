@@ -1,0 +1,41 @@
+export interface DiscountFields {
+  price: number;
+  discount_rate: number;
+  discount_starts_at: Date | null;
+  discount_ends_at: Date | null;
+}
+
+export interface EffectivePrice {
+  discountRate: number;
+  discountedPrice: number;
+  isDiscounted: boolean;
+}
+
+/** A discount counts while now is within [start, end]; a null start means "from the beginning", a null end "no end". */
+export function isDiscountActive(p: DiscountFields, now: Date): boolean {
+  if (p.discount_rate <= 0) return false;
+  if (p.discount_starts_at && p.discount_starts_at.getTime() > now.getTime()) return false;
+  if (p.discount_ends_at && p.discount_ends_at.getTime() < now.getTime()) return false;
+  return true;
+}
+
+/** API.md: discountedPrice = floor(price * (100 - rate) / 100 / 10) * 10 while active; otherwise price, rate 0. */
+export function effectivePrice(p: DiscountFields, now: Date): EffectivePrice {
+  if (!isDiscountActive(p, now)) return { discountRate: 0, discountedPrice: p.price, isDiscounted: false };
+  return {
+    discountRate: p.discount_rate,
+    discountedPrice: Math.floor((p.price * (100 - p.discount_rate)) / 100 / 10) * 10,
+    isDiscounted: true,
+  };
+}
+
+/** Columns to store on every product write so price sorts and filters can use an index. */
+export function effectivePriceColumns(p: DiscountFields, now: Date): { effective_price: number; effective_discount_rate: number } {
+  const e = effectivePrice(p, now);
+  return { effective_price: e.discountedPrice, effective_discount_rate: e.discountRate };
+}
+
+/** Recommended sort score: Reddit's "hot" shape, time-invariant so it only changes when sales do. */
+export function rankingScore(salesCount: number, createdAt: Date): number {
+  return Math.log10(salesCount + 1) + createdAt.getTime() / 1000 / 45000;
+}
