@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './migrate.js';
 export * from './pricing.js';
 export { sql } from 'kysely';
+export * from './passwords.js';
