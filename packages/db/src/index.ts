@@ -7,3 +7,4 @@ export { sql } from 'kysely';
 export * from './passwords.js';
 export * from './repositories/product-snapshot.js';
 export * from './repositories/product-revisions.repository.js';
+export * from './repositories/products.repository.js';
