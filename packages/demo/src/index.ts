@@ -1,1 +1,3 @@
-export {};
+export * from './images.js';
+export * from './random.js';
+export * from './seed.js';

@@ -1,0 +1,26 @@
+import { parseArgs } from 'node:util';
+import { createDb } from '@brandi/db';
+import { createObjectStore, storageConfigFromEnv } from '@brandi/storage';
+import { pino } from 'pino';
+import { DEMO_ADMIN_LOGIN, DEMO_PASSWORDS, seedDemo } from '../seed.js';
+
+const { values } = parseArgs({ options: { products: { type: 'string' } } });
+const products = values.products === undefined ? undefined : Number(values.products);
+if (products !== undefined && (!Number.isInteger(products) || products < 1)) {
+  console.error('--products must be a positive integer');
+  process.exit(2);
+}
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error('DATABASE_URL is not set (e.g. DATABASE_URL=mysql://root@127.0.0.1:3306/brandi).');
+  process.exit(2);
+}
+const db = createDb({ url, poolSize: 4 });
+const store = createObjectStore(storageConfigFromEnv(process.env));
+try {
+  const summary = await seedDemo({ db, store, logger: pino({ level: 'warn' }) }, { products });
+  console.log(`created: ${summary.sellersCreated} sellers, ${summary.productsCreated} products, ${summary.shoppersCreated} shoppers, ${summary.questionsCreated} questions`);
+  console.log(`logins: admin ${DEMO_ADMIN_LOGIN} / ${DEMO_PASSWORDS.admin}; sellers lovelyday, glowlab, ... / ${DEMO_PASSWORDS.seller}; shoppers shopper01..10 / ${DEMO_PASSWORDS.shopper}`);
+} finally {
+  await db.destroy();
+}
