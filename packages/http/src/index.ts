@@ -1,1 +1,3 @@
-export {};
+export * from './config.js';
+export * from './env.js';
+export * from './errors.js';

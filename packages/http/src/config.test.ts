@@ -1,0 +1,84 @@
+import Type from 'typebox';
+import { ConfigError, DatabaseEnv, HttpEnv, JwtEnv, loadConfig, S3Env } from './index.js';
+
+const ServiceEnv = Type.Object({
+  ...HttpEnv.properties,
+  ...DatabaseEnv.properties,
+  ...S3Env.properties,
+  ...JwtEnv.properties,
+});
+
+const validEnv = {
+  PORT: '3000',
+  DATABASE_URL: 'mysql://brandi:secret@localhost:3306/brandi',
+  S3_BUCKET: 'images',
+  S3_PUBLIC_URL: 'http://localhost:4569/images',
+  JWT_SECRET: 'x'.repeat(32),
+};
+
+function configErrorOf(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('coerces values, applies defaults and freezes the result', () => {
+    const config = loadConfig(ServiceEnv, {
+      ...validEnv,
+      S3_FORCE_PATH_STYLE: 'true',
+      CORS_ORIGINS: 'https://shop.example.com, http://localhost:5173',
+      DATABASE_POOL_SIZE: '',
+    });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'info',
+      CORS_ORIGINS: ['https://shop.example.com', 'http://localhost:5173'],
+      DATABASE_POOL_SIZE: 10,
+      S3_REGION: 'ap-northeast-2',
+      S3_FORCE_PATH_STYLE: true,
+      JWT_TTL_SECONDS: 3600,
+    });
+    expect(config.S3_ENDPOINT).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.CORS_ORIGINS)).toBe(true);
+  });
+
+  it('names every missing and invalid variable at once', () => {
+    const { DATABASE_URL: _omitted, ...rest } = validEnv;
+    const error = configErrorOf(() =>
+      loadConfig(ServiceEnv, { ...rest, PORT: '70000', JWT_SECRET: 'short', S3_FORCE_PATH_STYLE: 'maybe', S3_BUCKET: '' }),
+    );
+    expect(error.message).toContain('Invalid configuration:');
+    expect(error.message).toContain('DATABASE_URL: required');
+    expect(error.message).toContain('S3_BUCKET: required');
+    expect(error.message).toContain('PORT: must be an integer 1-65535');
+    expect(error.message).toContain('JWT_SECRET: must be at least 32 characters');
+    expect(error.message).toContain('S3_FORCE_PATH_STYLE: must be true or false');
+    expect(error.problems).toHaveLength(5);
+  });
+
+  it('refuses numbers that are not plain decimal integers', () => {
+    for (const PORT of ['1.5', '80abc', '0x50', '0']) {
+      expect(configErrorOf(() => loadConfig(HttpEnv, { PORT })).message).toContain('PORT: must be an integer 1-65535');
+    }
+    expect(configErrorOf(() => loadConfig(HttpEnv, { PORT: '  ' })).message).toContain('PORT: required');
+  });
+
+  it('checks the shape of URLs and log levels', () => {
+    const error = configErrorOf(() =>
+      loadConfig(ServiceEnv, {
+        ...validEnv,
+        DATABASE_URL: 'postgres://localhost/db',
+        S3_PUBLIC_URL: 'http://cdn.example.com/',
+        LOG_LEVEL: 'loud',
+      }),
+    );
+    expect(error.problems.map((problem) => problem.variable).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'S3_PUBLIC_URL']);
+  });
+});

@@ -1,0 +1,74 @@
+import type { Static, TObject, TSchema } from 'typebox';
+import Value from 'typebox/value';
+
+export interface ConfigProblem {
+  variable: string;
+  reason: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+
+  constructor(readonly problems: ConfigProblem[]) {
+    const lines = problems.map(({ variable, reason }) => `  ${variable}: ${reason}`);
+    super(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+}
+
+type PropertySchema = TSchema & { type?: unknown; default?: unknown; errorMessage?: string };
+
+/**
+ * Validates environment variables against a TypeBox object schema. Numbers, booleans and comma lists are
+ * coerced from their string form, defaults fill unset variables (an empty or blank value counts as unset), and every
+ * problem is reported at once so a broken deployment is fixed in one round. A property may carry an
+ * `errorMessage` option to replace the generic validator text.
+ */
+export function loadConfig<T extends TObject>(schema: T, env: NodeJS.ProcessEnv = process.env): Readonly<Static<T>> {
+  const required = new Set<string>(schema.required ?? []);
+  const config: Record<string, unknown> = {};
+  const problems: ConfigProblem[] = [];
+
+  for (const [variable, property] of Object.entries(schema.properties) as [string, PropertySchema][]) {
+    const raw = env[variable];
+    if (raw === undefined || raw.trim() === '') {
+      if (property.default !== undefined) config[variable] = structuredClone(property.default);
+      else if (required.has(variable)) problems.push({ variable, reason: 'required' });
+      continue;
+    }
+    const value = coerce(property, raw);
+    if (Value.Check(property, value)) config[variable] = value;
+    else problems.push({ variable, reason: describeProblem(property, value) });
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  for (const value of Object.values(config)) if (typeof value === 'object' && value !== null) Object.freeze(value);
+  return Object.freeze(config) as Readonly<Static<T>>;
+}
+
+function coerce(property: PropertySchema, raw: string): unknown {
+  switch (property.type) {
+    case 'integer':
+    case 'number':
+      // Number('') and Number(' ') are 0, and parseInt('1.5') is 1: accept only a plain decimal literal.
+      return /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
+    case 'boolean': {
+      const normalized = raw.trim().toLowerCase();
+      if (normalized === 'true' || normalized === '1') return true;
+      if (normalized === 'false' || normalized === '0') return false;
+      return raw;
+    }
+    case 'array':
+      return raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+    default:
+      return raw;
+  }
+}
+
+function describeProblem(property: PropertySchema, value: unknown): string {
+  if (typeof property.errorMessage === 'string') return property.errorMessage;
+  const [first] = Value.Errors(property, value);
+  return first?.message ?? 'is invalid';
+}
