@@ -1,3 +1,6 @@
+export * from './app.js';
 export * from './config.js';
 export * from './env.js';
 export * from './errors.js';
+export { toErrorDetails } from './validation.js';
+export type { UnavailablePredicate } from './error-handler.js';

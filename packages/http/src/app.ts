@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type RawServerDefault,
+} from 'fastify';
+import type { DestinationStream } from 'pino';
+import type { LogLevel } from './env.js';
+import { createErrorHandler, type UnavailablePredicate } from './error-handler.js';
+import { compileValidator } from './validation.js';
+
+export type HttpApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface HttpAppOptions {
+  name: string;
+  version: string;
+  description?: string;
+  logLevel: LogLevel;
+  /** Where log lines go (stdout when omitted); tests pass a stream to read them. */
+  logger?: DestinationStream;
+  corsOrigins?: readonly string[];
+  /** Errors any of these match (a dropped DB connection, an S3 outage) answer 503 instead of 500. */
+  unavailableWhen?: UnavailablePredicate[];
+  bodyLimit?: number;
+  trustProxy?: FastifyServerOptions['trustProxy'];
+}
+
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers.cookie',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.accessToken',
+];
+
+const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+// A client-supplied id is only trusted when it cannot forge log structure or bloat every line.
+function requestIdFor(req: IncomingMessage): string {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/**
+ * The Fastify instance both services start from. It never listens. Register routes inside plugins
+ * (`app.register(...)`) so the OpenAPI collector, registered here first, sees them.
+ */
+export function createHttpApp(options: HttpAppOptions): HttpApp {
+  const handleError = createErrorHandler(options.unavailableWhen ?? []);
+  const app = Fastify({
+    logger: {
+      level: options.logLevel,
+      redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+      ...(options.logger ? { stream: options.logger } : {}),
+    },
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    bodyLimit: options.bodyLimit,
+    trustProxy: options.trustProxy,
+    // Malformed URLs never reach onRequest, so they need the header and the envelope here.
+    frameworkErrors: (err, request, reply) => {
+      reply.header('x-request-id', request.id);
+      return handleError(err, request, reply);
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(compileValidator);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?', 1)[0];
+    return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `Route ${request.method} ${path} not found` } });
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  if (options.corsOrigins && options.corsOrigins.length > 0) {
+    app.register(cors, {
+      origin: [...options.corsOrigins],
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      exposedHeaders: ['x-request-id', 'etag', 'retry-after'],
+      maxAge: 600,
+    });
+  }
+
+  app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: options.name, version: options.version, description: options.description },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  app.register(swaggerUi, { routePrefix: '/docs' });
+
+  return app;
+}

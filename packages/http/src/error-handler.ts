@@ -1,0 +1,58 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorObject } from 'ajv';
+import { AppError, type ErrorCode, unavailable, validationFailed } from './errors.js';
+import { toErrorDetails } from './validation.js';
+
+export type UnavailablePredicate = (err: unknown) => boolean;
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  428: 'PRECONDITION_REQUIRED',
+  429: 'RATE_LIMITED',
+};
+
+type MaybeFastifyError = Partial<Pick<FastifyError, 'code' | 'statusCode' | 'validationContext'>> & {
+  validation?: ErrorObject[];
+  message?: string;
+};
+
+/**
+ * The one place errors become HTTP answers. Only AppErrors and Fastify's own client errors are described to
+ * the client; anything else is logged with its stack and answered with a masked 500 naming the request id.
+ */
+export function createErrorHandler(unavailableWhen: UnavailablePredicate[]) {
+  return function handleError(err: unknown, request: FastifyRequest, reply: FastifyReply) {
+    const known = toAppError(err, unavailableWhen);
+    if (known === undefined) {
+      request.log.error({ err }, 'unhandled error');
+      return reply
+        .code(500)
+        .send({ error: { code: 'INTERNAL', message: `Internal server error (request ${request.id})` } });
+    }
+    if (known.statusCode >= 500) request.log.warn({ err }, known.message);
+    else request.log.info({ code: known.code, statusCode: known.statusCode }, known.message);
+    return reply.code(known.statusCode).headers(known.headers).send(known.toEnvelope());
+  };
+}
+
+function toAppError(err: unknown, unavailableWhen: UnavailablePredicate[]): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (unavailableWhen.some((matches) => matches(err))) return unavailable(undefined, err);
+  if (typeof err !== 'object' || err === null) return undefined;
+
+  const { code, statusCode, validation, validationContext, message = '' } = err as MaybeFastifyError;
+  if (Array.isArray(validation)) return validationFailed(toErrorDetails(validation, validationContext ?? 'request'));
+  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return validationFailed([{ field: 'body', message: 'must be valid JSON' }], message);
+  }
+  if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
+  // @fastify/rate-limit has already put retry-after on the reply; keep it and answer in our own words.
+  if (statusCode === 429) return new AppError(429, 'RATE_LIMITED', 'Too many requests');
+  return new AppError(statusCode, CODE_BY_STATUS[statusCode] ?? 'BAD_REQUEST', message);
+}
