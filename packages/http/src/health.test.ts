@@ -1,0 +1,48 @@
+import { createHttpApp, healthRoutes, type HealthCheck } from './index.js';
+import { createLogCapture } from './testing/index.js';
+
+async function buildApp(checks: Record<string, HealthCheck>) {
+  const app = createHttpApp({ name: 'health-demo', version: '0.0.0', logLevel: 'warn', logger: createLogCapture().stream });
+  app.register(healthRoutes, { checks, timeoutMs: 50 });
+  await app.ready();
+  return app;
+}
+
+const ok: HealthCheck = async () => {};
+
+describe('healthRoutes', () => {
+  it('reports the process alive without touching dependencies', async () => {
+    const app = await buildApp({ db: () => Promise.reject(new Error('down')) });
+    const res = await app.inject({ method: 'GET', url: '/health/live' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+    await app.close();
+  });
+
+  it('is ready when every check passes', async () => {
+    const app = await buildApp({ db: ok, s3: ok });
+    const res = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', checks: { db: 'ok', s3: 'ok' } });
+    await app.close();
+  });
+
+  it('answers 503 naming the check that rejects', async () => {
+    const app = await buildApp({ db: () => Promise.reject(new Error('ECONNREFUSED')), s3: ok });
+    const res = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ status: 'unavailable', checks: { db: 'down', s3: 'ok' } });
+    expect(res.headers['x-request-id']).toBeDefined();
+    await app.close();
+  });
+
+  it('answers 503 when a check does not settle in time', async () => {
+    const app = await buildApp({ db: ok, s3: () => new Promise<void>(() => {}) });
+    const started = Date.now();
+    const res = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(res.statusCode).toBe(503);
+    expect(res.json().checks).toEqual({ db: 'ok', s3: 'down' });
+    await app.close();
+  });
+});

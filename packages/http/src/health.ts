@@ -1,0 +1,67 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+
+export type HealthCheck = () => Promise<void>;
+
+export interface HealthRoutesOptions {
+  /** Named dependency probes, e.g. `{ db: () => pingDb(db), s3: () => storage.ping() }`. */
+  checks: Record<string, HealthCheck>;
+  timeoutMs?: number;
+}
+
+const Live = Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false });
+
+async function runCheck(check: HealthCheck, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([Promise.resolve().then(check), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `GET /health/live` (the process answers) and `GET /health/ready` (every dependency answers in time). */
+export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app, { checks, timeoutMs = 2000 }) => {
+  const CheckStatus = Type.Enum(['ok', 'down']);
+  const Ready = Type.Object(
+    {
+      status: Type.Enum(['ok', 'unavailable']),
+      checks: Type.Object(Object.fromEntries(Object.keys(checks).map((name) => [name, CheckStatus]))),
+    },
+    { additionalProperties: false },
+  );
+  // Probes hit these every few seconds; only trouble is worth a log line.
+  const quiet = { logLevel: 'warn' } as const;
+
+  app.get(
+    '/health/live',
+    { ...quiet, schema: { tags: ['health'], summary: 'The process is up', response: { 200: Live } } },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/health/ready',
+    {
+      ...quiet,
+      schema: { tags: ['health'], summary: 'Every dependency is reachable', response: { 200: Ready, 503: Ready } },
+    },
+    async (request, reply) => {
+      const results = await Promise.all(
+        Object.entries(checks).map(async ([name, check]) => {
+          try {
+            await runCheck(check, timeoutMs);
+            return [name, 'ok'] as const;
+          } catch (err) {
+            request.log.warn({ err, check: name }, 'readiness check failed');
+            return [name, 'down'] as const;
+          }
+        }),
+      );
+      const ready = results.every(([, status]) => status === 'ok');
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks: Object.fromEntries(results) });
+    },
+  );
+};
