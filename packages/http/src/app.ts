@@ -79,8 +79,9 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     const path = request.url.split('?', 1)[0];
     return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `Route ${request.method} ${path} not found` } });
   });
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
 
   if (options.corsOrigins && options.corsOrigins.length > 0) {

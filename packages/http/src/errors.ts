@@ -61,8 +61,6 @@ export class AppError extends Error {
   }
 }
 
-export const isAppError = (err: unknown): err is AppError => err instanceof AppError;
-
 export const validationFailed = (details: ErrorDetail[], message = 'Request validation failed') =>
   new AppError(400, 'VALIDATION_FAILED', message, details);
 
