@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import { requireActor } from '../plugins/auth.js';
+
+/**
+ * Public routes (signup, login) register on `app`; everything else registers inside the authenticated
+ * scope, where `request.actor` is always set.
+ */
+export async function routes(app: FastifyInstance): Promise<void> {
+  await app.register(async (authenticated) => {
+    await authenticated.register(requireActor);
+  });
+}

@@ -1,0 +1,32 @@
+import type { Db, SellerRole, SellerStatus } from '@brandi/db';
+import type { TokenService } from '@brandi/http';
+import type { ObjectStore } from '@brandi/storage';
+import type { BackofficeApiConfig } from './config.js';
+
+export type SellerClaims = {
+  sub: string;
+  role: SellerRole;
+};
+
+/** The signed-in seller or admin, re-read from the DB on every request (status changes apply at once). */
+export interface Actor {
+  id: number;
+  role: SellerRole;
+  status: SellerStatus;
+  attributeId: number | null;
+  nameKo: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: BackofficeApiConfig;
+    db: Db;
+    store: ObjectStore;
+    tokens: TokenService<SellerClaims>;
+    now: () => Date;
+  }
+  interface FastifyRequest {
+    /** Set on every route registered inside the authenticated scope (see plugins/auth.ts). */
+    actor: Actor;
+  }
+}

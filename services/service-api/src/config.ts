@@ -1,0 +1,18 @@
+import { DatabaseEnv, HttpEnv, JwtEnv, loadConfig, S3Env } from '@brandi/http';
+import { storageConfigFromEnv, type StorageConfig } from '@brandi/storage';
+import Type, { type Static } from 'typebox';
+
+export const ServiceApiEnv = Type.Object({
+  ...HttpEnv.properties,
+  ...DatabaseEnv.properties,
+  ...S3Env.properties,
+  ...JwtEnv.properties,
+});
+
+export type ServiceApiConfig = Readonly<Static<typeof ServiceApiEnv>> & { readonly storage: StorageConfig };
+
+/** The one place this service reads its environment; throws ConfigError naming every bad variable. */
+export function loadServiceApiConfig(env: Record<string, string | undefined> = process.env): ServiceApiConfig {
+  const config = loadConfig(ServiceApiEnv, env);
+  return Object.freeze({ ...config, storage: storageConfigFromEnv(env) });
+}
