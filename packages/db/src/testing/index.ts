@@ -9,8 +9,10 @@ export function testServerUrl(): string {
 
 export function testDatabaseUrl(suffix = 'main'): string {
   const worker = process.env.JEST_WORKER_ID ?? '0';
+  // TEST_DB_TAG keeps concurrent jest runs on one server (e.g. two checkouts) out of each other's databases.
+  const tag = (process.env.TEST_DB_TAG ?? '').replace(/[^A-Za-z0-9_]/g, '');
   const url = new URL(testServerUrl());
-  url.pathname = `/brandi_test_${suffix}_w${worker}`;
+  url.pathname = `/brandi_test_${tag ? `${tag}_` : ''}${suffix}_w${worker}`;
   return url.toString();
 }
 
