@@ -1,1 +1,25 @@
-import { hello } from '@brandi/db'; export const h2 = () => hello();
+export { StorageConfigError, storageConfigFromEnv } from './config.js';
+export type { StorageDeps, StorageLogger } from './deps.js';
+export { isStorageUnavailable, LedgerConflictError, StorageDeleteError, type DeleteFailure } from './errors.js';
+export { newProductImageKey } from './keys.js';
+export {
+  claimForSweep,
+  findKeysInState,
+  markDeleted,
+  markDoomed,
+  markLive,
+  recordDeleteFailure,
+  recordPending,
+  releaseClaims,
+  type ClaimCriteria,
+  type ClaimedObject,
+} from './ledger.js';
+export {
+  createObjectStore,
+  createS3Client,
+  type ObjectStore,
+  type ObjectStoreOptions,
+  type StorageConfig,
+} from './object-store.js';
+export { startSweeper, sweep, type SweepOptions, type SweepResult, type Sweeper } from './sweeper.js';
+export { deleteAfterCommit, doom, withUploads, type UploadDeps, type UploadFile, type UploadOptions } from './uploads.js';
