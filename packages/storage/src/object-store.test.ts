@@ -96,6 +96,22 @@ test('an S3 nobody listens on is unavailable, and ping fails fast', async () => 
   }
 });
 
+test('ping gives up within 3 s on an S3 that accepts connections but never answers', async () => {
+  const silent = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const { port } = silent.address() as { port: number };
+  const store = createObjectStore({ ...s3.config, endpoint: `http://127.0.0.1:${port}` });
+  try {
+    const started = Date.now();
+    const err = await store.ping().catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(isStorageUnavailable(err)).toBe(true);
+  } finally {
+    store.destroy();
+    silent.close();
+  }
+});
+
 test('isStorageUnavailable tells outages from other errors', () => {
   expect(isStorageUnavailable(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))).toBe(true);
   expect(isStorageUnavailable(Object.assign(new Error('slow'), { name: 'TimeoutError' }))).toBe(true);

@@ -45,6 +45,7 @@ export interface ObjectStoreOptions {
 }
 
 const DELETE_BATCH_SIZE = 1000;
+const PING_TIMEOUT_MS = 2500;
 
 /** A client that gives up quickly, so a dead S3 turns into a fast 503 instead of a hung request. */
 export function createS3Client(config: StorageConfig): S3Client {
@@ -130,7 +131,8 @@ export function createObjectStore(config: StorageConfig, options: ObjectStoreOpt
     },
 
     async ping() {
-      await client.send(new HeadBucketCommand({ Bucket }));
+      // Readiness probes have their own deadline; answer within it even when S3 is a black hole.
+      await client.send(new HeadBucketCommand({ Bucket }), { abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS) });
     },
 
     async ensureBucket() {
