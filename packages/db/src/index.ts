@@ -8,3 +8,4 @@ export * from './passwords.js';
 export * from './repositories/product-snapshot.js';
 export * from './repositories/product-revisions.repository.js';
 export * from './repositories/products.repository.js';
+export * from './repositories/effective-prices.repository.js';

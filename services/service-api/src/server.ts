@@ -3,6 +3,7 @@ import { ConfigError } from '@brandi/http';
 import { createObjectStore } from '@brandi/storage';
 import { buildApp } from './app.js';
 import { loadServiceApiConfig, type ServiceApiConfig } from './config.js';
+import { startPriceRefresher } from './price-refresher.js';
 
 let config: ServiceApiConfig;
 try {
@@ -15,7 +16,11 @@ try {
 
 const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
 const app = await buildApp({ config, db, store: createObjectStore(config.storage) });
-app.addHook('onClose', () => db.destroy());
+const priceRefresher = startPriceRefresher(db, app.log, 60_000);
+app.addHook('onClose', async () => {
+  await priceRefresher.stop();
+  await db.destroy();
+});
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,0 +1,69 @@
+import { decoyPasswordHash, hashPassword, isDuplicateEntry, verifyPassword } from '@brandi/db';
+import { conflict, errorResponses, rateLimited, unauthenticated } from '@brandi/http';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Created, LoginBody, LoginResponse, SignupBody } from './schemas.js';
+import { findShopperCredentials, insertShopper } from './shoppers.repository.js';
+
+/** Login attempts allowed per client address and login id in each window. */
+export const LOGIN_ATTEMPTS_PER_WINDOW = 10;
+const LOGIN_WINDOW_MS = 5 * 60_000;
+
+// Keyed after body validation (preHandler) so the login id is known; per id so one shopper's typos do not
+// lock out everyone behind the same NAT.
+function loginAttemptKey(request: FastifyRequest): string {
+  const { loginId } = request.body as LoginBody;
+  return `${request.ip}\u0000${loginId.toLowerCase()}`;
+}
+
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => rateLimited(context.ttl / 1000),
+  });
+
+  app.post(
+    '/auth/signup',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create a shopper account',
+        body: SignupBody,
+        response: { 201: Created, ...errorResponses(400, 409, 500, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { loginId, password, name, email, phone } = request.body;
+      const passwordHash = await hashPassword(password);
+      try {
+        const id = await insertShopper(app.db, { login_id: loginId, password_hash: passwordHash, name, email: email ?? null, phone: phone ?? null });
+        return reply.code(201).send({ id });
+      } catch (err) {
+        if (isDuplicateEntry(err)) throw conflict('This login id is taken', [{ field: 'loginId', message: 'is taken' }]);
+        throw err;
+      }
+    },
+  );
+
+  app.post(
+    '/auth/login',
+    {
+      config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_WINDOW, timeWindow: LOGIN_WINDOW_MS, hook: 'preHandler', keyGenerator: loginAttemptKey } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Exchange a login id and password for an access token',
+        body: LoginBody,
+        response: { 200: LoginResponse, ...errorResponses(400, 401, 429, 500, 503) },
+      },
+    },
+    async (request) => {
+      const { loginId, password } = request.body;
+      const shopper = await findShopperCredentials(app.db, loginId);
+      // An unknown id costs the same scrypt run as a known one, so timing does not reveal which ids exist.
+      const valid = await verifyPassword(password, shopper?.password_hash ?? (await decoyPasswordHash()));
+      if (!shopper || !valid) throw unauthenticated('Wrong login id or password');
+      return app.tokens.sign({ sub: String(shopper.id), role: 'shopper' });
+    },
+  );
+};

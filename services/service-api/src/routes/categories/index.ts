@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { errorResponses } from '@brandi/http';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { findCategoryTree } from './categories.repository.js';
+import { CategoryHeaders, CategoryTree } from './schemas.js';
+
+function etagOf(tree: CategoryTree): string {
+  return `"${createHash('sha1').update(JSON.stringify(tree)).digest('base64url')}"`;
+}
+
+function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const candidate = tag.trim().replace(/^W\//, '');
+    return candidate === '*' || candidate === etag;
+  });
+}
+
+export const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/categories',
+    {
+      schema: {
+        tags: ['categories'],
+        summary: 'The full category tree (main → first → second), ordered by id; answers 304 to a matching If-None-Match',
+        headers: CategoryHeaders,
+        response: { 200: CategoryTree, 304: Type.Null({ description: 'Not modified' }), ...errorResponses(400, 500, 503) },
+      },
+    },
+    async (request, reply) => {
+      const tree = await findCategoryTree(app.db);
+      const etag = etagOf(tree);
+      // Categories change only with a migration; a minute of caching spares the tree queries.
+      reply.header('etag', etag).header('cache-control', 'public, max-age=60');
+      if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      return tree;
+    },
+  );
+};

@@ -1,0 +1,32 @@
+import { badRequest } from '@brandi/http';
+import type { ProductSort } from './schemas.js';
+
+/** Where the previous page stopped: its last row's sort key (dates as epoch ms) and id. */
+export interface ProductCursor {
+  key: number;
+  id: number;
+}
+
+// The sort travels inside the cursor so a cursor is never applied to a list ordered differently.
+export function encodeCursor(sort: ProductSort, cursor: ProductCursor): string {
+  return Buffer.from(JSON.stringify([sort, cursor.key, cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(sort: ProductSort, text: string): ProductCursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw invalidCursor();
+  const [cursorSort, key, id] = parsed as unknown[];
+  if (cursorSort !== sort) throw invalidCursor('cursor belongs to another sort');
+  if (typeof key !== 'number' || !Number.isFinite(key)) throw invalidCursor();
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw invalidCursor();
+  return { key, id };
+}
+
+function invalidCursor(message = 'is not a cursor this API issued') {
+  return badRequest('Invalid cursor', [{ field: 'cursor', message }]);
+}

@@ -1,0 +1,61 @@
+import { errorResponses, notFound } from '@brandi/http';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { countProductQuestions, findProductImageKeys, findProductOptions, findVisibleProduct } from './product-detail.repository.js';
+import { toProductDetail, toProductListItem } from './products.present.js';
+import { findProductPage } from './products.repository.js';
+import { ProductDetail, ProductListQuery, ProductListResponse, ProductParams } from './schemas.js';
+
+const DEFAULT_LIMIT = 60;
+
+export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/products',
+    {
+      schema: {
+        tags: ['products'],
+        summary: 'The product feed: displayed products of active sellers, cursor-paged',
+        querystring: ProductListQuery,
+        response: { 200: ProductListResponse, ...errorResponses(400, 500, 503) },
+      },
+    },
+    async (request) => {
+      const { sort = 'recommended', limit = DEFAULT_LIMIT, cursor, ...filter } = request.query;
+      const now = app.now();
+      const page = await findProductPage(app.db, {
+        filter,
+        sort,
+        limit,
+        now,
+        cursor: cursor === undefined ? undefined : decodeCursor(sort, cursor),
+      });
+      return {
+        items: page.rows.map((row) => toProductListItem(row, now, app.store)),
+        nextCursor: page.next === null ? null : encodeCursor(sort, page.next),
+      };
+    },
+  );
+
+  app.get(
+    '/products/:id',
+    {
+      schema: {
+        tags: ['products'],
+        summary: 'One visible product with images, options, category path and seller',
+        params: ProductParams,
+        response: { 200: ProductDetail, ...errorResponses(400, 404, 500, 503) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const row = await findVisibleProduct(app.db, id);
+      if (!row) throw notFound('Product');
+      const [imageKeys, options, questionCount] = await Promise.all([
+        findProductImageKeys(app.db, id),
+        findProductOptions(app.db, id),
+        countProductQuestions(app.db, id),
+      ]);
+      return toProductDetail(row, { imageKeys: imageKeys.map((i) => i.object_key), options, questionCount }, app.now(), app.store);
+    },
+  );
+};
