@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Created, LoginBody, LoginResponse, SignupBody } from './schemas.js';
 import { findShopperCredentials, insertShopper } from './shoppers.repository.js';
+import { NoQuery } from '../no-query.js';
 
 /** Login attempts allowed per client address and login id in each window. */
 export const LOGIN_ATTEMPTS_PER_WINDOW = 10;
@@ -30,6 +31,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['auth'],
         summary: 'Create a shopper account',
         body: SignupBody,
+        querystring: NoQuery,
         response: { 201: Created, ...errorResponses(400, 409, 500, 503) },
       },
     },
@@ -54,6 +56,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['auth'],
         summary: 'Exchange a login id and password for an access token',
         body: LoginBody,
+        querystring: NoQuery,
         response: { 200: LoginResponse, ...errorResponses(400, 401, 429, 500, 503) },
       },
     },

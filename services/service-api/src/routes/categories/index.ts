@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { findCategoryTree } from './categories.repository.js';
 import { CategoryHeaders, CategoryTree } from './schemas.js';
+import { NoQuery } from '../no-query.js';
 
 function etagOf(tree: CategoryTree): string {
   return `"${createHash('sha1').update(JSON.stringify(tree)).digest('base64url')}"`;
@@ -25,6 +26,7 @@ export const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['categories'],
         summary: 'The full category tree (main → first → second), ordered by id; answers 304 to a matching If-None-Match',
         headers: CategoryHeaders,
+        querystring: NoQuery,
         response: { 200: CategoryTree, 304: Type.Null({ description: 'Not modified' }), ...errorResponses(400, 500, 503) },
       },
     },

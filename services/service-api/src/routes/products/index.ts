@@ -5,6 +5,7 @@ import { countProductQuestions, findProductImageKeys, findProductOptions, findVi
 import { toProductDetail, toProductListItem } from './products.present.js';
 import { findProductPage } from './products.repository.js';
 import { ProductDetail, ProductListQuery, ProductListResponse, ProductParams } from './schemas.js';
+import { NoQuery } from '../no-query.js';
 
 const DEFAULT_LIMIT = 60;
 
@@ -43,6 +44,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['products'],
         summary: 'One visible product with images, options, category path and seller',
         params: ProductParams,
+        querystring: NoQuery,
         response: { 200: ProductDetail, ...errorResponses(400, 404, 500, 503) },
       },
     },

@@ -12,13 +12,14 @@ import {
   softDeleteQuestion,
 } from './questions.repository.js';
 import { Created, IdParams, MyQuestionPage, MyQuestionsQuery, NewQuestionBody, NoContent, ProductQuestionsQuery, QuestionPage, QuestionTypeList } from './schemas.js';
+import { NoQuery } from '../no-query.js';
 
 const OPTIONAL_BEARER = [{}, ...BEARER_SECURITY];
 
 export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/question-types',
-    { schema: { tags: ['questions'], summary: 'The question types', response: { 200: QuestionTypeList, ...errorResponses(500, 503) } } },
+    { schema: { tags: ['questions'], summary: 'The question types', querystring: NoQuery, response: { 200: QuestionTypeList, ...errorResponses(400, 500, 503) } } },
     () => findQuestionTypes(app.db),
   );
 
@@ -54,6 +55,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Ask a question about a visible product',
         security: BEARER_SECURITY,
         params: IdParams,
+        querystring: NoQuery,
         body: NewQuestionBody,
         response: { 201: Created, ...errorResponses(400, 401, 404, 500, 503) },
       },
@@ -86,6 +88,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Delete your own question',
         security: BEARER_SECURITY,
         params: IdParams,
+        querystring: NoQuery,
         response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 500, 503) },
       },
     },

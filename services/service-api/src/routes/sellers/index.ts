@@ -2,6 +2,7 @@ import { errorResponses, notFound, offsetPage, pageWindow } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { buildSellerListQuery, countSellers, findActiveSeller, type SellerRow } from './sellers.repository.js';
 import { SellerDetail, SellerListItem, SellerListQuery, SellerListResponse, SellerParams } from './schemas.js';
+import { NoQuery } from '../no-query.js';
 
 function toSellerListItem(row: SellerRow): SellerListItem {
   return {
@@ -49,6 +50,7 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sellers'],
         summary: 'One active seller',
         params: SellerParams,
+        querystring: NoQuery,
         response: { 200: SellerDetail, ...errorResponses(400, 404, 500, 503) },
       },
     },
