@@ -28,9 +28,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   const adds = indexes().map(({ name, columns }) => sql`ADD KEY ${sql.id(name)} (${sql.join(columns.map((c) => sql.id(c)))})`);
   // One ALTER builds every index in a single pass over the table.
   await sql`ALTER TABLE products ${sql.join(adds)}`.execute(db);
+  // GET /sellers?sort=name lists active sellers by name.
+  await sql`ALTER TABLE sellers ADD KEY ix_sellers_status_name (status, name_ko, id)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`ALTER TABLE sellers DROP KEY ix_sellers_status_name`.execute(db);
   const drops = indexes().map(({ name }) => sql`DROP KEY ${sql.id(name)}`);
   await sql`ALTER TABLE products ${sql.join(drops)}`.execute(db);
 }

@@ -1,4 +1,4 @@
-import type { Db, SellerGroup } from '@brandi/db';
+import { sql, type Db, type SellerGroup } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
 import type { SellerSort } from './schemas.js';
 
@@ -53,7 +53,8 @@ export type SellerRow = Awaited<ReturnType<ReturnType<typeof selectSellerSummary
 
 /** The page query; exported so the EXPLAIN tests check what the route runs. */
 export function buildSellerListQuery(db: Db, filter: SellerListFilter, sort: SellerSort, window: { limit: number; offset: number }) {
-  let query = selectSellerSummary(db, filter);
+  // Sellers drive the join so the (status, sales_count, id) index can give the sales order for free.
+  let query = selectSellerSummary(db, filter).modifyFront(sql`STRAIGHT_JOIN`);
   for (const { key, direction } of SORTS[sort]) query = query.orderBy(key, direction);
   return query.limit(window.limit).offset(window.offset);
 }

@@ -1,0 +1,156 @@
+import { sql, type Db } from '@brandi/db';
+import { createTestDb, type TestDb } from '@brandi/db/testing';
+import { buildProductListQuery, type ProductListFilter } from '../src/routes/products/products.repository.js';
+import { buildQuestionPageQuery } from '../src/routes/questions/questions.repository.js';
+import { buildSellerListQuery } from '../src/routes/sellers/sellers.repository.js';
+import { PRODUCT_SORTS } from '../src/routes/products/schemas.js';
+import { SELLER_SORTS } from '../src/routes/sellers/schemas.js';
+import { CATEGORY, createAnswer, createQuestion, createSeller, createShopper } from './fixtures.js';
+
+// EXPLAIN of exactly the queries the routes run, on enough rows (and fresh statistics) that the optimizer
+// plans as it would on a large table: every list reads an index in sort order, never the whole table, and
+// never sorts the rows it read.
+
+interface PlanRow {
+  table: string;
+  type: string;
+  key: string | null;
+  Extra: string | null;
+}
+
+let testDb: TestDb;
+let db: Db;
+let sellerId: number;
+let productId: number;
+let shopperId: number;
+
+const CATEGORIES = Object.values(CATEGORY);
+// Below a few thousand rows a full scan plus sort really is cheaper, and the optimizer rightly picks it.
+const PRODUCT_ROWS = 20_000;
+
+beforeAll(async () => {
+  testDb = await createTestDb();
+  db = testDb.db;
+  const sellers: number[] = [];
+  for (let i = 0; i < 20; i++) sellers.push(await createSeller(db, { attributeId: (i % 7) + 1, salesCount: i * 7 }));
+  const statuses = ['active', 'active', 'active', 'active', 'active', 'active', 'active', 'paused', 'pending', 'closed'] as const;
+  await db
+    .insertInto('sellers')
+    .values(
+      Array.from({ length: 3000 }, (_, i) => ({
+        login_id: `explain_${i}`,
+        password_hash: 'x',
+        status: statuses[i % statuses.length],
+        attribute_id: (i % 7) + 1,
+        name_ko: `셀러 ${(i * 7919) % 3001}`,
+        name_en: `Seller ${i}`,
+        sales_count: (i * 31) % 997,
+        created_at: new Date(Date.UTC(2025, 0, 1) + i * 3_600_000),
+      })),
+    )
+    .execute();
+  sellerId = sellers[3];
+  const base = Date.UTC(2026, 0, 1);
+  const rows = Array.from({ length: PRODUCT_ROWS }, (_, i) => {
+    const category = CATEGORIES[i % CATEGORIES.length];
+    const price = 1000 + ((i * 7919) % 500) * 100;
+    const created = new Date(base + i * 60_000);
+    return {
+      seller_id: sellers[i % sellers.length],
+      code: `EXPLAIN${String(i).padStart(6, '0')}`,
+      name: `product ${i}`,
+      main_category_id: category.main,
+      first_category_id: category.first,
+      second_category_id: category.second,
+      detail_html: '',
+      price,
+      discount_rate: i % 4 === 0 ? 10 : 0,
+      effective_price: price,
+      effective_discount_rate: 0,
+      min_order_qty: 1,
+      max_order_qty: 5,
+      is_on_sale: true,
+      is_displayed: i % 10 !== 0,
+      main_image_key: null,
+      sales_count: (i * 31) % 997,
+      ranking_score: Math.log10(((i * 31) % 997) + 1) + created.getTime() / 1000 / 45000,
+      created_at: created,
+      updated_at: created,
+      deleted_at: i % 25 === 0 ? created : null,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('products').values(rows.slice(i, i + 1000)).execute();
+  const first = await db.selectFrom('products').select('id').where('seller_id', '=', sellerId).executeTakeFirstOrThrow();
+  productId = first.id;
+  shopperId = await createShopper(db);
+  const other = await createShopper(db);
+  for (let i = 0; i < 300; i++) {
+    const product = await db.selectFrom('products').select('id').orderBy('id').offset(i % 50).limit(1).executeTakeFirstOrThrow();
+    const questionId = await createQuestion(db, { productId: i % 3 === 0 ? productId : product.id, shopperId: i % 2 ? shopperId : other, typeId: (i % 7) + 1 });
+    if (i % 2 === 0) await createAnswer(db, questionId, sellers[0], 'answer');
+  }
+  await sql`ANALYZE TABLE products, sellers, questions, answers, shoppers`.execute(db);
+});
+afterAll(() => testDb.destroy());
+
+async function planOf(query: { explain(): Promise<unknown[]> }): Promise<PlanRow[]> {
+  return (await query.explain()) as PlanRow[];
+}
+
+function expectIndexedWithoutSort(plan: PlanRow[], table: string) {
+  const row = plan.find((r) => r.table === table);
+  const shown = JSON.stringify(plan.map(({ table: t, type, key, Extra }) => ({ t, type, key, Extra })));
+  expect({ plan: shown, fullScan: row?.type === 'ALL' }).toEqual({ plan: shown, fullScan: false });
+  expect({ plan: shown, key: row?.key ?? null }).toEqual({ plan: shown, key: expect.any(String) });
+  expect({ plan: shown, filesort: /filesort|temporary/i.test(plan.map((r) => r.Extra ?? '').join(' ')) }).toEqual({ plan: shown, filesort: false });
+  for (const other of plan.filter((r) => r.table !== table)) expect({ plan: shown, lookup: ['eq_ref', 'const'].includes(other.type) }).toEqual({ plan: shown, lookup: true });
+}
+
+const FILTERS: [string, () => ProductListFilter][] = [
+  ['no filter', () => ({})],
+  ['mainCategoryId', () => ({ mainCategoryId: CATEGORY.shop.main })],
+  ['firstCategoryId', () => ({ firstCategoryId: CATEGORY.shop.first })],
+  ['secondCategoryId', () => ({ secondCategoryId: CATEGORY.shop.second })],
+  ['sellerId', () => ({ sellerId })],
+  ['mainCategoryId + onSale + q', () => ({ mainCategoryId: CATEGORY.brand.main, onSale: true, q: 'product 1' })],
+];
+
+describe('GET /products', () => {
+  const combos = PRODUCT_SORTS.flatMap((sort) => FILTERS.map(([label, filter]) => [sort, label, filter] as const));
+
+  test.each(combos)('sort=%s, %s: index in sort order, first page and a deep cursor', async (sort, _label, filter) => {
+    const now = new Date();
+    const firstPage = await planOf(buildProductListQuery(db, { filter: filter(), sort, limit: 60, now }));
+    expectIndexedWithoutSort(firstPage, 'p');
+    const key = sort === 'newest' ? Date.UTC(2026, 0, 1, 12) : sort === 'recommended' ? 38_000 : 5000;
+    const deepPage = await planOf(buildProductListQuery(db, { filter: filter(), sort, limit: 60, now, cursor: { key, id: 700 } }));
+    expectIndexedWithoutSort(deepPage, 'p');
+  });
+
+  test.each(['price_asc', 'price_desc'] as const)('sort=%s with a price range reads only that range of the price index', async (sort) => {
+    const plan = await planOf(buildProductListQuery(db, { filter: { minPrice: 10_000, maxPrice: 20_000 }, sort, limit: 60, now: new Date() }));
+    expectIndexedWithoutSort(plan, 'p');
+    expect(plan.find((r) => r.table === 'p')).toMatchObject({ type: 'range', key: 'ix_products_price' });
+  });
+});
+
+describe('GET /sellers', () => {
+  // The product count is a per-row subquery on the seller's products index; the seller rows come in order.
+  test.each(SELLER_SORTS)('sort=%s: an index in sort order', async (sort) => {
+    const plan = await planOf(buildSellerListQuery(db, {}, sort, { limit: 20, offset: 40 }));
+    expectIndexedWithoutSort(plan.filter((r) => r.table !== 'p'), 's');
+    expect(plan.find((r) => r.table === 'p')).toMatchObject({ type: 'ref', key: expect.stringMatching(/^ix_products_seller_/) });
+  });
+});
+
+describe('questions', () => {
+  test.each([
+    ['a product’s questions', () => ({ productId })],
+    ['a product’s questions of one type', () => ({ productId, typeId: 2 })],
+    ['a product’s answered questions', () => ({ productId, answered: true })],
+    ['my questions', () => ({ shopperId })],
+  ])('%s: the questions index in date order', async (_label, filter) => {
+    const plan = await planOf(buildQuestionPageQuery(db, filter(), { limit: 20, offset: 40 }));
+    expectIndexedWithoutSort(plan, 'q');
+  });
+});
