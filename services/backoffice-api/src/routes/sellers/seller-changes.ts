@@ -1,0 +1,68 @@
+import { duplicateKeyName, hashPassword, verifyPassword, type Db, type FieldChange } from '@brandi/db';
+import { conflict, forbidden, notFound, unauthenticated } from '@brandi/http';
+import type { Actor } from '../../types.js';
+import { diffSellerPatch, toSellerSnapshot } from './seller-fields.js';
+import { recordSellerRevision } from './seller-revisions.repository.js';
+import { isLegalTransition } from './seller-status.js';
+import { findSellerProfileRow, lockSellerForUpdate, updateSellerColumns, type SellerProfileRow } from './sellers.repository.js';
+import type { PasswordBody, SellerPatchBody } from './schemas.js';
+
+const DUPLICATE_FIELDS: Record<string, string> = { uq_sellers_name_ko: 'nameKo', uq_sellers_name_en: 'nameEn' };
+
+/** A seller sees only itself; someone else's profile is not revealed to exist. */
+export function assertCanSeeSeller(actor: Actor, sellerId: number): void {
+  if (actor.role !== 'admin' && actor.id !== sellerId) throw notFound('Seller');
+}
+
+/** PATCH /sellers/:id as one transaction: row lock, status rule, update, line history. */
+export async function patchSeller(db: Db, actor: Actor, sellerId: number, body: SellerPatchBody, now: Date): Promise<SellerProfileRow> {
+  assertCanSeeSeller(actor, sellerId);
+  if (body.status !== undefined && actor.role !== 'admin') throw forbidden('Only an admin can change a seller status');
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const seller = await lockSellerForUpdate(trx, sellerId);
+      if (!seller) throw notFound('Seller');
+      if (body.status !== undefined && body.status !== seller.status && !isLegalTransition(seller.status, body.status)) {
+        throw conflict(`A ${seller.status} seller cannot become ${body.status}`, [{ field: 'status', message: `cannot change from ${seller.status} to ${body.status}` }]);
+      }
+      const { update, changes } = diffSellerPatch(seller, body);
+      if (changes.length > 0) {
+        await updateSellerColumns(trx, sellerId, update, now);
+        await recordSellerRevision(trx, {
+          sellerId,
+          registeredAt: seller.created_at,
+          before: toSellerSnapshot(seller),
+          after: toSellerSnapshot({ ...seller, ...update }),
+          changes,
+          changedBy: actor.id,
+          now,
+        });
+      }
+      return (await findSellerProfileRow(trx, sellerId))!;
+    });
+  } catch (err) {
+    const field = DUPLICATE_FIELDS[duplicateKeyName(err) ?? ''];
+    if (field) throw conflict(`${field} is already taken`, [{ field, message: 'is already taken' }]);
+    throw err;
+  }
+}
+
+// History shows that the password changed, never a hash.
+const PASSWORD_CHANGE: FieldChange = { field: 'password', before: null, after: '(changed)' };
+
+/** PUT /sellers/:id/password: the seller itself only, proving the current password. */
+export async function changeSellerPassword(db: Db, actor: Actor, sellerId: number, body: PasswordBody, now: Date): Promise<void> {
+  if (actor.id !== sellerId) {
+    if (actor.role === 'admin') throw forbidden('Only the seller itself can change its password');
+    throw notFound('Seller');
+  }
+  const newHash = await hashPassword(body.newPassword);
+  await db.transaction().execute(async (trx) => {
+    const seller = await lockSellerForUpdate(trx, sellerId);
+    if (!seller) throw notFound('Seller');
+    if (!(await verifyPassword(body.currentPassword, seller.password_hash))) throw unauthenticated('Current password is wrong');
+    await updateSellerColumns(trx, sellerId, { password_hash: newHash }, now);
+    const snapshot = toSellerSnapshot(seller);
+    await recordSellerRevision(trx, { sellerId, registeredAt: seller.created_at, before: snapshot, after: snapshot, changes: [PASSWORD_CHANGE], changedBy: actor.id, now });
+  });
+}
