@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../plugins/auth.js';
+import { categoryRoutes } from './categories/index.js';
+import { questionRoutes } from './questions/index.js';
+import { sellerRoutes } from './sellers/index.js';
 
 /**
  * Public routes (signup, login) register on `app`; everything else registers inside the authenticated
@@ -8,5 +11,8 @@ import { requireActor } from '../plugins/auth.js';
 export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(async (authenticated) => {
     await authenticated.register(requireActor);
+    await authenticated.register(categoryRoutes);
+    await authenticated.register(sellerRoutes);
+    await authenticated.register(questionRoutes);
   });
 }
