@@ -26,6 +26,8 @@ function indexes(): { name: string; columns: string[] }[] {
 
 export async function up(db: Kysely<any>): Promise<void> {
   const adds = indexes().map(({ name, columns }) => sql`ADD KEY ${sql.id(name)} (${sql.join(columns.map((c) => sql.id(c)))})`);
+  // Counts a seller's visible products (GET /sellers productCount) from the index alone.
+  adds.push(sql`ADD KEY ix_products_seller_visible (seller_id, is_displayed, deleted_at)`);
   // One ALTER builds every index in a single pass over the table.
   await sql`ALTER TABLE products ${sql.join(adds)}`.execute(db);
   // GET /sellers?sort=name lists active sellers by name.
@@ -35,5 +37,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE sellers DROP KEY ix_sellers_status_name`.execute(db);
   const drops = indexes().map(({ name }) => sql`DROP KEY ${sql.id(name)}`);
+  drops.push(sql`DROP KEY ix_products_seller_visible`);
   await sql`ALTER TABLE products ${sql.join(drops)}`.execute(db);
 }

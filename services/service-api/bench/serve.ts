@@ -1,0 +1,35 @@
+import { createDb } from '@brandi/db';
+import { createObjectStore } from '@brandi/storage';
+import { buildApp } from '../src/app.js';
+import { loadServiceApiConfig } from '../src/config.js';
+import { buildRawBaseline } from './raw-baseline.js';
+
+// Child process of bench/service.ts: serves either the real service-api or the raw baseline on a free port.
+
+const [kind, databaseUrl, poolSize] = process.argv.slice(2);
+const PUBLIC_URL = 'http://127.0.0.1:9/bench';
+const config = loadServiceApiConfig({
+  PORT: '3000',
+  DATABASE_URL: databaseUrl,
+  DATABASE_POOL_SIZE: poolSize,
+  S3_ENDPOINT: 'http://127.0.0.1:9',
+  S3_REGION: 'ap-northeast-2',
+  S3_BUCKET: 'bench',
+  S3_FORCE_PATH_STYLE: 'true',
+  S3_PUBLIC_URL: PUBLIC_URL,
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+  LOG_LEVEL: 'warn',
+});
+const db = createDb({ url: databaseUrl, poolSize: Number(poolSize) });
+const app =
+  kind === 'raw'
+    ? await buildRawBaseline(db, databaseUrl, Number(poolSize), PUBLIC_URL)
+    : await buildApp({ config, db, store: createObjectStore(config.storage) });
+app.addHook('onClose', () => db.destroy());
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+// The parent only stops a server after its load has finished, so there is nothing to drain.
+process.on('message', (message) => {
+  if (message === 'stop') process.exit(0);
+});
