@@ -1,0 +1,64 @@
+import type { Database } from '@brandi/db';
+import { escapeLike, IdList, parseIdList } from '@brandi/http';
+import { sql, type Kysely } from 'kysely';
+import Type, { type Static } from 'typebox';
+import type { Actor } from '../../types.js';
+import { kstDayEnd, kstDayStart } from '../sellers/kst-days.js';
+import { scopedProducts } from './scope.js';
+
+const Day = Type.String({ format: 'date', description: 'A registration day in Asia/Seoul (YYYY-MM-DD), inclusive' });
+
+/** The product list filters shared by GET /products and GET /products/export (no paging, no sort). */
+export const ProductFilterQuery = Type.Object({
+  registeredFrom: Type.Optional(Day),
+  registeredTo: Type.Optional(Day),
+  sellerName: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Seller name (Korean or English) contains' })),
+  sellerAttributeIds: Type.Optional({ ...IdList, description: 'Seller attribute ids, comma separated (1,4,7)' }),
+  searchField: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('id'), Type.Literal('code')], { description: 'What `q` searches; name by default' })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'name: contains; id and code: exact' })),
+  onSale: Type.Optional(Type.Boolean()),
+  displayed: Type.Optional(Type.Boolean()),
+  discounted: Type.Optional(Type.Boolean({ description: 'Discount active now' })),
+  sellerId: Type.Optional(Type.Integer({ minimum: 1, description: 'Admin only; a seller only ever sees its own products' })),
+});
+export type ProductFilterQuery = Static<typeof ProductFilterQuery>;
+
+/**
+ * Products the actor may see (deleted ones excluded) matching `filters`, joined as `p` (products),
+ * `s` (sellers) and `a` (seller_attributes). No select list, order or limit: the caller adds them.
+ */
+export function selectFilteredProducts(db: Kysely<Database>, actor: Actor, filters: ProductFilterQuery, now: Date) {
+  let query = joinSellers(db, actor);
+  if (filters.sellerId !== undefined) query = query.where('p.seller_id', '=', filters.sellerId);
+  if (filters.registeredFrom !== undefined) query = query.where('p.created_at', '>=', kstDayStart(filters.registeredFrom));
+  if (filters.registeredTo !== undefined) query = query.where('p.created_at', '<', kstDayEnd(filters.registeredTo));
+  if (filters.sellerName !== undefined) {
+    const pattern = `%${escapeLike(filters.sellerName)}%`;
+    query = query.where((eb) => eb.or([eb('s.name_ko', 'like', pattern), eb('s.name_en', 'like', pattern)]));
+  }
+  if (filters.sellerAttributeIds !== undefined) {
+    query = query.where('s.attribute_id', 'in', parseIdList(filters.sellerAttributeIds, 'sellerAttributeIds', 7));
+  }
+  if (filters.q !== undefined) query = whereSearch(query, filters.searchField ?? 'name', filters.q);
+  if (filters.onSale !== undefined) query = query.where('p.is_on_sale', '=', filters.onSale);
+  if (filters.displayed !== undefined) query = query.where('p.is_displayed', '=', filters.displayed);
+  if (filters.discounted !== undefined) {
+    const active = sql<boolean>`(p.discount_rate > 0 AND (p.discount_starts_at IS NULL OR p.discount_starts_at <= ${now}) AND (p.discount_ends_at IS NULL OR p.discount_ends_at >= ${now}))`;
+    query = query.where(filters.discounted ? active : sql<boolean>`NOT ${active}`);
+  }
+  return query;
+}
+
+function joinSellers(db: Kysely<Database>, actor: Actor) {
+  return scopedProducts(db, actor).innerJoin('sellers as s', 's.id', 'p.seller_id').innerJoin('seller_attributes as a', 'a.id', 's.attribute_id');
+}
+type FilteredQuery = ReturnType<typeof joinSellers>;
+
+function whereSearch(query: FilteredQuery, field: 'name' | 'id' | 'code', q: string): FilteredQuery {
+  const text = q.trim();
+  if (field === 'name') return query.where('p.name', 'like', `%${escapeLike(text)}%`);
+  if (field === 'code') return query.where('p.code', '=', text);
+  const id = /^[1-9][0-9]{0,9}$/.test(text) ? Number(text) : 0;
+  // A non-numeric id matches no product rather than failing the whole list.
+  return query.where('p.id', '=', id);
+}
