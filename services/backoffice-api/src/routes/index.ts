@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../plugins/auth.js';
+import { authRoutes, meRoutes } from './auth/index.js';
 import { categoryRoutes } from './categories/index.js';
 import { questionRoutes } from './questions/index.js';
 import { sellerRoutes } from './sellers/index.js';
@@ -9,8 +10,10 @@ import { sellerRoutes } from './sellers/index.js';
  * scope, where `request.actor` is always set.
  */
 export async function routes(app: FastifyInstance): Promise<void> {
+  await app.register(authRoutes);
   await app.register(async (authenticated) => {
     await authenticated.register(requireActor);
+    await authenticated.register(meRoutes);
     await authenticated.register(categoryRoutes);
     await authenticated.register(sellerRoutes);
     await authenticated.register(questionRoutes);
