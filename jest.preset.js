@@ -25,5 +25,5 @@ export default {
   transformIgnorePatterns: [`/node_modules/\\.pnpm/(?!(${esmOnlyDependencies.join('|')})@)`],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
-  testTimeout: 60000,
+  setupFiles: [new URL('./jest.setup.js', import.meta.url).pathname],
 };

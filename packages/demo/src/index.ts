@@ -1,3 +1,4 @@
 export * from './images.js';
 export * from './random.js';
 export * from './seed.js';
+export * from './bulk.js';

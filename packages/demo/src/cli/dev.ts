@@ -12,6 +12,7 @@ import { pino } from 'pino';
 import { isPortOpen, NO_DATABASE_HELP, startPrivateMariaDb } from '../local-mariadb.js';
 import { DEMO_ADMIN_LOGIN, DEMO_PASSWORDS, seedDemo } from '../seed.js';
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const dataDir = join(root, '.data');
 mkdirSync(dataDir, { recursive: true });

@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
-import { createDb } from '@brandi/db';
+import { createDb, ensureDatabase, migrateToLatest } from '@brandi/db';
 import { createObjectStore, storageConfigFromEnv } from '@brandi/storage';
 import { pino } from 'pino';
+import { seedBulk } from '../bulk.js';
 import { DEMO_ADMIN_LOGIN, DEMO_PASSWORDS, seedDemo } from '../seed.js';
 
-const { values } = parseArgs({ options: { products: { type: 'string' } } });
+// Plain `db:seed` = the demo data (with uploaded images); `--products N` = benchmark data in bulk.
+const { values } = parseArgs({ options: { products: { type: 'string' }, 'no-images': { type: 'boolean' } } });
 const products = values.products === undefined ? undefined : Number(values.products);
 if (products !== undefined && (!Number.isInteger(products) || products < 1)) {
   console.error('--products must be a positive integer');
@@ -15,12 +17,20 @@ if (!url) {
   console.error('DATABASE_URL is not set (e.g. DATABASE_URL=mysql://root@127.0.0.1:3306/brandi).');
   process.exit(2);
 }
+await ensureDatabase(url);
 const db = createDb({ url, poolSize: 4 });
-const store = createObjectStore(storageConfigFromEnv(process.env));
 try {
-  const summary = await seedDemo({ db, store, logger: pino({ level: 'warn' }) }, { products });
-  console.log(`created: ${summary.sellersCreated} sellers, ${summary.productsCreated} products, ${summary.shoppersCreated} shoppers, ${summary.questionsCreated} questions`);
-  console.log(`logins: admin ${DEMO_ADMIN_LOGIN} / ${DEMO_PASSWORDS.admin}; sellers lovelyday, glowlab, ... / ${DEMO_PASSWORDS.seller}; shoppers shopper01..10 / ${DEMO_PASSWORDS.shopper}`);
+  await migrateToLatest(db);
+  if (products !== undefined) {
+    const store = values['no-images'] ? undefined : createObjectStore(storageConfigFromEnv(process.env));
+    const result = await seedBulk(db, store, { products });
+    console.log(`bulk data: ${result.productsCreated} products added in ${result.seconds.toFixed(1)} s (reused what was already there)`);
+  } else {
+    const store = createObjectStore(storageConfigFromEnv(process.env));
+    const summary = await seedDemo({ db, store, logger: pino({ level: 'warn' }) });
+    console.log(`created: ${summary.sellersCreated} sellers, ${summary.productsCreated} products, ${summary.shoppersCreated} shoppers, ${summary.questionsCreated} questions`);
+    console.log(`logins: admin ${DEMO_ADMIN_LOGIN} / ${DEMO_PASSWORDS.admin}; sellers lovelyday, glowlab, ... / ${DEMO_PASSWORDS.seller}; shoppers shopper01..10 / ${DEMO_PASSWORDS.shopper}`);
+  }
 } finally {
   await db.destroy();
 }
