@@ -1,6 +1,6 @@
 import { isDbUnavailable, sql, type Db } from '@brandi/db';
 import { createHttpApp, healthRoutes, type HttpApp } from '@brandi/http';
-import { isStorageUnavailable, type ObjectStore } from '@brandi/storage';
+import { isStorageUnavailable, LedgerConflictError, type ObjectStore } from '@brandi/storage';
 import type { DestinationStream } from 'pino';
 import type { ServiceApiConfig } from './config.js';
 import { authPlugin } from './plugins/auth.js';
@@ -27,7 +27,8 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     logLevel: config.LOG_LEVEL,
     logger: deps.logStream,
     corsOrigins: config.CORS_ORIGINS,
-    unavailableWhen: [isDbUnavailable, isStorageUnavailable],
+    // A sweeper claimed this request's uploads (it ran past the grace period): retrying works, so 503.
+    unavailableWhen: [isDbUnavailable, isStorageUnavailable, (err) => err instanceof LedgerConflictError],
   });
   app.decorate('config', config);
   app.decorate('db', db);
