@@ -1,0 +1,85 @@
+import { sql, type Db } from '@brandi/db';
+import type { Actor } from '../../types.js';
+import type { ExportRow } from './export-columns.js';
+import { selectFilteredProducts, type ProductFilterQuery } from './filters.js';
+
+// The first batch is small so the first bytes go out at once; later ones amortise the round trips.
+const FIRST_BATCH = 1000;
+const BATCH = 5000;
+
+export interface ExportSelection {
+  actor: Actor;
+  filters: ProductFilterQuery;
+  /** Only these products (still within the actor's scope and the filters). */
+  ids?: number[];
+  now: Date;
+}
+
+interface Cursor {
+  createdAt: Date;
+  id: number;
+}
+
+/**
+ * One keyset batch in the list's default order (newest registration first, id breaks ties). STRAIGHT_JOIN keeps
+ * products as the driving table so the (seller_id,) created_at, id index delivers rows already ordered: no
+ * filesort, so the first batch costs what its rows cost however many products match.
+ */
+function selectExportBatch(db: Db, selection: ExportSelection, after: Cursor | undefined, limit: number) {
+  let query = selectFilteredProducts(db, selection.actor, selection.filters, selection.now).modifyFront(sql`STRAIGHT_JOIN`);
+  if (selection.ids !== undefined) query = query.where('p.id', 'in', selection.ids);
+  if (after !== undefined) {
+    query = query.where((eb) =>
+      eb.or([eb('p.created_at', '<', after.createdAt), eb.and([eb('p.created_at', '=', after.createdAt), eb('p.id', '<', after.id)])]),
+    );
+  }
+  return query
+    .select([
+      'p.id',
+      'p.code',
+      'p.name',
+      'p.created_at',
+      'p.main_image_key',
+      'a.name as attribute_name',
+      's.name_ko as seller_name',
+      'p.price',
+      'p.discount_rate',
+      'p.discount_starts_at',
+      'p.discount_ends_at',
+      'p.is_on_sale',
+      'p.is_displayed',
+    ])
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Loads the first batch; a failure here happens before any byte is sent, so it still answers as JSON. */
+export function readFirstExportBatch(db: Db, selection: ExportSelection): Promise<ExportRow[]> {
+  return selectExportBatch(db, selection, undefined, FIRST_BATCH);
+}
+
+/**
+ * Every matching row, batch after batch, fetching the next batch while the caller writes the current one.
+ * A connection is held only during a batch query, so a consumer that stops (client gone) frees it at once.
+ */
+export async function* readExportRows(db: Db, selection: ExportSelection, first: ExportRow[]): AsyncGenerator<ExportRow> {
+  let rows = first;
+  let limit = FIRST_BATCH;
+  let next: Promise<ExportRow[]> | undefined;
+  try {
+    while (true) {
+      const last = rows.at(-1);
+      next = rows.length === limit && last ? selectExportBatch(db, selection, { createdAt: last.created_at, id: last.id }, BATCH) : undefined;
+      limit = BATCH;
+      yield* rows;
+      if (next === undefined) return;
+      rows = await next;
+      next = undefined;
+    }
+  } finally {
+    // An abandoned prefetch must not surface as an unhandled rejection.
+    next?.catch(() => undefined);
+  }
+}

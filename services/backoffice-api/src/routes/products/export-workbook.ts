@@ -1,0 +1,81 @@
+import type { EventEmitter } from 'node:events';
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { ExportColumn } from './export-columns.js';
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+// Rows between backpressure checks (~50 KB of sheet XML): small enough that memory stays flat.
+const ROWS_PER_CHECK = 100;
+
+export class ExportAborted extends Error {
+  override name = 'ExportAborted';
+}
+
+/** Resolves on `event` of `emitter`, rejects with ExportAborted if `output` closes first; no listener outlives it. */
+function eventOrAbort(emitter: EventEmitter, event: string, output: Writable): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onEvent = () => {
+      cleanup();
+      resolve();
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new ExportAborted());
+    };
+    const cleanup = () => {
+      emitter.off(event, onEvent);
+      output.off('close', onClose);
+    };
+    emitter.on(event, onEvent);
+    output.on('close', onClose);
+  });
+}
+
+interface PipeTarget extends EventEmitter {
+  _writableState?: { needDrain?: boolean };
+}
+
+/**
+ * The stream exceljs feeds the sheet's XML into (the zip entry's input). exceljs's StreamBuf writes every
+ * finished block there without honouring backpressure, so unless we wait on it the whole sheet's XML piles up
+ * ahead of deflate (~60 MB per 100k rows). Internal to exceljs 4.4 / archiver 5, hence the defensive reads.
+ */
+function sheetEntryInput(sheet: ExcelJS.Worksheet): PipeTarget | undefined {
+  const stream = (sheet as unknown as { stream?: { pipes?: PipeTarget[] } }).stream;
+  return stream?.pipes?.[0];
+}
+
+/**
+ * Waits until deflate has caught up with the sheet and `output` can take more, so rows are not read from the
+ * DB faster than the client downloads them. Rejects with ExportAborted once the client is gone.
+ */
+async function waitForRoom(sheet: ExcelJS.Worksheet, output: Writable): Promise<void> {
+  if (output.destroyed) throw new ExportAborted();
+  const entry = sheetEntryInput(sheet);
+  if (entry?._writableState?.needDrain) await eventOrAbort(entry, 'drain', output);
+  if (output.writableNeedDrain) await eventOrAbort(output, 'drain', output);
+}
+
+/**
+ * Streams one worksheet: a frozen header row, then every row of `rows`, committed one by one so the writer
+ * keeps only the current row in memory. Resolves when the zip is complete.
+ */
+export async function writeWorkbook(output: Writable, sheetName: string, columns: readonly ExportColumn[], rows: AsyncIterable<(string | number)[]>): Promise<number> {
+  // Deflate level 1: the default (6) spent ~0.7 s more per 100k rows for a slightly smaller file.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map(({ width }, i) => ({ key: String(i), width }));
+  sheet.addRow(columns.map(({ header }) => header)).commit();
+  let count = 0;
+  for await (const cells of rows) {
+    sheet.addRow(cells).commit();
+    count += 1;
+    if (count % ROWS_PER_CHECK === 0) await waitForRoom(sheet, output);
+  }
+  sheet.commit();
+  if (output.destroyed) throw new ExportAborted();
+  // A client gone during the final zip writes would leave commit() pending forever.
+  await Promise.race([workbook.commit(), eventOrAbort(output, 'finish', output)]);
+  return count;
+}

@@ -1,0 +1,69 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { BEARER_SECURITY, errorResponses, IdList, parseIdList } from '@brandi/http';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { EXPORT_COLUMNS, toExportCells, type ExportRow } from './export-columns.js';
+import { exportDisposition } from './export-disposition.js';
+import { readExportRows, readFirstExportBatch } from './export-rows.js';
+import { ExportAborted, writeWorkbook, XLSX_CONTENT_TYPE } from './export-workbook.js';
+import { ProductFilterQuery } from './filters.js';
+
+export const ExportQuery = Type.Object({
+  ...ProductFilterQuery.properties,
+  ids: Type.Optional({ ...IdList, description: 'Only these products (combined with any other filter); ids outside your scope are skipped' }),
+});
+
+const XlsxFile = {
+  description: 'An .xlsx workbook, streamed',
+  // Documented as binary; typed as the stream Fastify pipes out unserialized.
+  content: { [XLSX_CONTENT_TYPE]: { schema: Type.Unsafe<Readable>(Type.String({ format: 'binary' })) } },
+};
+
+const MAX_IDS = 10_000;
+
+async function* toCells(rows: AsyncIterable<ExportRow>, now: Date, imageUrl: (key: string) => string) {
+  for await (const row of rows) yield toExportCells(row, now, imageUrl);
+}
+
+export const productExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/products/export',
+    {
+      schema: {
+        tags: ['products'],
+        summary: 'Download the filtered products (or ?ids=) as an .xlsx file, streamed from the database',
+        security: BEARER_SECURITY,
+        querystring: ExportQuery,
+        response: { 200: XlsxFile, ...errorResponses(400, 401, 500, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { ids, ...filters } = request.query;
+      const now = app.now();
+      const idList = ids === undefined ? undefined : parseIdList(ids, 'ids', MAX_IDS);
+      const selection = { actor: request.actor, filters, ids: idList, now };
+      // Read before any header goes out, so a failing database still answers 503 as JSON.
+      const first = await readFirstExportBatch(app.db, selection);
+      const rows = readExportRows(app.db, selection, first);
+
+      const output = new PassThrough();
+      // Fastify destroys `output` when the client goes away; this covers a close before piping starts too.
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) output.destroy();
+      });
+      writeWorkbook(output, '상품', EXPORT_COLUMNS, toCells(rows, now, (key) => app.store.publicUrl(key))).then(
+        (count) => request.log.info({ rows: count }, 'product export finished'),
+        (err: unknown) => {
+          if (err instanceof ExportAborted) request.log.info('product export abandoned by the client');
+          else request.log.error({ err }, 'product export failed mid-stream');
+          output.destroy();
+        },
+      );
+      return reply
+        .header('content-type', XLSX_CONTENT_TYPE)
+        .header('content-disposition', exportDisposition(now))
+        .header('cache-control', 'no-store')
+        .send(output);
+    },
+  );
+};
