@@ -5,5 +5,5 @@ export * from './env.js';
 export * from './errors.js';
 export * from './health.js';
 export * from './pagination.js';
-export { toErrorDetails } from './validation.js';
+export { compileValidator, toErrorDetails } from './validation.js';
 export type { UnavailablePredicate } from './error-handler.js';

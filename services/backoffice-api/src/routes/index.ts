@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../plugins/auth.js';
 import { authRoutes, meRoutes } from './auth/index.js';
 import { categoryRoutes } from './categories/index.js';
+import { productRoutes } from './products/index.js';
 import { productExportRoutes } from './products/export.js';
 import { questionRoutes } from './questions/index.js';
 import { sellerRoutes } from './sellers/index.js';
@@ -18,6 +19,7 @@ export async function routes(app: FastifyInstance): Promise<void> {
     await authenticated.register(categoryRoutes);
     await authenticated.register(sellerRoutes);
     await authenticated.register(questionRoutes);
+    await authenticated.register(productRoutes);
     await authenticated.register(productExportRoutes);
   });
 }

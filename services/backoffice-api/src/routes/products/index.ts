@@ -1,0 +1,56 @@
+import { BEARER_SECURITY, errorResponses, offsetPage, pageWindow } from '@brandi/http';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { productHistoryRoutes } from './history.js';
+import { loadProductDetail, loadProductDetailAt } from './product-detail.js';
+import { toProductListItem } from './products.present.js';
+import { countProducts, findProductPage } from './products.repository.js';
+import { ProductDetail, ProductDetailQuery, ProductListQuery, ProductPage, ProductParams } from './schemas.js';
+import { productWriteRoutes } from './writes.js';
+
+export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/products',
+    {
+      schema: {
+        tags: ['products'],
+        summary: 'Your products (all, for an admin), newest registration first, with filters',
+        security: BEARER_SECURITY,
+        querystring: ProductListQuery,
+        response: { 200: ProductPage, ...errorResponses(400, 401, 500, 503) },
+      },
+    },
+    async (request) => {
+      const { page: _page, limit: _limit, sort = 'newest', ...filters } = request.query;
+      const { page, limit, offset } = pageWindow(request.query);
+      const now = app.now();
+      const [rows, total] = await Promise.all([
+        findProductPage(app.db, request.actor, filters, sort, { limit, offset }, now),
+        countProducts(app.db, request.actor, filters, now),
+      ]);
+      return offsetPage(rows.map((row) => toProductListItem(row, now, (key) => app.store.publicUrl(key))), page, limit, total);
+    },
+  );
+
+  app.get(
+    '/products/:id',
+    {
+      schema: {
+        tags: ['products'],
+        summary: 'A product with everything the edit form needs; `at` gives the version valid at that instant',
+        security: BEARER_SECURITY,
+        params: ProductParams,
+        querystring: ProductDetailQuery,
+        response: { 200: ProductDetail, ...errorResponses(400, 401, 404, 500, 503) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const { at } = request.query;
+      if (at !== undefined) return loadProductDetailAt(app.db, app.store, request.actor, id, new Date(at));
+      return loadProductDetail(app.db, app.store, request.actor, id);
+    },
+  );
+
+  await app.register(productHistoryRoutes);
+  await app.register(productWriteRoutes);
+};

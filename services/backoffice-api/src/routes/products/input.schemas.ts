@@ -1,0 +1,78 @@
+import Type, { type Static, type TSchema } from 'typebox';
+
+const Id = Type.Integer({ minimum: 1, maximum: 4294967295 });
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const OrderQty = Type.Integer({ minimum: 1, maximum: 20 });
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
+
+const OptionFields = {
+  color: Text(50),
+  size: Text(50),
+  stock: Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'null when stock is not managed' })),
+};
+
+// Every product field a seller edits; keys, URLs and codes are the server's and so are not allowed here.
+const EditableFields = {
+  name: Text(100),
+  firstCategoryId: Id,
+  secondCategoryId: Id,
+  simpleDescription: Nullable(Type.String({ maxLength: 100 })),
+  detailHtml: Type.String({ maxLength: 500_000, description: 'Sanitized: no script, no event handlers, no javascript: URLs' }),
+  price: Type.Integer({ minimum: 10, maximum: 100_000_000, multipleOf: 10 }),
+  discountRate: Type.Integer({ minimum: 0, maximum: 99 }),
+  discountStartsAt: Nullable(Type.String({ format: 'date-time' })),
+  discountEndsAt: Nullable(Type.String({ format: 'date-time', description: 'null = no end' })),
+  minOrderQty: OrderQty,
+  maxOrderQty: OrderQty,
+  isOnSale: Type.Boolean(),
+  isDisplayed: Type.Boolean(),
+};
+
+export const NewProductBody = Type.Object(
+  {
+    sellerId: Type.Optional({ ...Id, description: 'Admin only: the seller the product is for' }),
+    name: EditableFields.name,
+    firstCategoryId: EditableFields.firstCategoryId,
+    secondCategoryId: EditableFields.secondCategoryId,
+    simpleDescription: Type.Optional(EditableFields.simpleDescription),
+    detailHtml: Type.Optional(EditableFields.detailHtml),
+    price: EditableFields.price,
+    discountRate: Type.Optional(EditableFields.discountRate),
+    discountStartsAt: Type.Optional(EditableFields.discountStartsAt),
+    discountEndsAt: Type.Optional(EditableFields.discountEndsAt),
+    minOrderQty: Type.Optional(EditableFields.minOrderQty),
+    maxOrderQty: Type.Optional(EditableFields.maxOrderQty),
+    isOnSale: Type.Optional(EditableFields.isOnSale),
+    isDisplayed: Type.Optional(EditableFields.isDisplayed),
+    options: Type.Array(Type.Object(OptionFields, { additionalProperties: false }), { minItems: 1, maxItems: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type NewProductBody = Static<typeof NewProductBody>;
+
+/** Any subset of the fields; `options`, when given, is the whole final list (an `id` keeps that option). */
+export const ProductPatch = Type.Object(
+  {
+    ...Type.Partial(Type.Object(EditableFields)).properties,
+    options: Type.Optional(
+      Type.Array(Type.Object({ id: Type.Optional(Id), ...OptionFields }, { additionalProperties: false }), { minItems: 1, maxItems: 200 }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ProductPatch = Static<typeof ProductPatch>;
+
+export const ImageOrder = Type.Array(
+  Type.Union([
+    Type.Object({ id: Id }, { additionalProperties: false, description: 'An existing image of this product' }),
+    Type.Object({ file: Type.Integer({ minimum: 0, maximum: 4 }) }, { additionalProperties: false, description: 'The nth uploaded file' }),
+  ]),
+  { minItems: 1, maxItems: 5, description: 'The final image list, first = main image' },
+);
+export type ImageOrder = Static<typeof ImageOrder>;
+
+export const PatchJsonBody = Type.Object(
+  { product: Type.Optional(ProductPatch), imageOrder: Type.Optional(ImageOrder) },
+  { additionalProperties: false, description: 'Without new files; use multipart/form-data to add images' },
+);
+export type PatchJsonBody = Static<typeof PatchJsonBody>;

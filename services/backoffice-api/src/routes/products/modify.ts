@@ -1,0 +1,109 @@
+import { loadProductSnapshot, recordProductRevision, type ProductSnapshot } from '@brandi/db';
+import { badRequest, conflict, notFound } from '@brandi/http';
+import { deleteAfterCommit, doom, newProductImageKey, withUploads } from '@brandi/storage';
+import type { Transaction } from 'kysely';
+import type { Database } from '@brandi/db';
+import type { Actor } from '../../types.js';
+import { planImages, type ImagePlan } from './image-plan.js';
+import type { CheckedImage } from './images.js';
+import type { ImageOrder, ProductPatch } from './input.schemas.js';
+import { checkProductDraft, toDate, type ProductDraft } from './product-rules.js';
+import { applyImagePlan, replaceOptions, softDeleteProduct, updateProductColumns } from './product-writes.repository.js';
+import { findProductHeader, lockProductForUpdate } from './products.repository.js';
+import type { WriteDeps } from './register.js';
+import { assertCanWriteProducts } from './write-guards.js';
+
+export interface ProductChange {
+  product: ProductPatch;
+  imageOrder?: ImageOrder;
+  images: CheckedImage[];
+}
+
+/**
+ * PATCH /products/:id. Everything is checked against the version the client saw before any upload; the
+ * transaction then locks the row and re-checks the version, so of concurrent PATCHes one wins and the others
+ * answer 409 with their uploads undone. Dropped images are doomed in the transaction, deleted after it.
+ */
+export async function modifyProduct(deps: WriteDeps, actor: Actor, id: number, expectedVersion: number, change: ProductChange): Promise<void> {
+  assertCanWriteProducts(actor);
+  const header = await findProductHeader(deps.db, actor, id);
+  if (!header) throw notFound('Product');
+  if (header.version !== expectedVersion) throw staleVersion(header.version);
+  const current = await loadProductSnapshot(deps.db, id);
+  if (!current) throw notFound('Product');
+  const plan = planImages(current.images, change.imageOrder, change.images.length);
+  if (change.product.options) assertOwnOptions(current, change.product.options);
+  const { draft, mainCategoryId } = await checkProductDraft(deps.db, current.sellerId, mergeDraft(current, change.product));
+
+  const files = change.images.map((image) => ({ key: newProductImageKey(current.sellerId), body: image.buffer, contentType: 'image/jpeg' }));
+  const work = async (trx: Transaction<Database>, keys: string[]) => {
+    const locked = await lockProductForUpdate(trx, actor, id);
+    if (!locked) throw notFound('Product');
+    if (locked.version !== expectedVersion) throw staleVersion(locked.version);
+    // The version matched, so the row is exactly what the plan was checked against.
+    const before = await loadProductSnapshot(trx, id);
+    await updateProductColumns(trx, id, draft, mainCategoryId, deps.now);
+    if (change.product.options) await replaceOptions(trx, id, draft.options);
+    const newImages = keys.map((key, i) => ({ key, width: change.images[i].width, height: change.images[i].height }));
+    await applyImagePlan(trx, id, plan, newImages, deps.now);
+    const dropped = plan.dropped.map((image) => image.key);
+    await doom(trx, dropped);
+    await recordProductRevision(trx, { productId: id, changedBy: actor.id, action: 'update', before: before ?? null, now: deps.now });
+    return dropped;
+  };
+
+  if (files.length > 0) {
+    await withUploads(deps, files, work, { doomed: (dropped) => dropped });
+    return;
+  }
+  const dropped = await deps.db.transaction().execute((trx) => work(trx, []));
+  await deleteAfterCommit(deps, dropped);
+}
+
+/** DELETE /products/:id: soft delete, kept in line history; If-Match is optional here. */
+export async function deleteProduct(deps: WriteDeps, actor: Actor, id: number, expectedVersion: number | undefined): Promise<void> {
+  assertCanWriteProducts(actor);
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await lockProductForUpdate(trx, actor, id);
+    if (!locked) throw notFound('Product');
+    if (expectedVersion !== undefined && locked.version !== expectedVersion) throw staleVersion(locked.version);
+    const before = await loadProductSnapshot(trx, id);
+    await softDeleteProduct(trx, id, deps.now);
+    await recordProductRevision(trx, { productId: id, changedBy: actor.id, action: 'delete', before: before ?? null, now: deps.now });
+  });
+}
+
+const staleVersion = (current: number) =>
+  conflict(`The product changed since you loaded it (now version ${current})`, [{ field: 'If-Match', message: `is stale; the current version is ${current}` }]);
+
+function assertOwnOptions(current: ProductSnapshot, options: NonNullable<ProductPatch['options']>): void {
+  const ids = new Set(current.options.map((o) => o.id));
+  const seen = new Set<number>();
+  const details = options.flatMap((option, index) => {
+    if (option.id === undefined) return [];
+    const problem = !ids.has(option.id) ? 'is not an option of this product' : seen.has(option.id) ? 'repeats an option' : undefined;
+    seen.add(option.id);
+    return problem ? [{ field: `product.options.${index}.id`, message: problem }] : [];
+  });
+  if (details.length > 0) throw badRequest('Options do not fit the product', details);
+}
+
+function mergeDraft(current: ProductSnapshot, patch: ProductPatch): ProductDraft {
+  const pick = <K extends keyof ProductPatch>(key: K, fallback: NonNullable<ProductPatch[K]> | null) => (patch[key] !== undefined ? patch[key] : fallback);
+  return {
+    name: (patch.name ?? current.name).trim(),
+    firstCategoryId: patch.firstCategoryId ?? current.firstCategoryId,
+    secondCategoryId: patch.secondCategoryId ?? current.secondCategoryId,
+    simpleDescription: pick('simpleDescription', current.simpleDescription) as string | null,
+    detailHtml: patch.detailHtml ?? current.detailHtml,
+    price: patch.price ?? current.price,
+    discountRate: patch.discountRate ?? current.discountRate,
+    discountStartsAt: toDate(pick('discountStartsAt', current.discountStartsAt) as string | null),
+    discountEndsAt: toDate(pick('discountEndsAt', current.discountEndsAt) as string | null),
+    minOrderQty: patch.minOrderQty ?? current.minOrderQty,
+    maxOrderQty: patch.maxOrderQty ?? current.maxOrderQty,
+    isOnSale: patch.isOnSale ?? current.isOnSale,
+    isDisplayed: patch.isDisplayed ?? current.isDisplayed,
+    options: patch.options ?? current.options,
+  };
+}

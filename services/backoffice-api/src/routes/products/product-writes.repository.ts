@@ -1,0 +1,89 @@
+import { effectivePriceColumns, sql, type Database } from '@brandi/db';
+import type { Transaction } from 'kysely';
+import type { ImagePlan } from './image-plan.js';
+import type { ProductDraft } from './product-rules.js';
+
+type Trx = Transaction<Database>;
+
+/** Writes every editable column, bumps the version and keeps the derived price columns current. */
+export async function updateProductColumns(trx: Trx, id: number, draft: ProductDraft, mainCategoryId: number, now: Date): Promise<void> {
+  await trx
+    .updateTable('products')
+    .set({
+      name: draft.name,
+      main_category_id: mainCategoryId,
+      first_category_id: draft.firstCategoryId,
+      second_category_id: draft.secondCategoryId,
+      simple_description: draft.simpleDescription,
+      detail_html: draft.detailHtml,
+      price: draft.price,
+      discount_rate: draft.discountRate,
+      discount_starts_at: draft.discountStartsAt,
+      discount_ends_at: draft.discountEndsAt,
+      ...effectivePriceColumns(
+        { price: draft.price, discount_rate: draft.discountRate, discount_starts_at: draft.discountStartsAt, discount_ends_at: draft.discountEndsAt },
+        now,
+      ),
+      min_order_qty: draft.minOrderQty,
+      max_order_qty: draft.maxOrderQty,
+      is_on_sale: draft.isOnSale,
+      is_displayed: draft.isDisplayed,
+      version: sql<number>`version + 1`,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Replaces the option rows with `options` in order; an option with an id keeps it. Deleting first means a
+ * swap of two options' colors never trips the (product, color, size) unique key half-way.
+ */
+export async function replaceOptions(trx: Trx, productId: number, options: ProductDraft['options']): Promise<void> {
+  await trx.deleteFrom('product_options').where('product_id', '=', productId).execute();
+  await trx
+    .insertInto('product_options')
+    .values(options.map((o, position) => ({ id: o.id, product_id: productId, color: o.color.trim(), size: o.size.trim(), stock: o.stock, position })))
+    .execute();
+}
+
+export interface NewImage {
+  key: string;
+  width: number;
+  height: number;
+}
+
+/** Applies an image plan: drops, reorders, inserts the new files, and keeps products.main_image_key. */
+export async function applyImagePlan(trx: Trx, productId: number, plan: ImagePlan, newImages: readonly NewImage[], now: Date): Promise<void> {
+  if (!plan.final) return;
+  if (plan.dropped.length > 0) {
+    await trx.deleteFrom('product_images').where('id', 'in', plan.dropped.map((image) => image.id)).execute();
+  }
+  let mainKey: string | undefined;
+  for (const [position, placed] of plan.final.entries()) {
+    if (placed.kind === 'keep') {
+      await trx.updateTable('product_images').set({ position }).where('id', '=', placed.id).where('product_id', '=', productId).execute();
+    } else {
+      const image = newImages[placed.file];
+      await trx
+        .insertInto('product_images')
+        .values({ product_id: productId, object_key: image.key, position, width: image.width, height: image.height, created_at: now })
+        .execute();
+    }
+    if (position === 0) {
+      mainKey =
+        placed.kind === 'new'
+          ? newImages[placed.file].key
+          : (await trx.selectFrom('product_images').select('object_key').where('id', '=', placed.id).executeTakeFirstOrThrow()).object_key;
+    }
+  }
+  await trx.updateTable('products').set({ main_image_key: mainKey ?? null }).where('id', '=', productId).execute();
+}
+
+export async function softDeleteProduct(trx: Trx, id: number, now: Date): Promise<void> {
+  await trx
+    .updateTable('products')
+    .set({ deleted_at: now, updated_at: now, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .execute();
+}

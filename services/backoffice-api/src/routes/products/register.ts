@@ -1,0 +1,78 @@
+import { insertProduct, recordProductRevision, type Db } from '@brandi/db';
+import { badRequest, forbidden, validationFailed } from '@brandi/http';
+import { newProductImageKey, withUploads, type ObjectStore, type StorageLogger } from '@brandi/storage';
+import type { BackofficeApiConfig } from '../../config.js';
+import type { Actor } from '../../types.js';
+import { checkImages } from './images.js';
+import { NewProductBody } from './input.schemas.js';
+import type { ProductForm } from './multipart.js';
+import { checkProductDraft, parseJsonField, toDate, type ProductDraft } from './product-rules.js';
+import { assertCanWriteProducts } from './write-guards.js';
+
+export interface WriteDeps {
+  db: Db;
+  store: ObjectStore;
+  logger: StorageLogger;
+  config: BackofficeApiConfig;
+  now: Date;
+}
+
+/** POST /products: validates everything, then uploads and commits product, images, options and version 1. */
+export async function registerProduct(deps: WriteDeps, actor: Actor, form: ProductForm): Promise<number> {
+  assertCanWriteProducts(actor);
+  const images = checkImages(form.files, { minWidth: deps.config.UPLOAD_MIN_WIDTH, minHeight: deps.config.UPLOAD_MIN_HEIGHT });
+  if (images.length === 0) throw badRequest('At least one image is required', [{ field: 'images', message: 'must hold 1 to 5 JPEG files' }]);
+  const raw = form.fields.get('product');
+  if (raw === undefined) throw validationFailed([{ field: 'product', message: 'is required' }]);
+  const body = parseJsonField<NewProductBody>(raw, NewProductBody, 'product');
+  const sellerId = await resolveSeller(deps.db, actor, body.sellerId);
+  const { draft, mainCategoryId } = await checkProductDraft(deps.db, sellerId, toDraft(body));
+
+  const files = images.map((image) => ({ key: newProductImageKey(sellerId), body: image.buffer, contentType: 'image/jpeg' }));
+  return withUploads(deps, files, async (trx, keys) => {
+    const productId = await insertProduct(
+      trx,
+      {
+        ...draft,
+        sellerId,
+        mainCategoryId,
+        images: keys.map((key, i) => ({ key, width: images[i].width, height: images[i].height })),
+        options: draft.options.map(({ color, size, stock }) => ({ color: color.trim(), size: size.trim(), stock })),
+      },
+      deps.now,
+    );
+    await recordProductRevision(trx, { productId, changedBy: actor.id, action: 'create', before: null, now: deps.now });
+    return productId;
+  });
+}
+
+/** A seller registers for itself; an admin names the seller, which must exist and be a seller. */
+async function resolveSeller(db: Db, actor: Actor, sellerId: number | undefined): Promise<number> {
+  if (actor.role !== 'admin') {
+    if (sellerId !== undefined && sellerId !== actor.id) throw forbidden('A seller registers products for itself only');
+    return actor.id;
+  }
+  if (sellerId === undefined) throw validationFailed([{ field: 'product.sellerId', message: 'is required when an admin registers a product' }]);
+  const seller = await db.selectFrom('sellers').select('id').where('id', '=', sellerId).where('role', '=', 'seller').executeTakeFirst();
+  if (!seller) throw validationFailed([{ field: 'product.sellerId', message: 'is not a seller' }]);
+  return seller.id;
+}
+
+function toDraft(body: NewProductBody): ProductDraft {
+  return {
+    name: body.name.trim(),
+    firstCategoryId: body.firstCategoryId,
+    secondCategoryId: body.secondCategoryId,
+    simpleDescription: body.simpleDescription ?? null,
+    detailHtml: body.detailHtml ?? '',
+    price: body.price,
+    discountRate: body.discountRate ?? 0,
+    discountStartsAt: toDate(body.discountStartsAt),
+    discountEndsAt: toDate(body.discountEndsAt),
+    minOrderQty: body.minOrderQty ?? 1,
+    maxOrderQty: body.maxOrderQty ?? 20,
+    isOnSale: body.isOnSale ?? true,
+    isDisplayed: body.isDisplayed ?? true,
+    options: body.options,
+  };
+}

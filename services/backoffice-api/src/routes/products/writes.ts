@@ -1,0 +1,100 @@
+import { BEARER_SECURITY, errorResponses } from '@brandi/http';
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { checkImages } from './images.js';
+import { ImageOrder, PatchJsonBody, ProductPatch } from './input.schemas.js';
+import { deleteProduct, modifyProduct, type ProductChange } from './modify.js';
+import { multipartLimits, readProductForm } from './multipart.js';
+import { loadProductDetail } from './product-detail.js';
+import { parseJsonField } from './product-rules.js';
+import { registerProduct, type WriteDeps } from './register.js';
+import { IfMatchHeaders, NoContent, NoQuery, ProductDetail, ProductParams } from './schemas.js';
+import { parseIfMatch, requireIfMatch } from './write-guards.js';
+
+const MULTIPART_NOTE =
+  'multipart/form-data: a field `product` (JSON), and files `images` (.jpg/.jpeg, JPEG bytes, at most UPLOAD_MAX_BYTES, at least UPLOAD_MIN_WIDTH×UPLOAD_MIN_HEIGHT).';
+
+/** Register, modify and delete products; multipart parsing exists only in this scope. */
+export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(multipart, { limits: multipartLimits(app.config.UPLOAD_MAX_BYTES) });
+
+  const depsFor = (request: FastifyRequest): WriteDeps => ({ db: app.db, store: app.store, logger: request.log, config: app.config, now: app.now() });
+
+  app.post(
+    '/products',
+    {
+      schema: {
+        tags: ['products'],
+        summary: 'Register a product with 1-5 images',
+        description: `${MULTIPART_NOTE} An admin names the seller with \`sellerId\` inside \`product\`. Nothing is stored when any part is rejected.`,
+        security: BEARER_SECURITY,
+        consumes: ['multipart/form-data'],
+        querystring: NoQuery,
+        response: { 201: ProductDetail, ...errorResponses(400, 401, 403, 413, 415, 500, 503) },
+      },
+    },
+    async (request, reply) => {
+      const form = await readProductForm(request, ['product']);
+      const id = await registerProduct(depsFor(request), request.actor, form);
+      return reply.code(201).send(await loadProductDetail(app.db, app.store, request.actor, id));
+    },
+  );
+
+  app.patch(
+    '/products/:id',
+    {
+      schema: {
+        tags: ['products'],
+        summary: 'Change any fields, options and images of a product (If-Match: <version> required)',
+        description: `${MULTIPART_NOTE} Also the field \`imageOrder\` (JSON): the final image list, existing ids as {"id": 12} and new files as {"file": 0}. Without new files, a JSON body {product, imageOrder} works too.`,
+        security: BEARER_SECURITY,
+        params: ProductParams,
+        querystring: NoQuery,
+        headers: IfMatchHeaders,
+        body: { content: { 'application/json': { schema: PatchJsonBody } } },
+        response: { 200: ProductDetail, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 428, 500, 503) },
+      },
+    },
+    async (request) => {
+      const expectedVersion = requireIfMatch(request.headers['if-match']);
+      const change = request.isMultipart() ? await readMultipartChange(request, app.config) : jsonChange(request.body as PatchJsonBody | undefined);
+      await modifyProduct(depsFor(request), request.actor, request.params.id, expectedVersion, change);
+      return loadProductDetail(app.db, app.store, request.actor, request.params.id);
+    },
+  );
+
+  app.delete(
+    '/products/:id',
+    {
+      schema: {
+        tags: ['products'],
+        summary: 'Soft-delete a product (hidden everywhere, kept in history); If-Match is optional',
+        security: BEARER_SECURITY,
+        params: ProductParams,
+        querystring: NoQuery,
+        headers: IfMatchHeaders,
+        response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 409, 500, 503) },
+      },
+    },
+    async (request, reply) => {
+      await deleteProduct(depsFor(request), request.actor, request.params.id, parseIfMatch(request.headers['if-match']));
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+async function readMultipartChange(request: FastifyRequest, config: WriteDeps['config']): Promise<ProductChange> {
+  const form = await readProductForm(request, ['product', 'imageOrder']);
+  const product = form.fields.get('product');
+  const order = form.fields.get('imageOrder');
+  return {
+    product: product === undefined ? {} : parseJsonField<ProductPatch>(product, ProductPatch, 'product'),
+    imageOrder: order === undefined ? undefined : parseJsonField<ImageOrder>(order, ImageOrder, 'imageOrder'),
+    images: checkImages(form.files, { minWidth: config.UPLOAD_MIN_WIDTH, minHeight: config.UPLOAD_MIN_HEIGHT }),
+  };
+}
+
+function jsonChange(body: PatchJsonBody | undefined): ProductChange {
+  return { product: body?.product ?? {}, imageOrder: body?.imageOrder, images: [] };
+}
