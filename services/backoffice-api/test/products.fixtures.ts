@@ -104,8 +104,8 @@ export async function createStoredProduct(
 
 /** Every object key the committed image rows reference, sorted: what the bucket must hold exactly. */
 export async function referencedKeys(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('product_images').select('object_key').orderBy('object_key').execute();
-  return rows.map((r) => r.object_key);
+  const rows = await db.selectFrom('product_images').select('object_key').execute();
+  return rows.map((r) => r.object_key).sort();
 }
 
 /** Row counts of every table a product write touches. */
