@@ -1,15 +1,18 @@
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { createDb, ensureDatabase, migrateToLatest } from '@brandi/db';
+import http from 'node:http';
+import { createDb, ensureDatabase, migrateToLatest, type Db } from '@brandi/db';
+import { createTokenService } from '@brandi/http';
 import { seedBenchData } from '../../service-api/bench/seed.js';
-import type { ExportMeasurement } from './export-child.js';
+import { SELLER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
+import { buildService, memoryOf, startBuiltServer, type RunningServer } from './export-server.js';
 
 // pnpm bench:export: 100k products in their own database (the service-api bench's seeder; reused once
-// seeded), then the export of all of them measured in a fresh child process, so the peak RSS is the export's
-// and not the seeding's.
+// seeded), then GET /products/export of all of them from the built service in its own process, twice
+// (cold, then warm), reporting time to first byte, total time and the service process's peak RSS.
 
 const PRODUCTS = 100_000;
 const TARGETS = { firstByteMs: 500, totalMs: 3000, peakRssMb: 200 };
+const JWT_SECRET = 'bench-export-secret-0123456789abcdefghij';
+const ADMIN_LOGIN = 'bench_export_admin';
 
 function benchDatabaseUrl(): string {
   const url = new URL(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306');
@@ -17,7 +20,18 @@ function benchDatabaseUrl(): string {
   return url.toString();
 }
 
-async function seed(url: string): Promise<void> {
+async function ensureAdmin(db: Db): Promise<number> {
+  const existing = await db.selectFrom('sellers').select('id').where('login_id', '=', ADMIN_LOGIN).executeTakeFirst();
+  if (existing) return existing.id;
+  const result = await db
+    .insertInto('sellers')
+    .values({ login_id: ADMIN_LOGIN, password_hash: 'x', role: 'admin', status: 'active', attribute_id: null, name_ko: '벤치관리자', name_en: 'Bench Export Admin' })
+    .executeTakeFirstOrThrow();
+  return Number(result.insertId);
+}
+
+/** Seeds (or reuses) the catalogue; returns the admin's id and how many rows the export should hold. */
+async function prepare(url: string): Promise<{ admin: number; rows: number }> {
   await ensureDatabase(url);
   const db = createDb({ url, poolSize: 2 });
   try {
@@ -25,35 +39,62 @@ async function seed(url: string): Promise<void> {
     const started = Date.now();
     const count = await seedBenchData(db, PRODUCTS, (line) => console.log(line));
     console.log(`catalogue ready: ${count} products (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    const live = await db.selectFrom('products').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    return { admin: await ensureAdmin(db), rows: Number(live.n) };
   } finally {
     await db.destroy();
   }
 }
 
-function measureInChild(url: string): Promise<ExportMeasurement[]> {
+function download(server: RunningServer, token: string): Promise<{ bytes: number; firstByteMs: number; totalMs: number }> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./export-child.ts', import.meta.url)), [], {
-      env: { ...process.env, BENCH_EXPORT_DATABASE_URL: url },
+    const started = performance.now();
+    let firstByteMs = -1;
+    let bytes = 0;
+    const req = http.get({ host: '127.0.0.1', port: server.port, path: '/products/export', headers: { authorization: `Bearer ${token}` } }, (res) => {
+      if (res.statusCode !== 200) reject(new Error(`export answered ${res.statusCode}`));
+      res.on('data', (chunk: Buffer) => {
+        if (firstByteMs < 0) firstByteMs = Math.round(performance.now() - started);
+        bytes += chunk.length;
+      });
+      res.on('end', () => resolve({ bytes, firstByteMs, totalMs: Math.round(performance.now() - started) }));
+      res.on('error', reject);
     });
-    let runs: ExportMeasurement[] | undefined;
-    child.once('message', (message) => {
-      runs = message as ExportMeasurement[];
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 && runs ? resolve(runs) : reject(new Error(`export child exited with ${code}`))));
+    req.on('error', reject);
   });
 }
 
 const verdict = (value: number, target: number) => `${value <= target ? 'ok' : 'OVER'}, target ≤ ${target}`;
 
 const url = benchDatabaseUrl();
-await seed(url);
-const runs = await measureInChild(url);
-for (const [i, run] of runs.entries()) {
-  console.log(
-    `export run ${i + 1}: ${run.rows} rows, ${(run.bytes / 1024 / 1024).toFixed(1)} MB xlsx | ` +
-      `first byte ${run.firstByteMs} ms (${verdict(run.firstByteMs, TARGETS.firstByteMs)}) | ` +
-      `total ${run.totalMs} ms (${verdict(run.totalMs, TARGETS.totalMs)}) | ` +
-      `peak RSS ${run.peakRssMb} MB (${verdict(run.peakRssMb, TARGETS.peakRssMb)})`,
-  );
+const { admin, rows } = await prepare(url);
+buildService();
+const server = await startBuiltServer({
+  DATABASE_URL: url,
+  S3_ENDPOINT: 'http://127.0.0.1:9',
+  S3_REGION: 'us-east-1',
+  S3_BUCKET: 'bench',
+  S3_ACCESS_KEY_ID: 'bench',
+  S3_SECRET_ACCESS_KEY: 'bench',
+  S3_FORCE_PATH_STYLE: 'true',
+  S3_PUBLIC_URL: 'https://cdn.example.com/bench',
+  JWT_SECRET,
+  LOG_LEVEL: 'warn',
+});
+try {
+  const tokens = createTokenService({ secret: JWT_SECRET, audience: SELLER_TOKEN_AUDIENCE, issuer: TOKEN_ISSUER, ttlSeconds: 600 });
+  const { accessToken } = await tokens.sign({ sub: String(admin), role: 'admin' });
+  console.log(`backoffice-api (node dist/server.js, pid ${server.pid}) idle RSS ${memoryOf(server.pid).rssMb} MB`);
+  for (const run of ['cold', 'warm']) {
+    const result = await download(server, accessToken);
+    const { peakRssMb } = memoryOf(server.pid);
+    console.log(
+      `export (${run}): ${rows} rows, ${(result.bytes / 1024 / 1024).toFixed(1)} MB xlsx | ` +
+        `first byte ${result.firstByteMs} ms (${verdict(result.firstByteMs, TARGETS.firstByteMs)}) | ` +
+        `total ${result.totalMs} ms (${verdict(result.totalMs, TARGETS.totalMs)}) | ` +
+        `service peak RSS ${peakRssMb} MB (${verdict(peakRssMb, TARGETS.peakRssMb)})`,
+    );
+  }
+} finally {
+  await server.stop();
 }

@@ -5,7 +5,7 @@ import { selectFilteredProducts, type ProductFilterQuery } from './filters.js';
 
 // The first batch is small so the first bytes go out at once; later ones amortise the round trips.
 const FIRST_BATCH = 1000;
-const BATCH = 5000;
+const BATCH = 1000;
 
 export interface ExportSelection {
   actor: Actor;
