@@ -40,9 +40,15 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
 
 const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
 
-/** `YYYY-MM-DD HH:mm` in Asia/Seoul: text, so every spreadsheet app shows the same wall-clock time. */
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * `YYYY-MM-DD HH:mm` in Asia/Seoul: text, so every spreadsheet app shows the same wall-clock time. Built from
+ * the fields rather than toISOString() because it runs once per exported row.
+ */
 export function formatKstMinute(at: Date): string {
-  return new Date(at.getTime() + KST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  const kst = new Date(at.getTime() + KST_OFFSET_MS);
+  return `${kst.getUTCFullYear()}-${pad2(kst.getUTCMonth() + 1)}-${pad2(kst.getUTCDate())} ${pad2(kst.getUTCHours())}:${pad2(kst.getUTCMinutes())}`;
 }
 
 /** The cells of one product, in EXPORT_COLUMNS order; prices stay numbers so they sum and sort. */
