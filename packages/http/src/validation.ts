@@ -21,7 +21,27 @@ function createAjv(coerceTypes: Options['coerceTypes']): Ajv {
   addFormats(ajv, ['date-time', 'date', 'time', 'email', 'uri', 'uuid']);
   // OpenAPI annotation that ajv's strict mode would otherwise reject
   ajv.addKeyword('example');
+  // ajv's integer type accepts Infinity ("1e309") and unsafe integers ("99999999999999999999999"), which
+  // then reach SQL as nonsense; every integer slot also gets this check (see withSafeIntegers).
+  ajv.addKeyword({
+    keyword: 'safeInteger',
+    schemaType: 'boolean',
+    validate: function safeInteger(_schema: boolean, data: unknown) {
+      (safeInteger as { errors?: unknown[] }).errors = [{ keyword: 'safeInteger', message: 'must be an integer in range', params: {} }];
+      return typeof data !== 'number' || Number.isSafeInteger(data);
+    },
+  });
   return ajv;
+}
+
+/** A copy of `schema` where every `type: 'integer'` node also requires a safe integer. */
+function withSafeIntegers(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withSafeIntegers);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) copy[key] = withSafeIntegers(value);
+  if (copy.type === 'integer') copy.safeInteger = true;
+  return copy;
 }
 
 // JSON bodies carry real types, so "10" for a number is a client bug; query strings, params and headers are
@@ -30,12 +50,13 @@ const bodyAjv = createAjv(false);
 const textAjv = createAjv('array');
 
 export const compileValidator: FastifySchemaCompiler<Record<string, unknown>> = ({ schema, httpPart }) => {
-  if (httpPart === 'body') return bodyAjv.compile(schema);
+  const safe = withSafeIntegers(schema) as Record<string, unknown>;
+  if (httpPart === 'body') return bodyAjv.compile(safe);
   // API.md: unknown query parameters are a 400, so an object querystring is closed unless it says otherwise.
   const closed =
-    httpPart === 'querystring' && schema.type === 'object' && schema.additionalProperties === undefined
-      ? { ...schema, additionalProperties: false }
-      : schema;
+    httpPart === 'querystring' && safe.type === 'object' && safe.additionalProperties === undefined
+      ? { ...safe, additionalProperties: false }
+      : safe;
   return textAjv.compile(closed);
 };
 

@@ -29,3 +29,4 @@ export function createLogCapture(): LogCapture {
         .map((line) => JSON.parse(line) as Record<string, unknown>),
   };
 }
+export * from './fuzz.js';
