@@ -32,7 +32,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Create a shopper account',
         body: SignupBody,
         querystring: NoQuery,
-        response: { 201: Created, ...errorResponses(400, 409, 500, 503) },
+        response: { 201: Created, ...errorResponses(400, 401, 409, 500, 503) },
       },
     },
     async (request, reply) => {

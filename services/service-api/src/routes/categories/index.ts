@@ -27,7 +27,7 @@ export const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The full category tree (main → first → second), ordered by id; answers 304 to a matching If-None-Match',
         headers: CategoryHeaders,
         querystring: NoQuery,
-        response: { 200: CategoryTree, 304: Type.Null({ description: 'Not modified' }), ...errorResponses(400, 500, 503) },
+        response: { 200: CategoryTree, 304: Type.Null({ description: 'Not modified' }), ...errorResponses(400, 401, 500, 503) },
       },
     },
     async (request, reply) => {

@@ -17,7 +17,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['products'],
         summary: 'The product feed: displayed products of active sellers, cursor-paged',
         querystring: ProductListQuery,
-        response: { 200: ProductListResponse, ...errorResponses(400, 500, 503) },
+        response: { 200: ProductListResponse, ...errorResponses(400, 401, 500, 503) },
       },
     },
     async (request) => {
@@ -45,7 +45,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One visible product with images, options, category path and seller',
         params: ProductParams,
         querystring: NoQuery,
-        response: { 200: ProductDetail, ...errorResponses(400, 404, 500, 503) },
+        response: { 200: ProductDetail, ...errorResponses(400, 401, 404, 500, 503) },
       },
     },
     async (request) => {

@@ -19,7 +19,14 @@ const OPTIONAL_BEARER = [{}, ...BEARER_SECURITY];
 export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/question-types',
-    { schema: { tags: ['questions'], summary: 'The question types', querystring: NoQuery, response: { 200: QuestionTypeList, ...errorResponses(400, 500, 503) } } },
+    {
+      schema: {
+        tags: ['questions'],
+        summary: 'The question types',
+        querystring: NoQuery,
+        response: { 200: QuestionTypeList, ...errorResponses(400, 401, 500, 503) },
+      },
+    },
     () => findQuestionTypes(app.db),
   );
 

@@ -28,7 +28,7 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sellers'],
         summary: 'Active sellers (shops and brands), offset-paged',
         querystring: SellerListQuery,
-        response: { 200: SellerListResponse, ...errorResponses(400, 500, 503) },
+        response: { 200: SellerListResponse, ...errorResponses(400, 401, 500, 503) },
       },
     },
     async (request) => {
@@ -51,7 +51,7 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One active seller',
         params: SellerParams,
         querystring: NoQuery,
-        response: { 200: SellerDetail, ...errorResponses(400, 404, 500, 503) },
+        response: { 200: SellerDetail, ...errorResponses(400, 401, 404, 500, 503) },
       },
     },
     async (request) => {
