@@ -1,4 +1,4 @@
-import type { Database } from '@brandi/db';
+import { sql, type Database } from '@brandi/db';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../types.js';
 import { selectFilteredProducts, type ProductFilterQuery } from './filters.js';
@@ -7,7 +7,7 @@ import { scopedProducts } from './scope.js';
 type Executor = Kysely<Database>;
 
 /** One page of the back-office list, newest or oldest registration first (id breaks ties). */
-export function findProductPage(
+export function buildProductPageQuery(
   db: Executor,
   actor: Actor,
   filters: ProductFilterQuery,
@@ -16,7 +16,12 @@ export function findProductPage(
   now: Date,
 ) {
   const direction = sort === 'oldest' ? 'asc' : 'desc';
-  return selectFilteredProducts(db, actor, filters, now)
+  let query = selectFilteredProducts(db, actor, filters, now);
+  // Unless a seller-side filter narrows the sellers first, products drive the join so the page is read off a
+  // (seller_id,) created_at index in order; left alone, the optimizer starts from the 7 attributes and sorts
+  // every product of every seller.
+  if (filters.sellerName === undefined && filters.sellerAttributeIds === undefined) query = query.modifyFront(sql`STRAIGHT_JOIN`);
+  return query
     .select([
       'p.id',
       'p.code',
@@ -37,8 +42,11 @@ export function findProductPage(
     .orderBy('p.created_at', direction)
     .orderBy('p.id', direction)
     .limit(window.limit)
-    .offset(window.offset)
-    .execute();
+    .offset(window.offset);
+}
+
+export function findProductPage(...args: Parameters<typeof buildProductPageQuery>) {
+  return buildProductPageQuery(...args).execute();
 }
 export type ProductPageRow = Awaited<ReturnType<typeof findProductPage>>[number];
 
