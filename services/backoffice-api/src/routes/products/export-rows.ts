@@ -63,10 +63,11 @@ export function readFirstExportBatch(db: Db, selection: ExportSelection): Promis
 }
 
 /**
- * Every matching row, batch after batch, fetching the next batch while the caller writes the current one.
- * A connection is held only during a batch query, so a consumer that stops (client gone) frees it at once.
+ * Every matching row, batch after batch (whole batches, so rows do not pay an async hop each), fetching the next
+ * batch while the caller writes the current one. A connection is held only during a batch query, so a consumer
+ * that stops (client gone) frees it at once.
  */
-export async function* readExportRows(db: Db, selection: ExportSelection, first: ExportRow[]): AsyncGenerator<ExportRow> {
+export async function* readExportBatches(db: Db, selection: ExportSelection, first: ExportRow[]): AsyncGenerator<ExportRow[]> {
   let rows = first;
   let limit = FIRST_BATCH;
   let next: Promise<ExportRow[]> | undefined;
@@ -75,7 +76,7 @@ export async function* readExportRows(db: Db, selection: ExportSelection, first:
       const last = rows.at(-1);
       next = rows.length === limit && last ? selectExportBatch(db, selection, { createdAt: last.created_at, id: last.id }, BATCH) : undefined;
       limit = BATCH;
-      yield* rows;
+      if (rows.length > 0) yield rows;
       if (next === undefined) return;
       rows = await next;
       next = undefined;

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { EXPORT_COLUMNS, toExportCells, type ExportRow } from './export-columns.js';
 import { exportDisposition } from './export-disposition.js';
-import { readExportRows, readFirstExportBatch } from './export-rows.js';
+import { readExportBatches, readFirstExportBatch } from './export-rows.js';
 import { ExportAborted, writeWorkbook, XLSX_CONTENT_TYPE } from './export-workbook.js';
 import { ProductFilterQuery } from './filters.js';
 
@@ -20,10 +20,6 @@ const XlsxFile = {
 };
 
 const MAX_IDS = 10_000;
-
-async function* toCells(rows: AsyncIterable<ExportRow>, now: Date, imageUrl: (key: string) => string) {
-  for await (const row of rows) yield toExportCells(row, now, imageUrl);
-}
 
 export const productExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -44,14 +40,15 @@ export const productExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const selection = { actor: request.actor, filters, ids: idList, now };
       // Read before any header goes out, so a failing database still answers 503 as JSON.
       const first = await readFirstExportBatch(app.db, selection);
-      const rows = readExportRows(app.db, selection, first);
+      const batches = readExportBatches(app.db, selection, first);
 
       const output = new PassThrough();
       // Fastify destroys `output` when the client goes away; this covers a close before piping starts too.
       reply.raw.once('close', () => {
         if (!reply.raw.writableFinished) output.destroy();
       });
-      writeWorkbook(output, '상품', EXPORT_COLUMNS, toCells(rows, now, (key) => app.store.publicUrl(key))).then(
+      const imageUrl = (key: string) => app.store.publicUrl(key);
+      writeWorkbook(output, '상품', EXPORT_COLUMNS, batches, (row: ExportRow) => toExportCells(row, now, imageUrl)).then(
         (count) => request.log.info({ rows: count }, 'product export finished'),
         (err: unknown) => {
           if (err instanceof ExportAborted) request.log.info('product export abandoned by the client');
