@@ -87,7 +87,13 @@ export const SellerPatchBody = Type.Object(
     managerEmail: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 200 }))),
     imageUrl: Type.Optional(Nullable(Url)),
     simpleDescription: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    status: Type.Optional(Type.Enum(SELLER_STATUSES, { description: 'Admin only; legal transitions only (illegal → 409)' })),
+    status: Type.Optional(
+      Type.Enum(SELLER_STATUSES, {
+        description:
+          'Admin only (a seller sending it gets 403). Legal moves: pending→active, active→paused, paused→active, active→closing, ' +
+          'paused→closing, closing→closed, closing→active (cancels a close); any other change is 409. The current status again is a no-op.',
+      }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );
