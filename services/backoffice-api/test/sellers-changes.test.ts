@@ -112,6 +112,19 @@ describe('profile changes', () => {
     expect((await history(id)).map((r: { version: number }) => r.version)).toEqual([2, 1]);
   });
 
+  test('concurrent changes queue on the row lock: versions stay contiguous with no gaps or overlaps', async () => {
+    const id = await createSeller(ctx.db);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => ctx.app.inject({ method: 'PATCH', url: `/sellers/${id}`, payload: { managerName: `동시${i}` }, headers: adminHeaders })),
+    );
+    expect(results.map((res) => res.statusCode)).toEqual(Array(6).fill(200));
+    const rows = await history(id);
+    expect(rows.map((r: { version: number }) => r.version)).toEqual([7, 6, 5, 4, 3, 2, 1]);
+    for (let i = 0; i < rows.length - 1; i++) expect(rows[i + 1].validTo).toBe(rows[i].validFrom);
+    const seller = await ctx.db.selectFrom('sellers').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(seller.version).toBe(7);
+  });
+
   test('invalid bodies are 400: empty, unknown field, bad email', async () => {
     const id = await createSeller(ctx.db);
     for (const payload of [{}, { loginId: 'new' }, { managerEmail: 'not-an-email' }, { status: 'gone' }]) {
