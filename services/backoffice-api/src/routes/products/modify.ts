@@ -26,6 +26,9 @@ export interface ProductChange {
  */
 export async function modifyProduct(deps: WriteDeps, actor: Actor, id: number, expectedVersion: number, change: ProductChange): Promise<void> {
   assertCanWriteProducts(actor);
+  if (Object.keys(change.product).length === 0 && change.imageOrder === undefined) {
+    throw badRequest('Nothing to change', [{ field: 'product', message: 'give product fields or imageOrder' }]);
+  }
   const header = await findProductHeader(deps.db, actor, id);
   if (!header) throw notFound('Product');
   if (header.version !== expectedVersion) throw staleVersion(header.version);
