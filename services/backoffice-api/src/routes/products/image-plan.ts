@@ -2,7 +2,7 @@ import { badRequest, type ErrorDetail } from '@brandi/http';
 import type { ProductSnapshot } from '@brandi/db';
 import type { ImageOrder } from './input.schemas.js';
 
-export type PlacedImage = { kind: 'keep'; id: number } | { kind: 'new'; file: number };
+export type PlacedImage = { kind: 'keep'; id: number; key: string } | { kind: 'new'; file: number };
 
 export interface ImagePlan {
   /** The final list in order; undefined when the images stay as they are. */
@@ -20,16 +20,16 @@ export function planImages(current: ProductSnapshot['images'], order: ImageOrder
     return { dropped: [] };
   }
   const details: ErrorDetail[] = [];
-  const currentIds = new Set(current.map((image) => image.id));
+  const keyById = new Map(current.map((image) => [image.id, image.key]));
   const usedIds = new Set<number>();
   const usedFiles = new Set<number>();
   const final = order.map((entry, index): PlacedImage => {
     const field = `imageOrder.${index}`;
     if ('id' in entry) {
-      if (!currentIds.has(entry.id)) details.push({ field, message: 'is not an image of this product' });
+      if (!keyById.has(entry.id)) details.push({ field, message: 'is not an image of this product' });
       else if (usedIds.has(entry.id)) details.push({ field, message: 'repeats an image' });
       usedIds.add(entry.id);
-      return { kind: 'keep', id: entry.id };
+      return { kind: 'keep', id: entry.id, key: keyById.get(entry.id) ?? '' };
     }
     if (entry.file >= fileCount) details.push({ field, message: `names file ${entry.file} but ${fileCount} were uploaded` });
     else if (usedFiles.has(entry.file)) details.push({ field, message: 'repeats a file' });

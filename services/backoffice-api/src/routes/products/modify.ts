@@ -1,10 +1,9 @@
-import { loadProductSnapshot, recordProductRevision, type ProductSnapshot } from '@brandi/db';
+import { loadProductSnapshot, recordProductRevision, type Database, type ProductSnapshot } from '@brandi/db';
 import { badRequest, conflict, notFound } from '@brandi/http';
 import { deleteAfterCommit, doom, newProductImageKey, withUploads } from '@brandi/storage';
 import type { Transaction } from 'kysely';
-import type { Database } from '@brandi/db';
 import type { Actor } from '../../types.js';
-import { planImages, type ImagePlan } from './image-plan.js';
+import { planImages } from './image-plan.js';
 import type { CheckedImage } from './images.js';
 import type { ImageOrder, ProductPatch } from './input.schemas.js';
 import { checkProductDraft, toDate, type ProductDraft } from './product-rules.js';

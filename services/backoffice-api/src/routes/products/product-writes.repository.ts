@@ -59,7 +59,6 @@ export async function applyImagePlan(trx: Trx, productId: number, plan: ImagePla
   if (plan.dropped.length > 0) {
     await trx.deleteFrom('product_images').where('id', 'in', plan.dropped.map((image) => image.id)).execute();
   }
-  let mainKey: string | undefined;
   for (const [position, placed] of plan.final.entries()) {
     if (placed.kind === 'keep') {
       await trx.updateTable('product_images').set({ position }).where('id', '=', placed.id).where('product_id', '=', productId).execute();
@@ -70,14 +69,10 @@ export async function applyImagePlan(trx: Trx, productId: number, plan: ImagePla
         .values({ product_id: productId, object_key: image.key, position, width: image.width, height: image.height, created_at: now })
         .execute();
     }
-    if (position === 0) {
-      mainKey =
-        placed.kind === 'new'
-          ? newImages[placed.file].key
-          : (await trx.selectFrom('product_images').select('object_key').where('id', '=', placed.id).executeTakeFirstOrThrow()).object_key;
-    }
   }
-  await trx.updateTable('products').set({ main_image_key: mainKey ?? null }).where('id', '=', productId).execute();
+  const [main] = plan.final;
+  const mainKey = main.kind === 'keep' ? main.key : newImages[main.file].key;
+  await trx.updateTable('products').set({ main_image_key: mainKey }).where('id', '=', productId).execute();
 }
 
 export async function softDeleteProduct(trx: Trx, id: number, now: Date): Promise<void> {
