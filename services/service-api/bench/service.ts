@@ -120,9 +120,9 @@ try {
 
   const rows: Row[] = [];
   log('route                                          throughput   latency');
-  // Interleaved twice so drift (buffer pool, other load) falls on both sides equally.
+  // Interleaved three times so drift (buffer pool, other load) falls on both sides equally.
   const pairs: Row[][] = [];
-  for (let round = 1; round <= 2; round++) {
+  for (let round = 1; round <= 3; round++) {
     pairs.push([
       await load(`GET /products category newest (round ${round})`, service.base, [listPath]),
       await load(`raw mysql2 same SQL (round ${round})`, raw.base, [`/raw${listPath}`]),

@@ -4,6 +4,17 @@ import { startPriceRefresher } from '../src/price-refresher.js';
 import { createProduct, createSeller } from './fixtures.js';
 
 let testDb: TestDb;
+
+/** Polls until `read` gives `expected` (the refresher runs on its own timer). */
+async function waitFor<T>(read: () => Promise<T>, expected: T, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    last = await read();
+  }
+  expect(last).toEqual(expected);
+}
 beforeAll(async () => {
   testDb = await createTestDb();
 });
@@ -23,11 +34,9 @@ test('the refresher brings a product whose sale began after its last write up to
 
   let now = new Date(start.getTime() + 90_000);
   const refresher = startPriceRefresher(db, pino({ level: 'silent' }), 50, () => now);
-  await new Promise((resolve) => setTimeout(resolve, 120));
-  expect(await read()).toEqual({ effective_price: 7000, effective_discount_rate: 30 });
+  await waitFor(read, { effective_price: 7000, effective_discount_rate: 30 });
 
   now = new Date(start.getTime() + 180_000);
-  await new Promise((resolve) => setTimeout(resolve, 120));
+  await waitFor(read, { effective_price: 10000, effective_discount_rate: 0 });
   await refresher.stop();
-  expect(await read()).toEqual({ effective_price: 10000, effective_discount_rate: 0 });
 });
