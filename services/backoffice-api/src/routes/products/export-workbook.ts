@@ -69,7 +69,7 @@ export async function writeWorkbook<T>(
   batches: AsyncIterable<T[]>,
   toCells: (item: T) => (string | number)[],
 ): Promise<number> {
-  // Deflate level 1: the default (6) spent ~0.7 s more per 100k rows for a slightly smaller file.
+  // Deflate level 1 is archiver's default; pinned because level 6 cost ~0.7 s more per 100k rows when measured.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map(({ width }, i) => ({ key: String(i), width }));
