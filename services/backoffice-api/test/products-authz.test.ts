@@ -115,3 +115,16 @@ test('GET /auth/me: anonymous 401, every signed-in caller 200 with its own profi
   }
   expect((await inject('pausedOwner', 'GET', '/auth/me')).json()).toMatchObject({ id: pausedOwner, status: 'paused' });
 });
+
+test('the OpenAPI document lists every product route with its multipart form and error responses', async () => {
+  const doc = (await ctx.app.inject({ method: 'GET', url: '/docs/json' })).json();
+  const post = doc.paths['/products'].post;
+  expect(post.requestBody.content['multipart/form-data'].schema.properties.images.items).toMatchObject({ type: 'string', format: 'binary' });
+  expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '413', '415']));
+  const patch = doc.paths['/products/{id}'].patch;
+  expect(Object.keys(patch.requestBody.content).sort()).toEqual(['application/json', 'multipart/form-data']);
+  expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(['200', '409', '428']));
+  for (const path of ['/products', '/products/{id}', '/products/{id}/history', '/products/{id}/history/{version}', '/auth/signup', '/auth/login', '/auth/me']) {
+    expect(doc.paths[path]).toBeDefined();
+  }
+});

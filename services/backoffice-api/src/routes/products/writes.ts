@@ -6,6 +6,7 @@ import { checkImages } from './images.js';
 import { ImageOrder, PatchJsonBody, ProductPatch } from './input.schemas.js';
 import { deleteProduct, modifyProduct, type ProductChange } from './modify.js';
 import { multipartLimits, readProductForm } from './multipart.js';
+import { documentOnlyMultipart, NewProductForm, ProductChangeForm } from './multipart-docs.js';
 import { loadProductDetail } from './product-detail.js';
 import { parseJsonField } from './product-rules.js';
 import { registerProduct, type WriteDeps } from './register.js';
@@ -24,13 +25,14 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/products',
     {
+      validatorCompiler: documentOnlyMultipart,
       schema: {
         tags: ['products'],
         summary: 'Register a product with 1-5 images',
         description: `${MULTIPART_NOTE} An admin names the seller with \`sellerId\` inside \`product\`. Nothing is stored when any part is rejected.`,
         security: BEARER_SECURITY,
-        consumes: ['multipart/form-data'],
         querystring: NoQuery,
+        body: { content: { 'multipart/form-data': { schema: NewProductForm } } },
         response: { 201: ProductDetail, ...errorResponses(400, 401, 403, 413, 415, 500, 503) },
       },
     },
@@ -44,6 +46,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/products/:id',
     {
+      validatorCompiler: documentOnlyMultipart,
       schema: {
         tags: ['products'],
         summary: 'Change any fields, options and images of a product (If-Match: <version> required)',
@@ -52,7 +55,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: ProductParams,
         querystring: NoQuery,
         headers: IfMatchHeaders,
-        body: { content: { 'application/json': { schema: PatchJsonBody } } },
+        body: { content: { 'application/json': { schema: PatchJsonBody }, 'multipart/form-data': { schema: ProductChangeForm } } },
         response: { 200: ProductDetail, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 428, 500, 503) },
       },
     },

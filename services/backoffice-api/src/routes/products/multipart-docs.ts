@@ -1,0 +1,32 @@
+import { compileValidator } from '@brandi/http';
+import type { FastifySchemaCompiler } from 'fastify';
+import Type from 'typebox';
+
+const Images = Type.Array(Type.String({ format: 'binary' }), {
+  minItems: 1,
+  maxItems: 5,
+  description: '.jpg/.jpeg files with JPEG bytes, at most UPLOAD_MAX_BYTES each and at least UPLOAD_MIN_WIDTH×UPLOAD_MIN_HEIGHT; in order, the first is the main image',
+});
+
+/** OpenAPI description of POST /products' form; the handler reads and checks the parts itself. */
+export const NewProductForm = Type.Object(
+  {
+    product: Type.String({ contentMediaType: 'application/json', description: 'The product as JSON (an admin adds sellerId)' }),
+    images: Images,
+  },
+  { required: ['product', 'images'] },
+);
+
+/** OpenAPI description of PATCH /products/:id's form. */
+export const ProductChangeForm = Type.Object({
+  product: Type.Optional(Type.String({ contentMediaType: 'application/json', description: 'Any subset of the product fields as JSON' })),
+  imageOrder: Type.Optional(Type.String({ contentMediaType: 'application/json', description: 'The final image list as JSON: [{"id": 12}, {"file": 0}]' })),
+  images: Type.Optional({ ...Images, minItems: 0 }),
+});
+
+/**
+ * Route validator compiler that leaves multipart bodies to the handler (they are streamed, never parsed into
+ * `request.body`) and compiles everything else as the app does; the multipart schemas only document the form.
+ */
+export const documentOnlyMultipart: FastifySchemaCompiler<Record<string, unknown>> = (route) =>
+  route.httpPart === 'body' && (route as { contentType?: string }).contentType === 'multipart/form-data' ? () => true : compileValidator(route);
