@@ -172,3 +172,13 @@ describe('faults on register leave the bucket equal to the committed images', ()
     expect((await readLedger(ctx.db)).filter((row) => row.state === 'pending')).toEqual([]);
   });
 });
+
+test('concurrent registrations all commit, each with its own version 1', async () => {
+  const results = await Promise.all(Array.from({ length: 8 }, (_, i) => post({ product: productJson({ name: `동시 등록 ${i}` }) }, jpegFiles(1))));
+  expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+  const ids = results.map((r) => r.json().id);
+  const revisions = await ctx.db.selectFrom('product_revisions').select(['product_id', 'version']).where('product_id', 'in', ids).execute();
+  expect(revisions).toHaveLength(8);
+  expect(revisions.every((r) => r.version === 1)).toBe(true);
+  expect((await ctx.s3.listKeys()).sort()).toEqual(await referencedKeys(ctx.db));
+});
