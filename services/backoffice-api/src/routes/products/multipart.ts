@@ -14,7 +14,7 @@ export interface ProductForm {
 
 /** Busboy limits for the products scope: one more file than allowed, so a sixth is a clear 400. */
 export function multipartLimits(maxFileBytes: number) {
-  return { fileSize: maxFileBytes, files: 6, fields: 4, parts: 10, fieldSize: 1024 * 1024, headerPairs: 100 };
+  return { fileSize: maxFileBytes, files: 6, fields: 4, parts: 10, fieldSize: 2 * 1024 * 1024, headerPairs: 100 };
 }
 
 /**

@@ -13,9 +13,6 @@ import { registerProduct, type WriteDeps } from './register.js';
 import { IfMatchHeaders, NoContent, NoQuery, ProductDetail, ProductParams } from './schemas.js';
 import { parseIfMatch, requireIfMatch } from './write-guards.js';
 
-const MULTIPART_NOTE =
-  'multipart/form-data: a field `product` (JSON), and files `images` (.jpg/.jpeg, JPEG bytes, at most UPLOAD_MAX_BYTES, at least UPLOAD_MIN_WIDTH×UPLOAD_MIN_HEIGHT).';
-
 /** Register, modify and delete products; multipart parsing exists only in this scope. */
 export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(multipart, { limits: multipartLimits(app.config.UPLOAD_MAX_BYTES) });
@@ -29,7 +26,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['products'],
         summary: 'Register a product with 1-5 images',
-        description: `${MULTIPART_NOTE} An admin names the seller with \`sellerId\` inside \`product\`. Nothing is stored when any part is rejected.`,
+        description: 'An admin names the seller with `sellerId` inside `product`. Nothing is stored when any part is rejected (400/413/415).',
         security: BEARER_SECURITY,
         querystring: NoQuery,
         body: { content: { 'multipart/form-data': { schema: NewProductForm } } },
@@ -50,7 +47,8 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['products'],
         summary: 'Change any fields, options and images of a product (If-Match: <version> required)',
-        description: `${MULTIPART_NOTE} Also the field \`imageOrder\` (JSON): the final image list, existing ids as {"id": 12} and new files as {"file": 0}. Without new files, a JSON body {product, imageOrder} works too.`,
+        description:
+          'multipart/form-data with `product`, `imageOrder` (the final image list: existing ids as {"id": 12}, new files as {"file": 0}) and files `images`; when no file is added, a JSON body {product, imageOrder} works too. A stale If-Match is 409 and changes nothing.',
         security: BEARER_SECURITY,
         params: ProductParams,
         querystring: NoQuery,
