@@ -18,23 +18,28 @@ export interface RecordRevisionInput {
 export async function recordProductRevision(trx: Transaction<Database>, input: RecordRevisionInput): Promise<ProductSnapshot> {
   const after = await loadProductSnapshot(trx, input.productId);
   if (!after) throw new Error(`product ${input.productId} vanished inside its own transaction`);
-  const last = await trx
-    .selectFrom('product_revisions')
-    .select(['version', 'valid_from'])
-    .where('product_id', '=', input.productId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .forUpdate()
-    .executeTakeFirst();
-  const version = (last?.version ?? 0) + 1;
+  // The version comes from the product row (the caller bumped it under its If-Match check). Only equality
+  // lookups on unique keys are locked here: a range scan for "the latest revision" would take gap locks, and
+  // two registrations inserting first revisions into the same gap deadlock.
+  const { version } = await trx.selectFrom('products').select('version').where('id', '=', input.productId).forUpdate().executeTakeFirstOrThrow();
+  const previous =
+    version > 1
+      ? await trx
+          .selectFrom('product_revisions')
+          .select('valid_from')
+          .where('product_id', '=', input.productId)
+          .where('version', '=', version - 1)
+          .forUpdate()
+          .executeTakeFirst()
+      : undefined;
   // Line history must not go backwards even if this process's clock lags the previous writer's.
-  const validFrom = last && last.valid_from > input.now ? last.valid_from : input.now;
-  if (last) {
+  const validFrom = previous && previous.valid_from > input.now ? previous.valid_from : input.now;
+  if (previous) {
     await trx
       .updateTable('product_revisions')
       .set({ valid_to: validFrom })
       .where('product_id', '=', input.productId)
-      .where('version', '=', last.version)
+      .where('version', '=', version - 1)
       .execute();
   }
   await trx
