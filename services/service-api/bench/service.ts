@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDb, ensureDatabase, migrateToLatest, sql } from '@brandi/db';
 import autocannon from 'autocannon';
-import { QUESTION_EVERY, seedBenchData } from './seed.js';
+import { seedBulk } from '@brandi/demo';
 
 // pnpm bench:service [--products 1000000] [--duration 10] [--connections 16] [--pool 10]
 // Seeds (or reuses) a catalogue in its own database, then load-tests the shopper routes and a raw-mysql2
@@ -78,9 +78,11 @@ async function fetchJson(url: string): Promise<any> {
 await ensureDatabase(DATABASE_URL);
 const db = createDb({ url: DATABASE_URL, poolSize: 2 });
 await migrateToLatest(db);
-const total = await seedBenchData(db, PRODUCTS, log);
+const seeded = await seedBulk(db, undefined, { products: PRODUCTS });
+log(`dataset: ${seeded.productsCreated} products added in ${seeded.seconds.toFixed(1)} s`);
+const total = Number((await db.selectFrom('products').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow()).max);
 
-// The busiest first category, visible products sampled across the id range, and products with questions.
+// The busiest first category and visible products sampled across the id range (each has questions).
 const busiest = await db.selectFrom('products').select(['first_category_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('first_category_id').orderBy('n', 'desc').limit(1).executeTakeFirstOrThrow();
 const visible = (ids: number[]) =>
   db
@@ -94,7 +96,6 @@ const visible = (ids: number[]) =>
     .execute();
 const step = Math.max(1, Math.floor(total / 2000));
 const detailIds = (await visible(Array.from({ length: 2000 }, (_, i) => 1 + i * step))).map((r) => r.id);
-const askedIds = (await visible(Array.from({ length: 1000 }, (_, i) => (i + 1) * QUESTION_EVERY).filter((id) => id <= total))).map((r) => r.id);
 const { count } = await sql<{ count: number }>`SELECT COUNT(*) AS count FROM products`.execute(db).then((r) => r.rows[0]);
 await db.destroy();
 log(`dataset: ${count} products in ${new URL(DATABASE_URL).pathname.slice(1)}; first category ${busiest.first_category_id} holds ${busiest.n}`);
@@ -133,7 +134,7 @@ try {
   rows.push(await load('GET /products (recommended, no filter)', service.base, ['/products']));
   rows.push(await load('GET /products/:id', service.base, detailIds.map((id) => `/products/${id}`)));
   rows.push(await load('GET /categories', service.base, ['/categories']));
-  rows.push(await load('GET /products/:id/questions', service.base, askedIds.map((id) => `/products/${id}/questions`)));
+  rows.push(await load('GET /products/:id/questions', service.base, detailIds.map((id) => `/products/${id}/questions`)));
   rows.push(await load('GET /sellers', service.base, ['/sellers']));
 
   const serviceRps = pairs.reduce((sum, [s]) => sum + s.reqPerSec, 0);
