@@ -1,12 +1,12 @@
 import http from 'node:http';
 import { createDb, ensureDatabase, migrateToLatest, type Db } from '@brandi/db';
 import { createTokenService } from '@brandi/http';
-import { seedBenchData } from '../../service-api/bench/seed.js';
+import { seedBulk } from '@brandi/demo';
 import { SELLER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
 import { buildService, memoryOf, startBuiltServer, type RunningServer } from './export-server.js';
 
-// pnpm bench:export: 100k products in their own database (the service-api bench's seeder; reused once
-// seeded), then GET /products/export of all of them from the built service in its own process, twice
+// pnpm bench:export: 100k products in their own database (the shared bulk generator of @brandi/demo; reused
+// once seeded), then GET /products/export of all of them from the built service in its own process, twice
 // (cold, then warm), reporting time to first byte, total time and the service process's peak RSS.
 
 const PRODUCTS = 100_000;
@@ -36,9 +36,8 @@ async function prepare(url: string): Promise<{ admin: number; rows: number }> {
   const db = createDb({ url, poolSize: 2 });
   try {
     await migrateToLatest(db);
-    const started = Date.now();
-    const count = await seedBenchData(db, PRODUCTS, (line) => console.log(line));
-    console.log(`catalogue ready: ${count} products (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    const seeded = await seedBulk(db, undefined, { products: PRODUCTS });
+    console.log(`catalogue ready: ${seeded.productsCreated} products added in ${seeded.seconds.toFixed(1)} s`);
     const live = await db.selectFrom('products').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
     return { admin: await ensureAdmin(db), rows: Number(live.n) };
   } finally {
