@@ -4,6 +4,7 @@ import { isStorageUnavailable, LedgerConflictError, type ObjectStore } from '@br
 import type { DestinationStream } from 'pino';
 import type { ServiceApiConfig } from './config.js';
 import { authPlugin } from './plugins/auth.js';
+import { createReadCache } from './read-cache.js';
 import { routes } from './routes/index.js';
 import './types.js';
 
@@ -34,6 +35,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   app.decorate('db', db);
   app.decorate('store', store);
   app.decorate('now', deps.now ?? (() => new Date()));
+  app.decorate('cache', createReadCache({ ttlMs: config.CACHE_TTL_MS }));
   await app.register(authPlugin);
   await app.register(healthRoutes, {
     checks: {

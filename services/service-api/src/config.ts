@@ -7,6 +7,8 @@ export const ServiceApiEnv = Type.Object({
   ...DatabaseEnv.properties,
   ...S3Env.properties,
   ...JwtEnv.properties,
+  // 0 = off. When on, the longest a back-office write can stay invisible to shoppers (see read-cache.ts).
+  CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 0, errorMessage: 'must be 0 (off) to 600000 milliseconds' }),
 });
 
 export type ServiceApiConfig = Readonly<Static<typeof ServiceApiEnv>> & { readonly storage: StorageConfig };

@@ -2,6 +2,7 @@ import type { Db } from '@brandi/db';
 import type { TokenService } from '@brandi/http';
 import type { ObjectStore } from '@brandi/storage';
 import type { ServiceApiConfig } from './config.js';
+import type { ReadCache } from './read-cache.js';
 
 export type ShopperClaims = {
   sub: string;
@@ -22,6 +23,7 @@ declare module 'fastify' {
     /** preHandler for routes that need a signed-in shopper (401 otherwise). */
     requireShopper: (request: FastifyRequest) => Promise<void>;
     now: () => Date;
+    cache: ReadCache;
   }
   interface FastifyRequest {
     viewer: Viewer | null;

@@ -31,7 +31,7 @@ export const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const tree = await findCategoryTree(app.db);
+      const tree = await app.cache.remember('categories', () => findCategoryTree(app.db));
       const etag = etagOf(tree);
       // Categories change only with a migration; a minute of caching spares the tree queries.
       reply.header('etag', etag).header('cache-control', 'public, max-age=60');

@@ -8,6 +8,9 @@ import { ProductDetail, ProductListQuery, ProductListResponse, ProductParams } f
 import { NoQuery } from '../no-query.js';
 
 const DEFAULT_LIMIT = 60;
+const CACHEABLE_FILTERS = new Set(['mainCategoryId', 'firstCategoryId', 'secondCategoryId']);
+
+export const productCacheKey = (id: number) => `product:${id}`;
 
 export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -23,13 +26,11 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { sort = 'recommended', limit = DEFAULT_LIMIT, cursor, ...filter } = request.query;
       const now = app.now();
-      const page = await findProductPage(app.db, {
-        filter,
-        sort,
-        limit,
-        now,
-        cursor: cursor === undefined ? undefined : decodeCursor(sort, cursor),
-      });
+      const load = () =>
+        findProductPage(app.db, { filter, sort, limit, now, cursor: cursor === undefined ? undefined : decodeCursor(sort, cursor) });
+      // Only first pages of plain category feeds are hot enough to cache; everything else goes to the DB.
+      const cacheable = cursor === undefined && Object.keys(filter).every((k) => CACHEABLE_FILTERS.has(k));
+      const page = cacheable ? await app.cache.remember(`feed:${sort}:${limit}:${JSON.stringify(filter)}`, load) : await load();
       return {
         items: page.rows.map((row) => toProductListItem(row, now, app.store)),
         nextCursor: page.next === null ? null : encodeCursor(sort, page.next),
@@ -50,13 +51,18 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      const row = await findVisibleProduct(app.db, id);
-      if (!row) throw notFound('Product');
-      const [imageKeys, options, questionCount] = await Promise.all([
-        findProductImageKeys(app.db, id),
-        findProductOptions(app.db, id),
-        countProductQuestions(app.db, id),
-      ]);
+      const found = await app.cache.remember(productCacheKey(id), async () => {
+        const row = await findVisibleProduct(app.db, id);
+        if (!row) return null;
+        const [imageKeys, options, questionCount] = await Promise.all([
+          findProductImageKeys(app.db, id),
+          findProductOptions(app.db, id),
+          countProductQuestions(app.db, id),
+        ]);
+        return { row, imageKeys, options, questionCount };
+      });
+      if (!found) throw notFound('Product');
+      const { row, imageKeys, options, questionCount } = found;
       return toProductDetail(row, { imageKeys: imageKeys.map((i) => i.object_key), options, questionCount }, app.now(), app.store);
     },
   );

@@ -74,7 +74,7 @@ export async function insertQuestion(db: Db, question: NewQuestion): Promise<num
 }
 
 export function findLiveQuestionOwner(db: Db, id: number) {
-  return db.selectFrom('questions').select(['id', 'shopper_id']).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  return db.selectFrom('questions').select(['id', 'shopper_id', 'product_id']).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
 }
 
 export async function softDeleteQuestion(db: Db, id: number, now: Date): Promise<void> {
