@@ -5,8 +5,10 @@ import type { ExportColumn } from './export-columns.js';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-// Rows between backpressure checks (~50 KB of sheet XML): small enough that memory stays flat.
+// Rows between backpressure checks (~50 KB of sheet XML).
 const ROWS_PER_CHECK = 100;
+// Sheet XML allowed to wait for deflate: enough to keep zlib busy while rows are built, small enough to be flat.
+const MAX_BACKLOG_BYTES = 256 * 1024;
 
 export class ExportAborted extends Error {
   override name = 'ExportAborted';
@@ -33,7 +35,7 @@ function eventOrAbort(emitter: EventEmitter, event: string, output: Writable): P
 }
 
 interface PipeTarget extends EventEmitter {
-  _writableState?: { needDrain?: boolean };
+  _writableState?: { length?: number; needDrain?: boolean };
 }
 
 /**
@@ -47,14 +49,17 @@ function sheetEntryInput(sheet: ExcelJS.Worksheet): PipeTarget | undefined {
 }
 
 /**
- * Waits until deflate has caught up with the sheet and `output` can take more, so rows are not read from the
- * DB faster than the client downloads them. Rejects with ExportAborted once the client is gone.
+ * Lets zlib and the socket run (their callbacks need the event loop), then waits while more than
+ * MAX_BACKLOG_BYTES of the sheet wait for deflate. A slow client backs up into that same backlog (output →
+ * zip → deflate → entry), so rows are never read from the DB faster than the client downloads them. Rejects
+ * with ExportAborted once the client is gone.
  */
 async function waitForRoom(sheet: ExcelJS.Worksheet, output: Writable): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
   if (output.destroyed) throw new ExportAborted();
   const entry = sheetEntryInput(sheet);
-  if (entry?._writableState?.needDrain) await eventOrAbort(entry, 'drain', output);
-  if (output.writableNeedDrain) await eventOrAbort(output, 'drain', output);
+  const state = entry?._writableState;
+  if (entry && state?.needDrain && (state.length ?? 0) > MAX_BACKLOG_BYTES) await eventOrAbort(entry, 'drain', output);
 }
 
 /**
