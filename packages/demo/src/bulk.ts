@@ -3,7 +3,7 @@ import type { ObjectStore } from '@brandi/storage';
 import { ADJECTIVES, COLORS, MATERIALS, QUESTION_TEXTS, SIZES, groupOfAttribute } from './catalog.js';
 import { generateJpeg, SWATCHES } from './images.js';
 import { createProgress } from './progress.js';
-import { createRandom } from './random.js';
+import { createRandom, type Random } from './random.js';
 
 export interface BulkOptions {
   products: number;
@@ -13,6 +13,8 @@ export interface BulkOptions {
   questionsPerProduct?: number;
   batchSize?: number;
   now?: Date;
+  /** Concurrent writer connections (default 2). */
+  writers?: number;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -74,114 +76,157 @@ export async function seedBulk(db: Db, store: ObjectStore | undefined, options: 
 
   await raiseBufferPool(db);
   const started = Date.now();
-  return db.connection().execute(async (conn) => {
+  const { sellerList, shopperRange } = await db.connection().execute(async (conn) => {
     await sql`SET SESSION unique_checks = 0, foreign_key_checks = 0`.execute(conn);
+    return seedPeople(conn, { sellers, shoppers, batchSize, hash, now, random });
+  });
 
-    const existingSellers = await count(conn, 'sellers');
-    const sellerRows = [];
-    for (let i = existingSellers; i < sellers; i++) {
-      const attributeId = (i % 7) + 1;
-      sellerRows.push({
-        login_id: `${BULK_PREFIX}_s${i}`,
-        password_hash: hash,
-        role: 'seller' as const,
-        status: i % 50 === 49 ? ('paused' as const) : ('active' as const),
-        attribute_id: attributeId,
-        name_ko: `벤치셀러${i}`,
-        name_en: `bench-seller-${i}`,
-        manager_name: `담당자${i}`,
-        manager_phone: `010-0000-${String(i).padStart(4, '0')}`,
-        manager_email: `bench${i}@example.com`,
-        sales_count: random.int(0, 100000),
-        created_at: new Date(now.getTime() - random.int(30, 900) * DAY),
+  const existing = await count(db, 'products');
+  const toCreate = Math.max(0, options.products - existing);
+  const batches = Math.ceil(toCreate / batchSize);
+  const progress = createProgress('products', toCreate);
+  let nextBatch = 0;
+  let done = 0;
+  // Two writers keep MariaDB busy while Node builds the next batch; each batch has its own seeded PRNG so the
+  // data does not depend on which writer took it.
+  const writer = () =>
+    db.connection().execute(async (conn) => {
+      await sql`SET SESSION unique_checks = 0, foreign_key_checks = 0`.execute(conn);
+      for (let b = nextBatch++; b < batches; b = nextBatch++) {
+        const n = Math.min(batchSize, toCreate - b * batchSize);
+        const batch = buildProductBatch({ random: createRandom(1000 + b), n, firstCode: existing + b * batchSize, sellerList, byGroup, categories, now });
+        const result = await conn.insertInto('products').values(batch.products).executeTakeFirstOrThrow();
+        // A multi-row INSERT gets consecutive auto-increment ids from the first one (innodb_autoinc_lock_mode 0/1).
+        const firstId = Number(result.insertId);
+        const children = buildChildren(createRandom(5000 + b), firstId, batch.sellerIds, { optionsPerProduct, questionsPerProduct, shopperRange, now });
+        if (children.options.length) await conn.insertInto('product_options').values(children.options).execute();
+        if (children.questions.length) await conn.insertInto('questions').values(children.questions).execute();
+        done += n;
+        progress.update(done);
+      }
+    });
+  await Promise.all(Array.from({ length: options.writers ?? 2 }, writer));
+  progress.finish();
+  for (const table of ['sellers', 'products', 'product_options', 'questions']) await sql`ANALYZE TABLE ${sql.table(table)}`.execute(db);
+  return { productsCreated: toCreate, seconds: (Date.now() - started) / 1000 };
+}
+
+type Conn = Parameters<Parameters<ReturnType<Db['connection']>['execute']>[0]>[0];
+type Category = { mainId: number; group: SellerGroup; firstId: number; secondId: number; secondName: string };
+type SellerRef = { id: number; attribute_id: number | null };
+
+async function seedPeople(
+  conn: Conn,
+  o: { sellers: number; shoppers: number; batchSize: number; hash: string; now: Date; random: Random },
+): Promise<{ sellerList: SellerRef[]; shopperRange: { min: number; max: number } }> {
+  const existingSellers = await count(conn, 'sellers');
+  const sellerRows = [];
+  for (let i = existingSellers; i < o.sellers; i++) {
+    sellerRows.push({
+      login_id: `${BULK_PREFIX}_s${i}`,
+      password_hash: o.hash,
+      role: 'seller' as const,
+      status: i % 50 === 49 ? ('paused' as const) : ('active' as const),
+      attribute_id: (i % 7) + 1,
+      name_ko: `벤치셀러${i}`,
+      name_en: `bench-seller-${i}`,
+      manager_name: `담당자${i}`,
+      manager_phone: `010-0000-${String(i).padStart(4, '0')}`,
+      manager_email: `bench${i}@example.com`,
+      sales_count: o.random.int(0, 100000),
+      created_at: new Date(o.now.getTime() - o.random.int(30, 900) * DAY),
+    });
+  }
+  for (let i = 0; i < sellerRows.length; i += o.batchSize) await conn.insertInto('sellers').values(sellerRows.slice(i, i + o.batchSize)).execute();
+  const sellerList = await conn.selectFrom('sellers').select(['id', 'attribute_id']).where('role', '=', 'seller').orderBy('id').execute();
+
+  const existingShoppers = await count(conn, 'shoppers');
+  for (let i = existingShoppers; i < o.shoppers; i += o.batchSize) {
+    const rows = [];
+    for (let j = i; j < Math.min(o.shoppers, i + o.batchSize); j++) rows.push({ login_id: `bench_u${j}`, password_hash: o.hash, name: `쇼퍼${j}`, email: null, phone: null });
+    await conn.insertInto('shoppers').values(rows).execute();
+  }
+  const range = await conn.selectFrom('shoppers').select((eb) => [eb.fn.min('id').as('min'), eb.fn.max('id').as('max')]).executeTakeFirstOrThrow();
+  return { sellerList, shopperRange: { min: Number(range.min), max: Number(range.max) } };
+}
+
+function buildProductBatch(o: {
+  random: Random;
+  n: number;
+  firstCode: number;
+  sellerList: SellerRef[];
+  byGroup: Map<SellerGroup, Category[]>;
+  categories: Category[];
+  now: Date;
+}): { products: NewProduct[]; sellerIds: number[] } {
+  const { random, now } = o;
+  const products: NewProduct[] = [];
+  const sellerIds: number[] = [];
+  for (let j = 0; j < o.n; j++) {
+    const seller = o.sellerList[random.int(0, o.sellerList.length - 1)];
+    const cat = random.pick(o.byGroup.get(groupOfAttribute(seller.attribute_id ?? 1)) ?? o.categories);
+    const createdAt = new Date(now.getTime() - random.int(0, 730 * DAY));
+    const discounted = random.chance(0.3);
+    const salesCount = random.int(0, 20000);
+    const pricing = {
+      price: random.int(50, 3000) * 100,
+      discount_rate: discounted ? random.pick([5, 10, 20, 30, 50]) : 0,
+      discount_starts_at: discounted ? new Date(now.getTime() - random.int(1, 30) * DAY) : null,
+      discount_ends_at: discounted ? new Date(now.getTime() + random.int(-10, 30) * DAY) : null,
+    };
+    products.push({
+      seller_id: seller.id,
+      code: `B${String(o.firstCode + j).padStart(11, '0')}`,
+      name: `${random.pick(ADJECTIVES)} ${random.pick(MATERIALS)} ${cat.secondName.split('/')[0]}`,
+      main_category_id: cat.mainId,
+      first_category_id: cat.firstId,
+      second_category_id: cat.secondId,
+      simple_description: null,
+      detail_html: '<p>벤치마크 상품</p>',
+      ...pricing,
+      ...effectivePriceColumns(pricing, now),
+      min_order_qty: 1,
+      max_order_qty: 10,
+      is_on_sale: random.chance(0.95),
+      is_displayed: random.chance(0.97),
+      main_image_key: random.pick(BULK_IMAGE_KEYS),
+      sales_count: salesCount,
+      ranking_score: rankingScore(salesCount, createdAt),
+      created_at: createdAt,
+      updated_at: createdAt,
+      deleted_at: random.chance(0.01) ? now : null,
+    });
+    sellerIds.push(seller.id);
+  }
+  return { products, sellerIds };
+}
+
+function buildChildren(
+  random: Random,
+  firstId: number,
+  sellerIds: number[],
+  o: { optionsPerProduct: number; questionsPerProduct: number; shopperRange: { min: number; max: number }; now: Date },
+) {
+  const options = [];
+  const questions = [];
+  for (const [j, sellerId] of sellerIds.entries()) {
+    const colors = [...COLORS].sort(() => random.next() - 0.5);
+    for (let k = 0; k < o.optionsPerProduct; k++) {
+      options.push({ product_id: firstId + j, color: colors[k % colors.length], size: SIZES[k % SIZES.length], stock: random.chance(0.1) ? null : random.int(0, 50), position: k });
+    }
+    for (let k = 0; k < o.questionsPerProduct; k++) {
+      questions.push({
+        product_id: firstId + j,
+        seller_id: sellerId,
+        shopper_id: random.int(o.shopperRange.min, o.shopperRange.max),
+        type_id: random.int(1, 7),
+        content: random.pick(QUESTION_TEXTS),
+        is_private: random.chance(0.3),
+        is_answered: false,
+        created_at: new Date(o.now.getTime() - random.int(0, 300) * DAY),
+        deleted_at: null,
       });
     }
-    for (let i = 0; i < sellerRows.length; i += batchSize) await conn.insertInto('sellers').values(sellerRows.slice(i, i + batchSize)).execute();
-    const sellerList = await conn.selectFrom('sellers').select(['id', 'attribute_id']).where('role', '=', 'seller').orderBy('id').execute();
-
-    const existingShoppers = await count(conn, 'shoppers');
-    for (let i = existingShoppers; i < shoppers; i += batchSize) {
-      const rows = [];
-      for (let j = i; j < Math.min(shoppers, i + batchSize); j++) rows.push({ login_id: `bench_u${j}`, password_hash: hash, name: `쇼퍼${j}`, email: null, phone: null });
-      await conn.insertInto('shoppers').values(rows).execute();
-    }
-    const shopperRange = await conn.selectFrom('shoppers').select((eb) => [eb.fn.min('id').as('min'), eb.fn.max('id').as('max')]).executeTakeFirstOrThrow();
-
-    const existing = await count(conn, 'products');
-    const toCreate = Math.max(0, options.products - existing);
-    const progress = createProgress('products', toCreate);
-    for (let done = 0; done < toCreate; done += batchSize) {
-      const n = Math.min(batchSize, toCreate - done);
-      const products: NewProduct[] = [];
-      const meta: { sellerId: number }[] = [];
-      for (let j = 0; j < n; j++) {
-        const seller = sellerList[random.int(0, sellerList.length - 1)];
-        const group = groupOfAttribute(seller.attribute_id ?? 1);
-        const cat = random.pick(byGroup.get(group) ?? categories);
-        const createdAt = new Date(now.getTime() - random.int(0, 730 * DAY));
-        const discounted = random.chance(0.3);
-        const salesCount = random.int(0, 20000);
-        const pricing = {
-          price: random.int(50, 3000) * 100,
-          discount_rate: discounted ? random.pick([5, 10, 20, 30, 50]) : 0,
-          discount_starts_at: discounted ? new Date(now.getTime() - random.int(1, 30) * DAY) : null,
-          discount_ends_at: discounted ? new Date(now.getTime() + random.int(-10, 30) * DAY) : null,
-        };
-        products.push({
-          seller_id: seller.id,
-          code: `B${String(existing + done + j).padStart(11, '0')}`,
-          name: `${random.pick(ADJECTIVES)} ${random.pick(MATERIALS)} ${cat.secondName.split('/')[0]}`,
-          main_category_id: cat.mainId,
-          first_category_id: cat.firstId,
-          second_category_id: cat.secondId,
-          simple_description: null,
-          detail_html: '<p>벤치마크 상품</p>',
-          ...pricing,
-          ...effectivePriceColumns(pricing, now),
-          min_order_qty: 1,
-          max_order_qty: 10,
-          is_on_sale: random.chance(0.95),
-          is_displayed: random.chance(0.97),
-          main_image_key: random.pick(BULK_IMAGE_KEYS),
-          sales_count: salesCount,
-          ranking_score: rankingScore(salesCount, createdAt),
-          created_at: createdAt,
-          updated_at: createdAt,
-          deleted_at: random.chance(0.01) ? now : null,
-        });
-        meta.push({ sellerId: seller.id });
-      }
-      const result = await conn.insertInto('products').values(products).executeTakeFirstOrThrow();
-      // A multi-row INSERT gets consecutive auto-increment ids from the first one (innodb_autoinc_lock_mode 1/2, one session).
-      const firstId = Number(result.insertId);
-      const optionRows = [];
-      const questionRows = [];
-      for (let j = 0; j < n; j++) {
-        const colors = [...COLORS].sort(() => random.next() - 0.5);
-        for (let k = 0; k < optionsPerProduct; k++) {
-          optionRows.push({ product_id: firstId + j, color: colors[k % colors.length], size: SIZES[k % SIZES.length], stock: random.chance(0.1) ? null : random.int(0, 50), position: k });
-        }
-        for (let k = 0; k < questionsPerProduct; k++) {
-          questionRows.push({
-            product_id: firstId + j,
-            seller_id: meta[j].sellerId,
-            shopper_id: random.int(Number(shopperRange.min), Number(shopperRange.max)),
-            type_id: random.int(1, 7),
-            content: random.pick(QUESTION_TEXTS),
-            is_private: random.chance(0.3),
-            is_answered: false,
-            created_at: new Date(now.getTime() - random.int(0, 300) * DAY),
-            deleted_at: null,
-          });
-        }
-      }
-      if (optionRows.length) await conn.insertInto('product_options').values(optionRows).execute();
-      if (questionRows.length) await conn.insertInto('questions').values(questionRows).execute();
-      progress.update(done + n);
-    }
-    progress.finish();
-    await sql`SET SESSION unique_checks = 1, foreign_key_checks = 1`.execute(conn);
-    for (const table of ['sellers', 'products', 'product_options', 'questions']) await sql`ANALYZE TABLE ${sql.table(table)}`.execute(conn);
-    return { productsCreated: toCreate, seconds: (Date.now() - started) / 1000 };
-  });
+  }
+  return { options, questions };
 }

@@ -48,3 +48,4 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
   await truncateAll(db);
   return { db, url, destroy: () => db.destroy() };
 }
+export * from './tcp-proxy.js';
