@@ -50,9 +50,9 @@ function sheetEntryInput(sheet: ExcelJS.Worksheet): PipeTarget | undefined {
 
 /**
  * Lets zlib and the socket run (their callbacks need the event loop), then waits while more than
- * MAX_BACKLOG_BYTES of the sheet wait for deflate. A slow client backs up into that same backlog (output →
- * zip → deflate → entry), so rows are never read from the DB faster than the client downloads them. Rejects
- * with ExportAborted once the client is gone.
+ * MAX_BACKLOG_BYTES of the sheet wait for deflate, or while the client is not taking what is ready, so rows are
+ * never read from the DB much faster than the client downloads them. Rejects with ExportAborted once the
+ * client is gone.
  */
 async function waitForRoom(sheet: ExcelJS.Worksheet, output: Writable): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
@@ -60,6 +60,8 @@ async function waitForRoom(sheet: ExcelJS.Worksheet, output: Writable): Promise<
   const entry = sheetEntryInput(sheet);
   const state = entry?._writableState;
   if (entry && state?.needDrain && (state.length ?? 0) > MAX_BACKLOG_BYTES) await eventOrAbort(entry, 'drain', output);
+  // archiver buffers up to 1 MB of zip on each side, tens of thousands of rows: a stalled client stops us here.
+  if (output.writableNeedDrain) await eventOrAbort(output, 'drain', output);
 }
 
 /**
