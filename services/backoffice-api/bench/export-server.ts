@@ -66,6 +66,13 @@ export async function startBuiltServer(env: Record<string, string>): Promise<Run
   };
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function cpuSecondsOf(pid: number): number {
+  // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 per second).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Current and peak resident set size of a process in MB, from /proc (Linux). */
 export function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

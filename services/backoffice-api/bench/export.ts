@@ -1,9 +1,10 @@
 import http from 'node:http';
+import { loadavg } from 'node:os';
 import { createDb, ensureDatabase, migrateToLatest, type Db } from '@brandi/db';
 import { createTokenService } from '@brandi/http';
 import { seedBulk } from '@brandi/demo';
 import { SELLER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
-import { buildService, memoryOf, startBuiltServer, type RunningServer } from './export-server.js';
+import { buildService, cpuSecondsOf, memoryOf, startBuiltServer, type RunningServer } from './export-server.js';
 
 // pnpm bench:export: 100k products in their own database (the shared bulk generator of @brandi/demo; reused
 // once seeded), then GET /products/export of all of them from the built service in its own process, twice
@@ -83,15 +84,17 @@ const server = await startBuiltServer({
 try {
   const tokens = createTokenService({ secret: JWT_SECRET, audience: SELLER_TOKEN_AUDIENCE, issuer: TOKEN_ISSUER, ttlSeconds: 600 });
   const { accessToken } = await tokens.sign({ sub: String(admin), role: 'admin' });
-  console.log(`backoffice-api (node dist/server.js, pid ${server.pid}) idle RSS ${memoryOf(server.pid).rssMb} MB`);
+  console.log(`backoffice-api (node dist/server.js, pid ${server.pid}) idle RSS ${memoryOf(server.pid).rssMb} MB; load average ${loadavg()[0].toFixed(2)}`);
   for (const run of ['cold', 'warm']) {
+    const cpuBefore = cpuSecondsOf(server.pid);
     const result = await download(server, accessToken);
+    const cpu = cpuSecondsOf(server.pid) - cpuBefore;
     const { peakRssMb } = memoryOf(server.pid);
     console.log(
       `export (${run}): ${rows} rows, ${(result.bytes / 1024 / 1024).toFixed(1)} MB xlsx | ` +
         `first byte ${result.firstByteMs} ms (${verdict(result.firstByteMs, TARGETS.firstByteMs)}) | ` +
         `total ${result.totalMs} ms (${verdict(result.totalMs, TARGETS.totalMs)}) | ` +
-        `service peak RSS ${peakRssMb} MB (${verdict(peakRssMb, TARGETS.peakRssMb)})`,
+        `service peak RSS ${peakRssMb} MB (${verdict(peakRssMb, TARGETS.peakRssMb)}) | service CPU ${cpu.toFixed(2)} s`,
     );
   }
 } finally {
