@@ -56,3 +56,26 @@ export function storageConfigFromEnv(env: Env): StorageConfig {
     publicUrl,
   });
 }
+
+/** The validated S3_* settings of a service's config (defaults applied), as the store's config. */
+export interface S3Settings {
+  S3_ENDPOINT?: string;
+  S3_REGION: string;
+  S3_BUCKET: string;
+  S3_ACCESS_KEY_ID?: string;
+  S3_SECRET_ACCESS_KEY?: string;
+  S3_FORCE_PATH_STYLE: boolean;
+  S3_PUBLIC_URL: string;
+}
+
+export function storageConfigFromSettings(s: S3Settings): StorageConfig {
+  return Object.freeze({
+    endpoint: s.S3_ENDPOINT,
+    region: s.S3_REGION,
+    bucket: s.S3_BUCKET,
+    accessKeyId: s.S3_ACCESS_KEY_ID,
+    secretAccessKey: s.S3_SECRET_ACCESS_KEY,
+    forcePathStyle: s.S3_FORCE_PATH_STYLE,
+    publicUrl: s.S3_PUBLIC_URL,
+  });
+}

@@ -1,4 +1,4 @@
-export { StorageConfigError, storageConfigFromEnv } from './config.js';
+export { StorageConfigError, storageConfigFromEnv, storageConfigFromSettings, type S3Settings } from './config.js';
 export type { StorageDeps, StorageLogger } from './deps.js';
 export { isStorageUnavailable, LedgerConflictError, StorageDeleteError, type DeleteFailure } from './errors.js';
 export { newProductImageKey } from './keys.js';

@@ -1,5 +1,5 @@
 import { DatabaseEnv, HttpEnv, JwtEnv, loadConfig, S3Env } from '@brandi/http';
-import { storageConfigFromEnv, type StorageConfig } from '@brandi/storage';
+import { storageConfigFromSettings, type StorageConfig } from '@brandi/storage';
 import Type, { type Static } from 'typebox';
 
 export const BackofficeApiEnv = Type.Object({
@@ -18,5 +18,5 @@ export type BackofficeApiConfig = Readonly<Static<typeof BackofficeApiEnv>> & { 
 /** The one place this service reads its environment; throws ConfigError naming every bad variable. */
 export function loadBackofficeApiConfig(env: Record<string, string | undefined> = process.env): BackofficeApiConfig {
   const config = loadConfig(BackofficeApiEnv, env);
-  return Object.freeze({ ...config, storage: storageConfigFromEnv(env) });
+  return Object.freeze({ ...config, storage: storageConfigFromSettings(config) });
 }

@@ -1,5 +1,5 @@
 import { DatabaseEnv, HttpEnv, JwtEnv, loadConfig, S3Env } from '@brandi/http';
-import { storageConfigFromEnv, type StorageConfig } from '@brandi/storage';
+import { storageConfigFromSettings, type StorageConfig } from '@brandi/storage';
 import Type, { type Static } from 'typebox';
 
 export const ServiceApiEnv = Type.Object({
@@ -16,5 +16,5 @@ export type ServiceApiConfig = Readonly<Static<typeof ServiceApiEnv>> & { readon
 /** The one place this service reads its environment; throws ConfigError naming every bad variable. */
 export function loadServiceApiConfig(env: Record<string, string | undefined> = process.env): ServiceApiConfig {
   const config = loadConfig(ServiceApiEnv, env);
-  return Object.freeze({ ...config, storage: storageConfigFromEnv(env) });
+  return Object.freeze({ ...config, storage: storageConfigFromSettings(config) });
 }

@@ -63,3 +63,15 @@ test('a missing required variable names itself in the boot error', () => {
   expect(error).toBeInstanceOf(ConfigError);
   expect((error as Error).message).toMatch(/DATABASE_URL/);
 });
+
+test('the documented required variables alone are enough to boot; optional ones take their defaults', () => {
+  const config = loadServiceApiConfig({
+    PORT: '3000',
+    DATABASE_URL: 'mysql://root@127.0.0.1:3306/brandi',
+    S3_BUCKET: 'brandi',
+    S3_PUBLIC_URL: 'https://cdn.example.com',
+    JWT_SECRET: 'x'.repeat(40),
+  });
+  expect(config.storage).toMatchObject({ region: 'ap-northeast-2', bucket: 'brandi', forcePathStyle: false, endpoint: undefined });
+  expect(config.HOST).toBe('0.0.0.0');
+});
