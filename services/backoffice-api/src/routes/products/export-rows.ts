@@ -65,7 +65,8 @@ export function readFirstExportBatch(db: Db, selection: ExportSelection): Promis
 /**
  * Every matching row, batch after batch (whole batches, so rows do not pay an async hop each), fetching the next
  * batch while the caller writes the current one. A connection is held only during a batch query, so a consumer
- * that stops (client gone) frees it at once.
+ * that stops (client gone) frees it at once. Batches are separate reads: a product edited mid-export shows its
+ * newer values, but none is skipped or repeated, since (created_at, id) never changes.
  */
 export async function* readExportBatches(db: Db, selection: ExportSelection, first: ExportRow[]): AsyncGenerator<ExportRow[]> {
   let rows = first;
