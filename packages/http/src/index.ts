@@ -7,3 +7,5 @@ export * from './health.js';
 export * from './pagination.js';
 export { compileValidator, toErrorDetails } from './validation.js';
 export type { UnavailablePredicate } from './error-handler.js';
+export * from './login-rate-limit.js';
+export * from './serve.js';

@@ -1,5 +1,5 @@
 import { createDb } from '@brandi/db';
-import { ConfigError } from '@brandi/http';
+import { ConfigError, listenUntilSignalled } from '@brandi/http';
 import { createObjectStore } from '@brandi/storage';
 import { buildApp } from './app.js';
 import { loadServiceApiConfig, type ServiceApiConfig } from './config.js';
@@ -22,16 +22,4 @@ app.addHook('onClose', async () => {
   await db.destroy();
 });
 
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    // In-flight requests finish; a stuck shutdown is cut off so the orchestrator can restart us.
-    setTimeout(() => process.exit(1), 10_000).unref();
-    app.close().then(() => process.exit(0), () => process.exit(1));
-  });
-}
-
-await app.listen({ port: config.PORT, host: config.HOST });
+await listenUntilSignalled(app, { port: config.PORT, host: config.HOST });

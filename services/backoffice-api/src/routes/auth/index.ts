@@ -1,17 +1,11 @@
 import { decoyPasswordHash, duplicateKeyName, hashPassword, verifyPassword } from '@brandi/db';
-import { BEARER_SECURITY, conflict, errorResponses, rateLimited, unauthenticated } from '@brandi/http';
-import rateLimit from '@fastify/rate-limit';
+import { BEARER_SECURITY, conflict, errorResponses, loginRateLimit, registerLoginRateLimiter, unauthenticated } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { SellerProfile } from '../sellers/schemas.js';
 import { toSellerProfile } from '../sellers/sellers.present.js';
 import { findSellerProfileRow } from '../sellers/sellers.repository.js';
 import { Created, LoginBody, LoginResponse, NoQuery, SignupBody } from './schemas.js';
 import { findSellerCredentials, insertSellerWithHistory } from './sellers-auth.repository.js';
-
-/** Login attempts allowed per client address and login id in each window. */
-export const LOGIN_ATTEMPTS_PER_WINDOW = 10;
-const LOGIN_WINDOW_MS = 5 * 60_000;
 
 const DUPLICATE_FIELDS: Record<string, string> = {
   uq_sellers_login_id: 'loginId',
@@ -19,19 +13,9 @@ const DUPLICATE_FIELDS: Record<string, string> = {
   uq_sellers_name_en: 'nameEn',
 };
 
-// Keyed after body validation (preHandler) so the login id is known; per id so one seller's typos do not
-// lock out a whole office behind one NAT.
-function loginAttemptKey(request: FastifyRequest): string {
-  const { loginId } = request.body as LoginBody;
-  return `${request.ip}\u0000${loginId.toLowerCase()}`;
-}
-
 /** Signup and login: public, registered outside the authenticated scope. */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) => rateLimited(context.ttl / 1000),
-  });
+  await registerLoginRateLimiter(app);
 
   app.post(
     '/auth/signup',
@@ -73,7 +57,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/login',
     {
-      config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_WINDOW, timeWindow: LOGIN_WINDOW_MS, hook: 'preHandler', keyGenerator: loginAttemptKey } },
+      config: loginRateLimit,
       schema: {
         tags: ['auth'],
         summary: 'Exchange a login id and password for an access token',
@@ -118,3 +102,5 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 };
+
+export { LOGIN_ATTEMPTS_PER_WINDOW } from '@brandi/http';

@@ -1,28 +1,12 @@
 import { decoyPasswordHash, hashPassword, isDuplicateEntry, verifyPassword } from '@brandi/db';
-import { conflict, errorResponses, rateLimited, unauthenticated } from '@brandi/http';
-import rateLimit from '@fastify/rate-limit';
+import { conflict, errorResponses, loginRateLimit, registerLoginRateLimiter, unauthenticated } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Created, LoginBody, LoginResponse, SignupBody } from './schemas.js';
 import { findShopperCredentials, insertShopper } from './shoppers.repository.js';
 import { NoQuery } from '../no-query.js';
 
-/** Login attempts allowed per client address and login id in each window. */
-export const LOGIN_ATTEMPTS_PER_WINDOW = 10;
-const LOGIN_WINDOW_MS = 5 * 60_000;
-
-// Keyed after body validation (preHandler) so the login id is known; per id so one shopper's typos do not
-// lock out everyone behind the same NAT.
-function loginAttemptKey(request: FastifyRequest): string {
-  const { loginId } = request.body as LoginBody;
-  return `${request.ip}\u0000${loginId.toLowerCase()}`;
-}
-
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) => rateLimited(context.ttl / 1000),
-  });
+  await registerLoginRateLimiter(app);
 
   app.post(
     '/auth/signup',
@@ -51,7 +35,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/login',
     {
-      config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_WINDOW, timeWindow: LOGIN_WINDOW_MS, hook: 'preHandler', keyGenerator: loginAttemptKey } },
+      config: loginRateLimit,
       schema: {
         tags: ['auth'],
         summary: 'Exchange a login id and password for an access token',
@@ -70,3 +54,5 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 };
+
+export { LOGIN_ATTEMPTS_PER_WINDOW } from '@brandi/http';
