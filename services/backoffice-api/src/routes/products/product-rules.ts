@@ -1,4 +1,4 @@
-import type { Database } from '@brandi/db';
+import type { Database, NewProductInput } from '@brandi/db';
 import { toErrorDetails, validationFailed, type ErrorDetail } from '@brandi/http';
 import type { Kysely } from 'kysely';
 import type { TSchema } from 'typebox';
@@ -6,22 +6,9 @@ import { compileBodyValidator } from './json-field.js';
 import { sanitizeDetailHtml } from './detail-html.js';
 
 /** A product's editable state after defaults or a patch are applied; what the cross-field rules check. */
-export interface ProductDraft {
-  name: string;
-  firstCategoryId: number;
-  secondCategoryId: number;
-  simpleDescription: string | null;
-  detailHtml: string;
-  price: number;
-  discountRate: number;
-  discountStartsAt: Date | null;
-  discountEndsAt: Date | null;
-  minOrderQty: number;
-  maxOrderQty: number;
-  isOnSale: boolean;
-  isDisplayed: boolean;
+export type ProductDraft = Omit<NewProductInput, 'sellerId' | 'mainCategoryId' | 'images' | 'options' | 'salesCount'> & {
   options: { id?: number; color: string; size: string; stock: number | null }[];
-}
+};
 
 export const toDate = (iso: string | null | undefined): Date | null => (iso ? new Date(iso) : null);
 
