@@ -3,7 +3,7 @@ import { escapeLike, IdList, parseIdList } from '@brandi/http';
 import { sql, type Kysely } from 'kysely';
 import Type, { type Static } from 'typebox';
 import type { Actor } from '../../types.js';
-import { kstDayEnd, kstDayStart } from '../sellers/kst-days.js';
+import { kstDayEnd, kstDayStart } from '../../kst-days.js';
 import { scopedProducts } from './scope.js';
 
 const Day = Type.String({ format: 'date', description: 'A registration day in Asia/Seoul (YYYY-MM-DD), inclusive' });

@@ -1,7 +1,7 @@
 import { sql, type Database, type Db } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
 import type { Kysely } from 'kysely';
-import { kstDayEnd, kstDayStart } from '../sellers/kst-days.js';
+import { kstDayEnd, kstDayStart } from '../../kst-days.js';
 import type { InboxQuery } from './schemas.js';
 
 type Executor = Kysely<Database>;
