@@ -1,0 +1,134 @@
+import { parseArgs } from 'node:util';
+import { createDb, ensureDatabase, migrateToLatest, type Db } from '@brandi/db';
+import { seedBulk } from '@brandi/demo';
+import { createTokenService, type HttpApp } from '@brandi/http';
+import { startTestS3 } from '@brandi/storage/testing';
+import { percentile, writeSummary } from '../../../scripts/bench/summary.js';
+import { buildApp } from '../src/app.js';
+import { loadBackofficeApiConfig } from '../src/config.js';
+import { SELLER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
+import { jpegFiles, multipart, productJson } from '../test/products.fixtures.js';
+import { listCases, pickFilterValues, type ListCase } from './backoffice-cases.js';
+
+// pnpm bench:backoffice [--products 1000000] [--requests 30] [--registrations 30]
+// The back-office list with each filter as an admin and as one seller (sequential requests, exact totals), then
+// product registration with 5 real JPEGs against an in-process s3rver. Prints p50/p95/max per case.
+
+const { values: flags } = parseArgs({
+  options: {
+    products: { type: 'string', default: '1000000' },
+    requests: { type: 'string', default: '30' },
+    registrations: { type: 'string', default: '30' },
+  },
+});
+const REQUESTS = Number(flags.requests);
+const TARGETS = { listP95Ms: 150, registerP50Ms: 150 };
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/brandi_bench';
+const JWT_SECRET = 'bench-backoffice-secret-0123456789abcdef';
+const ADMIN_LOGIN = 'bench_backoffice_admin';
+
+async function ensureAdmin(db: Db): Promise<number> {
+  const existing = await db.selectFrom('sellers').select('id').where('login_id', '=', ADMIN_LOGIN).executeTakeFirst();
+  if (existing) return existing.id;
+  const result = await db
+    .insertInto('sellers')
+    .values({ login_id: ADMIN_LOGIN, password_hash: 'x', role: 'admin', status: 'active', attribute_id: null, name_ko: '벤치관리자', name_en: 'Bench Admin' })
+    .executeTakeFirstOrThrow();
+  return Number(result.insertId);
+}
+
+interface Timing {
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+function summarize(ms: number[]): Timing {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), max: round(sorted[sorted.length - 1]) };
+}
+
+async function timeList(app: HttpApp, token: string, c: ListCase): Promise<Timing & { total: number }> {
+  const url = `/products?${new URLSearchParams(c.query)}`;
+  const ms: number[] = [];
+  let total = -1;
+  // One unmeasured request warms this plan's pages into the buffer pool.
+  for (let i = 0; i <= REQUESTS; i++) {
+    const started = performance.now();
+    const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    const elapsed = performance.now() - started;
+    if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}: ${res.body}`);
+    total = res.json().total;
+    if (i > 0) ms.push(elapsed);
+  }
+  return { ...summarize(ms), total };
+}
+
+async function timeRegistrations(app: HttpApp, token: string, count: number): Promise<Timing> {
+  const ms: number[] = [];
+  const files = jpegFiles(5);
+  for (let i = 0; i <= count; i++) {
+    const body = await multipart({ product: productJson({ name: `벤치 등록 ${i}` }) }, files);
+    const started = performance.now();
+    const res = await app.inject({ method: 'POST', url: '/products', headers: { authorization: `Bearer ${token}`, 'content-type': body.contentType }, payload: body.payload });
+    const elapsed = performance.now() - started;
+    if (res.statusCode !== 201) throw new Error(`POST /products answered ${res.statusCode}: ${res.body}`);
+    if (i > 0) ms.push(elapsed);
+  }
+  return summarize(ms);
+}
+
+await ensureDatabase(DATABASE_URL);
+const db = createDb({ url: DATABASE_URL, poolSize: 10 });
+await migrateToLatest(db);
+const seeded = await seedBulk(db, undefined, { products: Number(flags.products) });
+console.log(`dataset: ${seeded.productsCreated} products added in ${seeded.seconds.toFixed(1)} s`);
+const adminId = await ensureAdmin(db);
+const picks = await pickFilterValues(db);
+const s3 = await startTestS3();
+const config = loadBackofficeApiConfig({
+  PORT: '3001',
+  DATABASE_URL,
+  S3_ENDPOINT: s3.config.endpoint,
+  S3_REGION: s3.config.region,
+  S3_BUCKET: s3.config.bucket,
+  S3_ACCESS_KEY_ID: s3.config.accessKeyId,
+  S3_SECRET_ACCESS_KEY: s3.config.secretAccessKey,
+  S3_FORCE_PATH_STYLE: 'true',
+  S3_PUBLIC_URL: s3.config.publicUrl,
+  JWT_SECRET,
+  LOG_LEVEL: 'warn',
+});
+const app = await buildApp({ config, db, store: s3.store });
+await app.ready();
+try {
+  const tokens = createTokenService({ secret: JWT_SECRET, audience: SELLER_TOKEN_AUDIENCE, issuer: TOKEN_ISSUER, ttlSeconds: 3600 });
+  const token = {
+    admin: (await tokens.sign({ sub: String(adminId), role: 'admin' })).accessToken,
+    seller: (await tokens.sign({ sub: String(picks.sellerId), role: 'seller' })).accessToken,
+  };
+  console.log(`GET /products: ${REQUESTS} sequential requests per case (app.inject), seller = ${picks.sellerId} (${picks.sellerName}); target p95 ≤ ${TARGETS.listP95Ms} ms`);
+  console.log(`${'as'.padEnd(7)}${'case'.padEnd(36)}${'total'.padStart(9)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'max'.padStart(9)}`);
+  const cases = [];
+  for (const c of listCases(picks)) {
+    const t = await timeList(app, token[c.as], c);
+    const slow = t.p95 > TARGETS.listP95Ms;
+    cases.push({ as: c.as, name: c.name, ...t, slow });
+    const ms = (n: number) => `${n.toFixed(1)}`.padStart(9);
+    console.log(`${c.as.padEnd(7)}${c.name.slice(0, 35).padEnd(36)}${String(t.total).padStart(9)}${ms(t.p50)}${ms(t.p95)}${ms(t.max)}${slow ? '   SLOW (p95 > 150 ms)' : ''}`);
+  }
+  const slow = cases.filter((c) => c.slow);
+  const worst = cases.reduce((a, b) => (b.p95 > a.p95 ? b : a));
+  console.log(`list: ${cases.length} cases, ${slow.length} over target; worst p95 ${worst.p95} ms (${worst.as} ${worst.name})`);
+
+  const register = await timeRegistrations(app, token.seller, Number(flags.registrations));
+  console.log(
+    `POST /products with 5 JPEGs (640×720) to s3rver, ${flags.registrations} sequential: p50 ${register.p50} ms (${register.p50 <= TARGETS.registerP50Ms ? 'ok' : 'OVER'}, target ≤ ${TARGETS.registerP50Ms}) p95 ${register.p95} ms max ${register.max} ms`,
+  );
+  writeSummary('backoffice', { products: Number(flags.products), listWorstP95Ms: worst.p95, listWorstCase: `${worst.as} ${worst.name}`, listSlowCases: slow.map((c) => `${c.as} ${c.name}`), cases, registerP50Ms: register.p50, registerP95Ms: register.p95 });
+} finally {
+  await app.close();
+  await s3.close();
+  await db.destroy();
+}
