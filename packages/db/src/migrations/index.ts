@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as coreSchema from './20261125000100_core_schema.js';
 import * as referenceData from './20261125000200_reference_data.js';
 import * as shopperListIndexes from './20261125000300_shopper_list_indexes.js';
+import * as backofficeBenchIndexes from './20261125000500_backoffice_bench_indexes.js';
 
 // Listed explicitly (not read from disk) so the same set runs from sources, from dist and under jest.
 const MIGRATIONS: Record<string, Migration> = {
   '20261125000100_core_schema': coreSchema,
   '20261125000200_reference_data': referenceData,
   '20261125000300_shopper_list_indexes': shopperListIndexes,
+  '20261125000500_backoffice_bench_indexes': backofficeBenchIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
