@@ -3,14 +3,12 @@ import { sql, type Kysely } from 'kysely';
 // The back-office list counts its exact total through the sellers join, so MariaDB reads products per seller.
 // With every column the filters test in one (seller_id, ...) index, those counts never touch the rows (a seller
 // index without them cost one row lookup per product: seconds at 1M). deleted_at is not second on purpose: as a
-// const ref right after seller_id it made the optimizer drive pages from sellers and filesort every product. The (is_on_sale, created_at, id) index
-// serves a page of a rare sale state in registration order instead of walking every product to find it.
+// const ref right after seller_id it made the optimizer drive pages from sellers and filesort every product.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE products
-    ADD KEY ix_products_seller_flags (seller_id, is_on_sale, is_displayed, discount_rate, discount_starts_at, discount_ends_at, deleted_at, created_at, name),
-    ADD KEY ix_products_sale_created (is_on_sale, created_at, id)`.execute(db);
+    ADD KEY ix_products_seller_flags (seller_id, is_on_sale, is_displayed, discount_rate, discount_starts_at, discount_ends_at, deleted_at, created_at, name)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`ALTER TABLE products DROP KEY ix_products_seller_flags, DROP KEY ix_products_sale_created`.execute(db);
+  await sql`ALTER TABLE products DROP KEY ix_products_seller_flags`.execute(db);
 }
