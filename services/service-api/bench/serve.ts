@@ -4,9 +4,9 @@ import { buildApp } from '../src/app.js';
 import { loadServiceApiConfig } from '../src/config.js';
 import { buildRawBaseline } from './raw-baseline.js';
 
-// Child process of bench/service.ts: serves either the real service-api or the raw baseline on a free port.
+// Child process of bench/service.ts and bench/load.ts (see server-process.ts): serves either the real service-api or the raw baseline on a free port.
 
-const [kind, databaseUrl, poolSize] = process.argv.slice(2);
+const [kind, databaseUrl, poolSize, cacheTtlMs = '0'] = process.argv.slice(2);
 const PUBLIC_URL = 'http://127.0.0.1:9/bench';
 const config = loadServiceApiConfig({
   PORT: '3000',
@@ -19,6 +19,7 @@ const config = loadServiceApiConfig({
   S3_PUBLIC_URL: PUBLIC_URL,
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
   LOG_LEVEL: 'warn',
+  CACHE_TTL_MS: cacheTtlMs,
 });
 const db = createDb({ url: databaseUrl, poolSize: Number(poolSize) });
 const app =

@@ -1,9 +1,9 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDb, ensureDatabase, migrateToLatest, sql } from '@brandi/db';
 import autocannon from 'autocannon';
 import { seedBulk } from '@brandi/demo';
+import { writeSummary } from '../../../scripts/bench/summary.js';
+import { startServer } from './server-process.js';
 
 // pnpm bench:service [--products 1000000] [--duration 10] [--connections 16] [--pool 10]
 // Seeds (or reuses) a catalogue in its own database, then load-tests the shopper routes and a raw-mysql2
@@ -23,31 +23,6 @@ const CONNECTIONS = Number(flags.connections);
 const POOL = flags.pool;
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/brandi_bench';
 const log = (line: string) => console.log(line);
-
-interface Server {
-  base: string;
-  stop(): Promise<void>;
-}
-
-function startServer(kind: 'service' | 'raw'): Promise<Server> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./serve.ts', import.meta.url)), [kind, DATABASE_URL, POOL], { stdio: 'inherit' });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
-    child.once('message', (message) => {
-      const { port } = message as { port: number };
-      resolve({
-        base: `http://127.0.0.1:${port}`,
-        stop: () =>
-          new Promise<void>((done) => {
-            child.removeAllListeners('exit');
-            child.once('exit', () => done());
-            child.send('stop');
-          }),
-      });
-    });
-  });
-}
 
 interface Row {
   name: string;
@@ -101,8 +76,8 @@ await db.destroy();
 log(`dataset: ${count} products in ${new URL(DATABASE_URL).pathname.slice(1)}; first category ${busiest.first_category_id} holds ${busiest.n}`);
 log(`load: ${CONNECTIONS} connections, ${DURATION} s per route, DB pool ${POOL} per server\n`);
 
-const service = await startServer('service');
-const raw = await startServer('raw');
+const service = await startServer('service', { databaseUrl: DATABASE_URL, pool: POOL });
+const raw = await startServer('raw', { databaseUrl: DATABASE_URL, pool: POOL });
 try {
   const listPath = `/products?firstCategoryId=${busiest.first_category_id}&sort=newest&limit=60`;
   // Page 200 (or the last page of a smaller dataset) by walking the cursor.
@@ -142,6 +117,7 @@ try {
   log(`\nservice / raw baseline (category newest, 60 items): ${(serviceRps / rawRps).toFixed(2)}x`);
   const page1 = pairs.reduce((sum, [s]) => sum + s.reqPerSec, 0) / pairs.length;
   log(`page ${deepPage} / page 1 throughput: ${(rows.find((r) => r.name.includes(`page ${deepPage} `))!.reqPerSec / page1).toFixed(2)}x`);
+  writeSummary('service', { products: count, ratio: serviceRps / rawRps, serviceRps: serviceRps / pairs.length, rawRps: rawRps / pairs.length, non2xx: rows.reduce((sum, r) => sum + r.non2xx, 0) });
   if (rows.some((r) => r.non2xx > 0)) process.exitCode = 1;
 } finally {
   await service.stop();
