@@ -3,6 +3,7 @@ import { loadavg } from 'node:os';
 import { createDb, ensureDatabase, migrateToLatest, type Db } from '@brandi/db';
 import { createTokenService } from '@brandi/http';
 import { seedBulk } from '@brandi/demo';
+import { writeSummary } from '../../../scripts/bench/summary.js';
 import { SELLER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
 import { buildService, cpuSecondsOf, memoryOf, startBuiltServer, type RunningServer } from './export-server.js';
 
@@ -85,11 +86,13 @@ try {
   const tokens = createTokenService({ secret: JWT_SECRET, audience: SELLER_TOKEN_AUDIENCE, issuer: TOKEN_ISSUER, ttlSeconds: 600 });
   const { accessToken } = await tokens.sign({ sub: String(admin), role: 'admin' });
   console.log(`backoffice-api (node dist/server.js, pid ${server.pid}) idle RSS ${memoryOf(server.pid).rssMb} MB; load average ${loadavg()[0].toFixed(2)}`);
+  const runs: Record<string, { firstByteMs: number; totalMs: number; peakRssMb: number }> = {};
   for (const run of ['cold', 'warm']) {
     const cpuBefore = cpuSecondsOf(server.pid);
     const result = await download(server, accessToken);
     const cpu = cpuSecondsOf(server.pid) - cpuBefore;
     const { peakRssMb } = memoryOf(server.pid);
+    runs[run] = { firstByteMs: result.firstByteMs, totalMs: result.totalMs, peakRssMb };
     console.log(
       `export (${run}): ${rows} rows, ${(result.bytes / 1024 / 1024).toFixed(1)} MB xlsx | ` +
         `first byte ${result.firstByteMs} ms (${verdict(result.firstByteMs, TARGETS.firstByteMs)}) | ` +
@@ -97,6 +100,7 @@ try {
         `service peak RSS ${peakRssMb} MB (${verdict(peakRssMb, TARGETS.peakRssMb)}) | service CPU ${cpu.toFixed(2)} s`,
     );
   }
+  writeSummary('export', { rows, ...runs });
 } finally {
   await server.stop();
 }
