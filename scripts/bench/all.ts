@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { readSummary } from './summary.js';
+
+// pnpm bench [--products 1000000]: every benchmark in sequence, each in its own process with this terminal,
+// all on the shared bench dataset (seeded once by the first, reused by the rest), then one table of the key
+// figures against their targets, read from the JSON summaries the scripts leave in .data/bench.
+
+const { values: flags } = parseArgs({ options: { products: { type: 'string', default: '1000000' } } });
+const BENCHES: [string, string[]][] = [
+  ['bench:service', ['--products', flags.products!]],
+  ['bench:backoffice', ['--products', flags.products!]],
+  ['bench:export', []],
+  ['bench:load', ['--products', flags.products!]],
+];
+
+const started = new Date().toISOString();
+const exitCodes: Record<string, number | null> = {};
+for (const [script, args] of BENCHES) {
+  console.log(`\n===== ${script} ${args.join(' ')} =====`);
+  const result = spawnSync('npx', ['-y', 'pnpm@10.34.9', '--silent', script, ...args], { stdio: 'inherit' });
+  exitCodes[script] = result.status;
+}
+
+/** Figures written during this run only; a stale file from an earlier run must not pass for a result. */
+function fresh<T>(name: string): T | undefined {
+  const summary = readSummary<T>(name);
+  return summary && summary.at >= started ? summary : undefined;
+}
+
+type Row = [bench: string, figure: string, value: string, target: string, ok: boolean | undefined];
+const rows: Row[] = [];
+const fmt = (n: number | undefined, unit = '') => (n === undefined || Number.isNaN(n) ? 'n/a' : `${Math.round(n * 100) / 100}${unit}`);
+
+const service = fresh<{ ratio: number; non2xx: number }>('service');
+rows.push(['service', 'service / raw mysql2 req/s', fmt(service?.ratio, 'x'), '≥ 0.9x', service && service.ratio >= 0.9]);
+
+const backoffice = fresh<{ listWorstP95Ms: number; listWorstCase: string; listSlowCases: string[]; cases: unknown[]; registerP50Ms: number }>('backoffice');
+rows.push([
+  'backoffice',
+  `list worst p95 (${backoffice ? `${backoffice.listSlowCases.length}/${backoffice.cases.length} cases over` : 'n/a'})`,
+  fmt(backoffice?.listWorstP95Ms, ' ms'),
+  '≤ 150 ms',
+  backoffice && backoffice.listWorstP95Ms <= 150,
+]);
+rows.push(['backoffice', 'register 5 JPEGs p50', fmt(backoffice?.registerP50Ms, ' ms'), '≤ 150 ms', backoffice && backoffice.registerP50Ms <= 150]);
+
+type ExportRun = { firstByteMs: number; totalMs: number; peakRssMb: number };
+const exported = fresh<{ rows: number; cold: ExportRun; warm: ExportRun }>('export');
+const worst = (pick: (r: ExportRun) => number) => (exported ? Math.max(pick(exported.cold), pick(exported.warm)) : undefined);
+const firstByte = worst((r) => r.firstByteMs);
+const total = worst((r) => r.totalMs);
+const rss = worst((r) => r.peakRssMb);
+rows.push(['export', `first byte (${exported?.rows ?? 'n/a'} rows, worse of cold/warm)`, fmt(firstByte, ' ms'), '≤ 500 ms', firstByte !== undefined && firstByte <= 500]);
+rows.push(['export', 'total', fmt(total, ' ms'), '≤ 3000 ms', total !== undefined && total <= 3000]);
+rows.push(['export', 'service peak RSS', fmt(rss, ' MB'), '≤ 200 MB', rss !== undefined && rss <= 200]);
+
+type LoadRun = { reqPerSec: number; p99: number; errors: number; non2xx: number };
+const load = fresh<{ connections: number; off: LoadRun; on: LoadRun; cacheGain: number }>('load');
+const bad = load ? load.off.errors + load.off.non2xx + load.on.errors + load.on.non2xx : undefined;
+rows.push(['load', `${load?.connections ?? 200} connections: errors + non-2xx`, fmt(bad), '0', bad === 0]);
+rows.push(['load', 'req/s cache off → CACHE_TTL_MS', load ? `${load.off.reqPerSec} → ${load.on.reqPerSec} (${fmt(load.cacheGain, 'x')})` : 'n/a', 'gain > 1x', load && load.cacheGain > 1]);
+
+console.log('\n===== summary =====');
+const widths = [11, 46, 26, 12];
+console.log(['bench', 'figure', 'value', 'target', 'verdict'].map((h, i) => h.padEnd(widths[i] ?? 0)).join(' '));
+for (const [bench, figure, value, target, ok] of rows) {
+  console.log([bench, figure, value, target].map((c, i) => c.padEnd(widths[i])).join(' ') + ` ${ok === undefined ? 'NO DATA' : ok ? 'ok' : 'MISSED'}`);
+}
+const failed = Object.entries(exitCodes).filter(([, code]) => code !== 0);
+if (failed.length) console.log(`\nexited non-zero: ${failed.map(([s, c]) => `${s} (${c})`).join(', ')}`);
+if (failed.length || rows.some(([, , , , ok]) => !ok)) process.exitCode = 1;
