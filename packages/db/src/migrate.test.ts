@@ -7,6 +7,7 @@ const EXPECTED_TABLES = [
   'answers',
   'first_categories',
   'main_categories',
+  'product_counts',
   'product_images',
   'product_options',
   'product_revisions',

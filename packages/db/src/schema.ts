@@ -186,6 +186,18 @@ export interface AnswerTable {
   updated_at: UpdatedAt;
 }
 
+/**
+ * Live (not deleted) products per registration day in Asia/Seoul, seller attribute (0: none) and flags, kept
+ * by triggers on products and sellers (migration 20261130000100). Read-only for application code.
+ */
+export interface ProductCountTable {
+  registered_day: ColumnType<Date, never, never>;
+  attribute_id: ColumnType<number, never, never>;
+  is_on_sale: ColumnType<boolean, never, never>;
+  is_displayed: ColumnType<boolean, never, never>;
+  product_count: ColumnType<number, never, never>;
+}
+
 /** The upload ledger: every object key the services write, from before its upload until it is deleted. */
 export interface StorageObjectTable {
   id: Generated<number>;
@@ -207,6 +219,7 @@ export interface Database {
   product_images: ProductImageTable;
   product_options: ProductOptionTable;
   product_revisions: ProductRevisionTable;
+  product_counts: ProductCountTable;
   shoppers: ShopperTable;
   question_types: QuestionTypeTable;
   questions: QuestionTable;

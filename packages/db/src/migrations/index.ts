@@ -3,6 +3,7 @@ import * as coreSchema from './20261125000100_core_schema.js';
 import * as referenceData from './20261125000200_reference_data.js';
 import * as shopperListIndexes from './20261125000300_shopper_list_indexes.js';
 import * as backofficeBenchIndexes from './20261125000500_backoffice_bench_indexes.js';
+import * as productCounts from './20261130000100_product_counts.js';
 
 // Listed explicitly (not read from disk) so the same set runs from sources, from dist and under jest.
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261125000200_reference_data': referenceData,
   '20261125000300_shopper_list_indexes': shopperListIndexes,
   '20261125000500_backoffice_bench_indexes': backofficeBenchIndexes,
+  '20261130000100_product_counts': productCounts,
 };
 
 export const migrationProvider: MigrationProvider = {

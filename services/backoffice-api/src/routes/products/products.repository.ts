@@ -1,4 +1,5 @@
 import { sql, type Database } from '@brandi/db';
+import { parseIdList } from '@brandi/http';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../types.js';
 import { selectFilteredProducts, type ProductFilterQuery } from './filters.js';
@@ -14,13 +15,13 @@ export function buildProductPageQuery(
   sort: 'newest' | 'oldest',
   window: { limit: number; offset: number },
   now: Date,
+  drive: 'products' | 'sellers' = filters.sellerName === undefined && filters.sellerAttributeIds === undefined ? 'products' : 'sellers',
 ) {
   const direction = sort === 'oldest' ? 'asc' : 'desc';
   let query = selectFilteredProducts(db, actor, filters, now);
-  // Unless a seller-side filter narrows the sellers first, products drive the join so the page is read off a
-  // (seller_id,) created_at index in order; left alone, the optimizer starts from the 7 attributes and sorts
-  // every product of every seller.
-  if (filters.sellerName === undefined && filters.sellerAttributeIds === undefined) query = query.modifyFront(sql`STRAIGHT_JOIN`);
+  // Products drive the join so the page is read off a (seller_id,) created_at index in order; left alone, the
+  // optimizer starts from the sellers a seller-side filter matches and sorts all of their products.
+  if (drive === 'products') query = query.modifyFront(sql`STRAIGHT_JOIN`);
   return query
     .select([
       'p.id',
@@ -48,13 +49,49 @@ export function buildProductPageQuery(
 export function findProductPage(...args: Parameters<typeof buildProductPageQuery>) {
   return buildProductPageQuery(...args).execute();
 }
+
+/**
+ * Which side should drive an admin's page filtered by seller attribute. Read in registration order, products
+ * yield a page after about (offset + limit) × all / matching rows; started from the sellers, every matching
+ * product is read and sorted. A common attribute (hundreds of thousands of products) is far cheaper the first
+ * way, a rare one the second.
+ */
+export function pageDriver(window: { limit: number; offset: number }, matching: number, all: number): 'products' | 'sellers' {
+  if (matching === 0) return 'sellers';
+  return (window.offset + window.limit) * (all / matching) <= matching ? 'products' : 'sellers';
+}
 export type ProductPageRow = Awaited<ReturnType<typeof findProductPage>>[number];
 
+// What product_counts can answer alone: it has day, attribute and flag columns, no seller, name or discount.
+const COUNTABLE_FILTERS: ReadonlySet<string> = new Set(['registeredFrom', 'registeredTo', 'sellerAttributeIds', 'onSale', 'displayed', 'searchField']);
+
+/**
+ * The exact total of the list. An admin's totals span every seller, so for the filters product_counts covers
+ * they are summed from it (at most a row per day × attribute × flags) instead of counting up to every product;
+ * a seller's own products are few enough to count.
+ */
 export async function countProducts(db: Executor, actor: Actor, filters: ProductFilterQuery, now: Date): Promise<number> {
+  if (actor.role === 'admin' && filters.q === undefined && Object.entries(filters).every(([name, value]) => value === undefined || COUNTABLE_FILTERS.has(name))) {
+    return sumProductCounts(db, filters);
+  }
   const row = await selectFilteredProducts(db, actor, filters, now)
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .executeTakeFirstOrThrow();
   return Number(row.total);
+}
+
+async function sumProductCounts(db: Executor, filters: ProductFilterQuery): Promise<number> {
+  let query = db.selectFrom('product_counts').select((eb) => eb.fn.sum<number | null>('product_count').as('total'));
+  // Attribute 0 (a seller without one) is left out, as the list's join to seller_attributes leaves it out.
+  query = filters.sellerAttributeIds !== undefined
+    ? query.where('attribute_id', 'in', parseIdList(filters.sellerAttributeIds, 'sellerAttributeIds', 7))
+    : query.where('attribute_id', '>', 0);
+  if (filters.registeredFrom !== undefined) query = query.where('registered_day', '>=', sql<Date>`${filters.registeredFrom}`);
+  if (filters.registeredTo !== undefined) query = query.where('registered_day', '<=', sql<Date>`${filters.registeredTo}`);
+  if (filters.onSale !== undefined) query = query.where('is_on_sale', '=', filters.onSale);
+  if (filters.displayed !== undefined) query = query.where('is_displayed', '=', filters.displayed);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.total ?? 0);
 }
 
 /** The row fields a detail needs beyond the snapshot; undefined when the actor may not see the product. */
