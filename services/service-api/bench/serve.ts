@@ -6,6 +6,7 @@ import { buildRawBaseline } from './raw-baseline.js';
 
 // Child process of bench/service.ts and bench/load.ts (see server-process.ts): serves either the real service-api or the raw baseline on a free port.
 
+// BENCH_LOG_LEVEL=info logs every request of the served app (to trace a slow or stuck one).
 const [kind, databaseUrl, poolSize, cacheTtlMs = '0'] = process.argv.slice(2);
 const PUBLIC_URL = 'http://127.0.0.1:9/bench';
 const config = loadServiceApiConfig({
@@ -18,7 +19,7 @@ const config = loadServiceApiConfig({
   S3_FORCE_PATH_STYLE: 'true',
   S3_PUBLIC_URL: PUBLIC_URL,
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-  LOG_LEVEL: 'warn',
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   CACHE_TTL_MS: cacheTtlMs,
 });
 const db = createDb({ url: databaseUrl, poolSize: Number(poolSize) });
