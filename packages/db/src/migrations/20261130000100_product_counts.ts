@@ -5,6 +5,8 @@ import { sql, type Kysely } from 'kysely';
 // whatever writes (API, seed, bulk loader, a hand-run UPDATE). Counter updates are applied in key order, so two
 // transactions moving products between the same two rows cannot deadlock on them.
 // The backfill assumes no writer runs during the migration (migrations are a deploy step, before services start).
+// A session that sets @skip_product_counts (the bulk benchmark loader) skips the per-row upkeep and must call
+// rebuildProductCounts afterwards.
 
 const KST_DAY = (column: string) => `DATE(${column} + INTERVAL 9 HOUR)`;
 
@@ -24,10 +26,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql.raw(`CREATE PROCEDURE add_product_count(IN p_seller_id BIGINT, IN p_created_at DATETIME(3), IN p_on_sale TINYINT, IN p_displayed TINYINT, IN p_delta INT)
   BEGIN
     DECLARE v_attribute INT DEFAULT 0;
+    IF @skip_product_counts IS NULL THEN
     SELECT COALESCE(attribute_id, 0) INTO v_attribute FROM sellers WHERE id = p_seller_id LOCK IN SHARE MODE;
     INSERT INTO product_counts (registered_day, attribute_id, is_on_sale, is_displayed, product_count)
     VALUES (${KST_DAY('p_created_at')}, v_attribute, p_on_sale, p_displayed, p_delta)
     ON DUPLICATE KEY UPDATE product_count = product_count + p_delta;
+    END IF;
   END`).execute(db);
 
   await sql.raw(`CREATE TRIGGER products_count_insert AFTER INSERT ON products FOR EACH ROW

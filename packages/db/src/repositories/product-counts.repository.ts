@@ -1,0 +1,18 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+/**
+ * Recomputes product_counts from the products table in one transaction: for sessions that skipped the
+ * triggers' upkeep (@skip_product_counts, the bulk loader) or an operator's repair. Same grouping as the
+ * triggers of migration 20261130000100 (a migration keeps its own copy, frozen).
+ */
+export async function rebuildProductCounts(db: Kysely<Database>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`DELETE FROM product_counts`.execute(trx);
+    await sql`INSERT INTO product_counts (registered_day, attribute_id, is_on_sale, is_displayed, product_count)
+      SELECT DATE(p.created_at + INTERVAL 9 HOUR), COALESCE(s.attribute_id, 0), p.is_on_sale, p.is_displayed, COUNT(*)
+      FROM products p INNER JOIN sellers s ON s.id = p.seller_id
+      WHERE p.deleted_at IS NULL
+      GROUP BY DATE(p.created_at + INTERVAL 9 HOUR), COALESCE(s.attribute_id, 0), p.is_on_sale, p.is_displayed`.execute(trx);
+  });
+}
