@@ -30,6 +30,9 @@ beforeAll(async () => {
   db = createDb({ url, poolSize: 2 });
   await sql`SET FOREIGN_KEY_CHECKS = 0`.execute(db);
   for (const table of await listTables(db)) await sql`DROP TABLE ${sql.table(table)}`.execute(db);
+  // Stored procedures outlive their tables; an earlier run's would make `latest` fail.
+  const { rows } = await sql<{ name: string }>`SELECT ROUTINE_NAME AS name FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()`.execute(db);
+  for (const { name } of rows) await sql`DROP PROCEDURE IF EXISTS ${sql.id(name)}`.execute(db);
 });
 
 afterAll(() => db.destroy());
