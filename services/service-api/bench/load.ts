@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createDb, ensureDatabase, migrateToLatest } from '@brandi/db';
 import { seedBulk } from '@brandi/demo';
 import autocannon from 'autocannon';
+import { rotatingRequests } from '../../../scripts/bench/rotating-requests.js';
 import { writeSummary } from '../../../scripts/bench/summary.js';
 import { buildShopperMix } from './load-paths.js';
 import { startServer } from './server-process.js';
@@ -38,7 +39,7 @@ interface Run {
 async function runLoad(label: string, cacheTtlMs: number, paths: string[]): Promise<Run> {
   const server = await startServer('service', { databaseUrl: DATABASE_URL, pool: flags.pool, cacheTtlMs });
   try {
-    const requests = paths.map((path) => ({ method: 'GET' as const, path }));
+    const requests = rotatingRequests(paths);
     // A short warm-up so both runs start with the same buffer pool and JIT state.
     await autocannon({ url: server.base, connections: 20, duration: 3, requests });
     const result = await autocannon({ url: server.base, connections: CONNECTIONS, duration: DURATION, requests });
@@ -73,7 +74,7 @@ const paths = await buildShopperMix(db);
 await db.destroy();
 const share = (prefix: RegExp) => `${Math.round((paths.filter((p) => prefix.test(p)).length / paths.length) * 100)}%`;
 console.log(
-  `mixed shopper traffic: ${paths.length} request paths (round robin per connection) (feeds ${share(/^\/products\?/)}, detail ${share(/^\/products\/\d+$/)}, ` +
+  `mixed shopper traffic: ${paths.length} request paths (taken in turn by all connections) (feeds ${share(/^\/products\?/)}, detail ${share(/^\/products\/\d+$/)}, ` +
     `Q&A ${share(/questions/)}, categories ${share(/^\/categories/)}, sellers ${share(/^\/sellers/)})`,
 );
 console.log(`load: ${CONNECTIONS} connections for ${DURATION} s, DB pool ${flags.pool}; target: zero errors and zero non-2xx\n`);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createDb, ensureDatabase, migrateToLatest, sql } from '@brandi/db';
 import autocannon from 'autocannon';
 import { seedBulk } from '@brandi/demo';
+import { rotatingRequests } from '../../../scripts/bench/rotating-requests.js';
 import { writeSummary } from '../../../scripts/bench/summary.js';
 import { startServer } from './server-process.js';
 
@@ -37,7 +38,7 @@ async function load(name: string, base: string, paths: string[]): Promise<Row> {
     url: base,
     connections: CONNECTIONS,
     duration: DURATION,
-    requests: paths.map((path) => ({ method: 'GET', path })),
+    requests: rotatingRequests(paths),
   });
   const row = { name, reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
   log(`  ${name.padEnd(44)} ${row.reqPerSec.toFixed(0).padStart(7)} req/s   p50 ${String(row.p50).padStart(4)} ms   p99 ${String(row.p99).padStart(4)} ms${row.non2xx ? `   NON-2XX ${row.non2xx}` : ''}`);
