@@ -117,3 +117,18 @@ test('bad filters are 400', async () => {
     expect({ query, status: res.statusCode }).toEqual({ query, status: 400 });
   }
 });
+
+test('a seller name matching more sellers than are resolved to ids still filters exactly', async () => {
+  // Past 50 matching sellers the name stays a join filter (resolveSellerName); both paths must agree.
+  const many: number[] = [];
+  for (let i = 0; i < 52; i++) many.push(await createSeller(ctx.db, { attributeId: 2, nameKo: `흔한이름${i}`, nameEn: `Common ${i}` }));
+  const only = await createProduct(ctx.db, many[51], { name: '흔한 상품' }, new Date('2026-11-22T00:00:00Z'));
+  for (const query of [`?sellerName=${encodeURIComponent('흔한이름')}`, `?sellerName=${encodeURIComponent('흔한이름51')}`, '?sellerName=common&registeredTo=2026-11-22']) {
+    const res = await list(query);
+    expect({ query, ids: res.json().items.map((i: { id: number }) => i.id), total: res.json().total }).toEqual({ query, ids: [only], total: 1 });
+  }
+  await ctx.db.deleteFrom('product_options').where('product_id', '=', only).execute();
+  await ctx.db.deleteFrom('product_images').where('product_id', '=', only).execute();
+  await ctx.db.deleteFrom('product_revisions').where('product_id', '=', only).execute();
+  await ctx.db.deleteFrom('products').where('id', '=', only).execute();
+});

@@ -1,7 +1,7 @@
 import { sql, type Db } from '@brandi/db';
 import type { Actor } from '../../types.js';
 import type { ExportRow } from './export-columns.js';
-import { selectFilteredProducts, type ProductFilterQuery } from './filters.js';
+import { selectFilteredProducts, type ResolvedProductFilters } from './filters.js';
 
 // The first batch is small so the first bytes go out at once. Batches stay small because rows that outlive a
 // couple of young-generation GCs are promoted and then linger until a full GC: 1000-row batches added ~70 MB
@@ -11,7 +11,7 @@ const BATCH = 500;
 
 export interface ExportSelection {
   actor: Actor;
-  filters: ProductFilterQuery;
+  filters: ResolvedProductFilters;
   /** Only these products (still within the actor's scope and the filters). */
   ids?: number[];
   now: Date;

@@ -6,7 +6,7 @@ import { EXPORT_COLUMNS, toExportCells, type ExportRow } from './export-columns.
 import { exportDisposition } from './export-disposition.js';
 import { readExportBatches, readFirstExportBatch } from './export-rows.js';
 import { ExportAborted, writeWorkbook, XLSX_CONTENT_TYPE } from './export-workbook.js';
-import { ProductFilterQuery } from './filters.js';
+import { ProductFilterQuery, resolveSellerName } from './filters.js';
 
 export const ExportQuery = Type.Object({
   ...ProductFilterQuery.properties,
@@ -34,10 +34,10 @@ export const productExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { ids, ...filters } = request.query;
+      const { ids, ...query } = request.query;
       const now = app.now();
       const idList = ids === undefined ? undefined : parseIdList(ids, 'ids', MAX_IDS);
-      const selection = { actor: request.actor, filters, ids: idList, now };
+      const selection = { actor: request.actor, filters: await resolveSellerName(app.db, query), ids: idList, now };
       // Read before any header goes out, so a failing database still answers 503 as JSON.
       const first = await readFirstExportBatch(app.db, selection);
       const batches = readExportBatches(app.db, selection, first);

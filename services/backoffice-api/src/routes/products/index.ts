@@ -1,5 +1,6 @@
 import { BEARER_SECURITY, errorResponses, offsetPage, pageWindow } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { resolveSellerName } from './filters.js';
 import { productHistoryRoutes } from './history.js';
 import { loadProductDetail, loadProductDetailAt } from './product-detail.js';
 import { toProductListItem } from './products.present.js';
@@ -20,7 +21,8 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { page: _page, limit: _limit, sort = 'newest', ...filters } = request.query;
+      const { page: _page, limit: _limit, sort = 'newest', ...query } = request.query;
+      const filters = await resolveSellerName(app.db, query);
       const { page, limit, offset } = pageWindow(request.query);
       const now = app.now();
       const window = { limit, offset };

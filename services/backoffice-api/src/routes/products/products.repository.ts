@@ -2,7 +2,7 @@ import { sql, type Database } from '@brandi/db';
 import { parseIdList } from '@brandi/http';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../types.js';
-import { selectFilteredProducts, type ProductFilterQuery } from './filters.js';
+import { selectFilteredProducts, type ResolvedProductFilters } from './filters.js';
 import { scopedProducts } from './scope.js';
 
 type Executor = Kysely<Database>;
@@ -11,7 +11,7 @@ type Executor = Kysely<Database>;
 export function buildProductPageQuery(
   db: Executor,
   actor: Actor,
-  filters: ProductFilterQuery,
+  filters: ResolvedProductFilters,
   sort: 'newest' | 'oldest',
   window: { limit: number; offset: number },
   now: Date,
@@ -70,7 +70,7 @@ const COUNTABLE_FILTERS: ReadonlySet<string> = new Set(['registeredFrom', 'regis
  * they are summed from it (at most a row per day × attribute × flags) instead of counting up to every product;
  * a seller's own products are few enough to count.
  */
-export async function countProducts(db: Executor, actor: Actor, filters: ProductFilterQuery, now: Date): Promise<number> {
+export async function countProducts(db: Executor, actor: Actor, filters: ResolvedProductFilters, now: Date): Promise<number> {
   if (actor.role === 'admin' && filters.q === undefined && Object.entries(filters).every(([name, value]) => value === undefined || COUNTABLE_FILTERS.has(name))) {
     return sumProductCounts(db, filters);
   }
@@ -80,7 +80,7 @@ export async function countProducts(db: Executor, actor: Actor, filters: Product
   return Number(row.total);
 }
 
-async function sumProductCounts(db: Executor, filters: ProductFilterQuery): Promise<number> {
+async function sumProductCounts(db: Executor, filters: ResolvedProductFilters): Promise<number> {
   let query = db.selectFrom('product_counts').select((eb) => eb.fn.sum<number | null>('product_count').as('total'));
   // Attribute 0 (a seller without one) is left out, as the list's join to seller_attributes leaves it out.
   query = filters.sellerAttributeIds !== undefined
