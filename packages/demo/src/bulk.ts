@@ -41,7 +41,7 @@ async function raiseServerSize(db: Db, variable: 'innodb_buffer_pool_size' | 'in
  * with 2 GB. Both resize at run time (the redo log on MariaDB ≥ 10.9; MySQL 8.0.30+ names it
  * innodb_redo_log_capacity, so there it stays as it is).
  */
-async function raiseBufferPool(db: Db): Promise<void> {
+async function raiseInnoDbSizes(db: Db): Promise<void> {
   await raiseServerSize(db, 'innodb_buffer_pool_size');
   await raiseServerSize(db, 'innodb_log_file_size');
 }
@@ -82,7 +82,7 @@ export async function seedBulk(db: Db, store: ObjectStore | undefined, options: 
   const byGroup = new Map<SellerGroup, typeof categories>();
   for (const c of categories) byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c]);
 
-  await raiseBufferPool(db);
+  await raiseInnoDbSizes(db);
   const started = Date.now();
   const { sellerList, shopperRange } = await db.connection().execute(async (conn) => {
     await sql`SET SESSION unique_checks = 0, foreign_key_checks = 0`.execute(conn);

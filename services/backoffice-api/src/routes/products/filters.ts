@@ -23,6 +23,9 @@ export const ProductFilterQuery = Type.Object({
 });
 export type ProductFilterQuery = Static<typeof ProductFilterQuery>;
 
+/** The `sellerAttributeIds` filter as ids (400 when malformed). */
+export const sellerAttributeIdsOf = (list: string) => parseIdList(list, 'sellerAttributeIds', 7);
+
 // A seller name matching at most this many sellers is turned into their ids (see resolveSellerName).
 const NAME_MATCH_ID_LIMIT = 50;
 
@@ -63,7 +66,7 @@ export function selectFilteredProducts(db: Kysely<Database>, actor: Actor, filte
     query = query.where((eb) => eb.or([eb('s.name_ko', 'like', pattern), eb('s.name_en', 'like', pattern)]));
   }
   if (filters.sellerAttributeIds !== undefined) {
-    query = query.where('s.attribute_id', 'in', parseIdList(filters.sellerAttributeIds, 'sellerAttributeIds', 7));
+    query = query.where('s.attribute_id', 'in', sellerAttributeIdsOf(filters.sellerAttributeIds));
   }
   if (filters.q !== undefined) query = whereSearch(query, filters.searchField ?? 'name', filters.q);
   if (filters.onSale !== undefined) query = query.where('p.is_on_sale', '=', filters.onSale);

@@ -4,7 +4,7 @@ import { resolveSellerName } from './filters.js';
 import { productHistoryRoutes } from './history.js';
 import { loadProductDetail, loadProductDetailAt } from './product-detail.js';
 import { toProductListItem } from './products.present.js';
-import { countProducts, findProductPage, pageDriver, type ProductPageRow } from './products.repository.js';
+import { findProductListPage } from './products.repository.js';
 import { ProductDetail, ProductDetailQuery, ProductListQuery, ProductPage, ProductParams } from './schemas.js';
 import { productWriteRoutes } from './writes.js';
 
@@ -25,16 +25,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const filters = await resolveSellerName(app.db, query);
       const { page, limit, offset } = pageWindow(request.query);
       const now = app.now();
-      const window = { limit, offset };
-      let rows: ProductPageRow[];
-      let total: number;
-      if (request.actor.role === 'admin' && filters.sellerAttributeIds !== undefined && filters.sellerName === undefined) {
-        const [matching, all] = await Promise.all([countProducts(app.db, request.actor, filters, now), countProducts(app.db, request.actor, {}, now)]);
-        rows = await findProductPage(app.db, request.actor, filters, sort, window, now, pageDriver(window, matching, all));
-        total = matching;
-      } else {
-        [rows, total] = await Promise.all([findProductPage(app.db, request.actor, filters, sort, window, now), countProducts(app.db, request.actor, filters, now)]);
-      }
+      const { rows, total } = await findProductListPage(app.db, request.actor, filters, sort, { limit, offset }, now);
       return offsetPage(rows.map((row) => toProductListItem(row, now, (key) => app.store.publicUrl(key))), page, limit, total);
     },
   );

@@ -1,8 +1,7 @@
 import { sql, type Database } from '@brandi/db';
-import { parseIdList } from '@brandi/http';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../types.js';
-import { selectFilteredProducts, type ResolvedProductFilters } from './filters.js';
+import { selectFilteredProducts, sellerAttributeIdsOf, type ResolvedProductFilters } from './filters.js';
 import { scopedProducts } from './scope.js';
 
 type Executor = Kysely<Database>;
@@ -50,17 +49,36 @@ export function findProductPage(...args: Parameters<typeof buildProductPageQuery
   return buildProductPageQuery(...args).execute();
 }
 
+export type ProductPageRow = Awaited<ReturnType<typeof findProductPage>>[number];
+
 /**
  * Which side should drive an admin's page filtered by seller attribute. Read in registration order, products
  * yield a page after about (offset + limit) × all / matching rows; started from the sellers, every matching
  * product is read and sorted. A common attribute (hundreds of thousands of products) is far cheaper the first
  * way, a rare one the second.
  */
-export function pageDriver(window: { limit: number; offset: number }, matching: number, all: number): 'products' | 'sellers' {
+function pageDriver(window: { limit: number; offset: number }, matching: number, all: number): 'products' | 'sellers' {
   if (matching === 0) return 'sellers';
   return (window.offset + window.limit) * (all / matching) <= matching ? 'products' : 'sellers';
 }
-export type ProductPageRow = Awaited<ReturnType<typeof findProductPage>>[number];
+
+/** A page of the list and its exact total. */
+export async function findProductListPage(
+  db: Executor,
+  actor: Actor,
+  filters: ResolvedProductFilters,
+  sort: 'newest' | 'oldest',
+  window: { limit: number; offset: number },
+  now: Date,
+): Promise<{ rows: ProductPageRow[]; total: number }> {
+  if (actor.role === 'admin' && filters.sellerAttributeIds !== undefined && filters.sellerName === undefined) {
+    // The totals (summed from product_counts) come first: they decide which side drives the page.
+    const [total, all] = await Promise.all([countProducts(db, actor, filters, now), countProducts(db, actor, {}, now)]);
+    return { rows: await findProductPage(db, actor, filters, sort, window, now, pageDriver(window, total, all)), total };
+  }
+  const [rows, total] = await Promise.all([findProductPage(db, actor, filters, sort, window, now), countProducts(db, actor, filters, now)]);
+  return { rows, total };
+}
 
 // What product_counts can answer alone: it has day, attribute and flag columns, no seller, name or discount.
 const COUNTABLE_FILTERS: ReadonlySet<string> = new Set(['registeredFrom', 'registeredTo', 'sellerAttributeIds', 'onSale', 'displayed', 'searchField']);
@@ -84,7 +102,7 @@ async function sumProductCounts(db: Executor, filters: ResolvedProductFilters): 
   let query = db.selectFrom('product_counts').select((eb) => eb.fn.sum<number | null>('product_count').as('total'));
   // Attribute 0 (a seller without one) is left out, as the list's join to seller_attributes leaves it out.
   query = filters.sellerAttributeIds !== undefined
-    ? query.where('attribute_id', 'in', parseIdList(filters.sellerAttributeIds, 'sellerAttributeIds', 7))
+    ? query.where('attribute_id', 'in', sellerAttributeIdsOf(filters.sellerAttributeIds))
     : query.where('attribute_id', '>', 0);
   if (filters.registeredFrom !== undefined) query = query.where('registered_day', '>=', sql<Date>`${filters.registeredFrom}`);
   if (filters.registeredTo !== undefined) query = query.where('registered_day', '<=', sql<Date>`${filters.registeredTo}`);
