@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-// The built back office (`node dist/server.js`, as `pnpm --filter @brandi/backoffice-api start` runs it) in
+// The built back office (`node ... dist/server.js`, exactly as `pnpm --filter @brandi/backoffice-api start` runs it) in
 // its own process, so its memory is the service's alone: no TypeScript loader, no seeding, no client.
 
 const SERVICE_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -12,6 +12,8 @@ const REPO_DIR = fileURLToPath(new URL('../../..', import.meta.url));
 export interface RunningServer {
   port: number;
   pid: number;
+  /** The node arguments it runs with. */
+  args: string[];
   stop(): Promise<void>;
 }
 
@@ -47,9 +49,19 @@ async function waitUntilLive(port: number, child: ChildProcess): Promise<void> {
   throw new Error('backoffice-api did not come up within 20 s');
 }
 
+/** The node arguments of the service's `start` script (`node <flags> dist/server.js`), so we measure what it runs. */
+function startArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(`${SERVICE_DIR}package.json`, 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = pkg.scripts.start.trim().split(/\s+/);
+  if (command !== 'node') throw new Error(`expected the start script to run node, got: ${pkg.scripts.start}`);
+  return args;
+}
+
 export async function startBuiltServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : []), 'dist/server.js'], {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const args = startArgs();
+  const child = spawn(process.execPath, [...profile, ...args], {
     cwd: SERVICE_DIR,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -58,6 +70,7 @@ export async function startBuiltServer(env: Record<string, string>): Promise<Run
   return {
     port,
     pid: child.pid!,
+    args,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());

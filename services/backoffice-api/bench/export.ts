@@ -85,7 +85,7 @@ const server = await startBuiltServer({
 try {
   const tokens = createTokenService({ secret: JWT_SECRET, audience: SELLER_TOKEN_AUDIENCE, issuer: TOKEN_ISSUER, ttlSeconds: 600 });
   const { accessToken } = await tokens.sign({ sub: String(admin), role: 'admin' });
-  console.log(`backoffice-api (node dist/server.js, pid ${server.pid}) idle RSS ${memoryOf(server.pid).rssMb} MB; load average ${loadavg()[0].toFixed(2)}`);
+  console.log(`backoffice-api (pnpm start: node ${server.args.join(' ')}, pid ${server.pid}) idle RSS ${memoryOf(server.pid).rssMb} MB; load average ${loadavg()[0].toFixed(2)}`);
   const runs: Record<string, { firstByteMs: number; totalMs: number; peakRssMb: number }> = {};
   for (const run of ['cold', 'warm']) {
     const cpuBefore = cpuSecondsOf(server.pid);

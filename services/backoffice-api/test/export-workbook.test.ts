@@ -1,4 +1,5 @@
-import { Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { ExportAborted, writeWorkbook } from '../src/routes/products/export-workbook.js';
 
 const COLUMNS = [
@@ -77,4 +78,37 @@ test('a client that goes away aborts the export and closes the row source', asyn
   await expect(done).rejects.toBeInstanceOf(ExportAborted);
   expect(state.closed).toBe(true);
   expect(state.pulled).toBeLessThan(5_000);
+});
+
+test('cell text survives markup, quotes, edge spaces, line breaks and emoji; XML-illegal control characters are dropped', async () => {
+  const cells: (string | number)[][] = [
+    ['<script>alert("x")</script> & <b>co</b>', 0],
+    ['  two spaces either side  ', -12.5],
+    ['tab\there\nnew line', 1e21],
+    ['bell\u0007 null\u0000 form\u000c feed', Number.NaN],
+    ["👗 원피스 ']]> ", 39_000],
+    ['', 1],
+  ];
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  async function* batches() {
+    yield cells;
+  }
+  expect(await writeWorkbook(output, 'sheet', COLUMNS, batches(), (row) => row)).toBe(cells.length);
+
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+  const sheet = workbook.getWorksheet('sheet')!;
+  const read = (row: number) => [sheet.getRow(row).getCell(1).value, sheet.getRow(row).getCell(2).value];
+  expect(read(1)).toEqual(['상품명', '판매가']);
+  expect(read(2)).toEqual(['<script>alert("x")</script> & <b>co</b>', 0]);
+  expect(read(3)).toEqual(['  two spaces either side  ', -12.5]);
+  expect(read(4)).toEqual(['tab\there\nnew line', 1e21]);
+  expect(read(5)).toEqual(['bell null form feed', null]);
+  expect(read(6)).toEqual(["👗 원피스 ']]> ", 39_000]);
+  expect(read(7)).toEqual([null, 1]);
+  expect(sheet.rowCount).toBe(cells.length + 1);
+  expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+  expect(sheet.getColumn(1).width).toBe(30);
 });
