@@ -8,6 +8,7 @@ const EXPECTED_TABLES = [
   'first_categories',
   'main_categories',
   'product_counts',
+  'product_discounts',
   'product_images',
   'product_options',
   'product_revisions',

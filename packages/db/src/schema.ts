@@ -198,6 +198,17 @@ export interface ProductCountTable {
   product_count: ColumnType<number, never, never>;
 }
 
+/** Live products with a discount set (rate > 0) and their window, kept by triggers (migration 20261130000200). */
+export interface ProductDiscountTable {
+  product_id: ColumnType<number, never, never>;
+  seller_id: ColumnType<number, never, never>;
+  starts_at: ColumnType<Date | null, never, never>;
+  ends_at: ColumnType<Date | null, never, never>;
+  created_at: ColumnType<Date, never, never>;
+  is_on_sale: ColumnType<boolean, never, never>;
+  is_displayed: ColumnType<boolean, never, never>;
+}
+
 /** The upload ledger: every object key the services write, from before its upload until it is deleted. */
 export interface StorageObjectTable {
   id: Generated<number>;
@@ -220,6 +231,7 @@ export interface Database {
   product_options: ProductOptionTable;
   product_revisions: ProductRevisionTable;
   product_counts: ProductCountTable;
+  product_discounts: ProductDiscountTable;
   shoppers: ShopperTable;
   question_types: QuestionTypeTable;
   questions: QuestionTable;

@@ -1,8 +1,8 @@
 import { startTestApp, type TestContext } from './harness.js';
 import { bearerFor, createAdmin, createProduct, createSeller } from './sellers.fixtures.js';
 
-// An admin's totals are summed from product_counts (kept by triggers); after every kind of write they must
-// still equal the rows the list itself returns.
+// An admin's totals are summed from product_counts and product_discounts (kept by triggers); after every kind
+// of write they must still equal the rows the list itself returns.
 
 const NOW = new Date('2026-11-26T00:00:00.000Z');
 let ctx: TestContext;
@@ -23,6 +23,26 @@ const FILTERS = [
   '?registeredTo=2026-11-24',
   '?registeredFrom=2026-11-25&registeredTo=2026-11-25&sellerAttributeIds=1,4',
   '?registeredFrom=2026-11-20&registeredTo=2026-11-26&onSale=false&displayed=true',
+  '?discounted=true',
+  '?discounted=false',
+  '?discounted=true&onSale=true',
+  '?discounted=false&displayed=false',
+  '?discounted=true&registeredFrom=2026-11-25',
+  '?discounted=false&registeredFrom=2026-11-20&registeredTo=2026-11-24&onSale=false',
+  '?discounted=true&sellerAttributeIds=1,4',
+];
+
+const at = (iso: string) => new Date(iso);
+// Discount windows around NOW: open, open-ended both ways, ending exactly now (still on), not started yet,
+// already over, a window without a rate, and no discount at all.
+const WINDOWS = [
+  { discountRate: 10, discountStartsAt: at('2026-11-20T00:00:00Z'), discountEndsAt: at('2026-11-30T00:00:00Z') },
+  { discountRate: 20, discountStartsAt: null, discountEndsAt: null },
+  { discountRate: 30, discountStartsAt: at('2026-11-01T00:00:00Z'), discountEndsAt: NOW },
+  { discountRate: 10, discountStartsAt: at('2026-11-27T00:00:00Z'), discountEndsAt: at('2026-12-27T00:00:00Z') },
+  { discountRate: 50, discountStartsAt: at('2026-11-01T00:00:00Z'), discountEndsAt: at('2026-11-25T23:59:59.999Z') },
+  { discountRate: 0, discountStartsAt: at('2026-11-20T00:00:00Z'), discountEndsAt: at('2026-11-30T00:00:00Z') },
+  {},
 ];
 
 async function expectTotalsMatchRows(): Promise<void> {
@@ -44,15 +64,22 @@ beforeAll(async () => {
   const instants = ['2026-11-24T14:59:59.999Z', '2026-11-24T15:00:00.000Z', '2026-11-25T14:59:59.999Z', '2026-11-20T00:00:00Z'];
   for (const [i, seller] of [sellers.shop, sellers.brand, sellers.beauty, sellers.shop].entries()) {
     for (const [j, at] of instants.entries()) {
-      products.push(await createProduct(ctx.db, seller, { isOnSale: (i + j) % 3 !== 0, isDisplayed: j !== 2, deleted: i === 3 && j === 0 }, new Date(at)));
+      const window = WINDOWS[(i * instants.length + j) % WINDOWS.length];
+      products.push(await createProduct(ctx.db, seller, { isOnSale: (i + j) % 3 !== 0, isDisplayed: j !== 2, deleted: i === 3 && j === 0, ...window }, new Date(at)));
     }
   }
+  // A seller without an attribute: the list's join leaves its products out, so its discounts must not count.
+  sellers.unlisted = await createSeller(ctx.db, { attributeId: null });
+  for (const window of WINDOWS.slice(0, 3)) await createProduct(ctx.db, sellers.unlisted, window, new Date(instants[1]));
 });
 afterAll(() => ctx.close());
 
 test('after inserts (some registered deleted), totals equal the listed rows', async () => {
   const body = (await ctx.app.inject({ method: 'GET', url: '/products', headers: admin })).json();
   expect(body.total).toBe(15);
+  const discounted = (await ctx.app.inject({ method: 'GET', url: '/products?discounted=true', headers: admin })).json();
+  // Windows 0, 1 and 2 of products 0..15, less the deleted product 12 (window 5, no rate anyway): 0,1,2,7,8,9,14,15.
+  expect(discounted.total).toBe(8);
   await expectTotalsMatchRows();
 });
 
@@ -63,6 +90,19 @@ test('after flag changes, soft deletes, an undelete and a re-dated product', asy
   expect(del.statusCode).toBe(204);
   await ctx.db.updateTable('products').set({ deleted_at: null }).where('id', '=', products[12]).execute();
   await ctx.db.updateTable('products').set({ created_at: new Date('2026-11-25T20:00:00Z') }).where('id', '=', products[13]).execute();
+  await expectTotalsMatchRows();
+});
+
+test('after discounts start, stop, move, change rate, and a discounted product is deleted', async () => {
+  const set = (id: number, values: Record<string, unknown>) => ctx.db.updateTable('products').set(values).where('id', '=', id).execute();
+  await set(products[0], { discount_rate: 0 });
+  await set(products[1], { discount_ends_at: at('2026-11-25T00:00:00Z') });
+  await set(products[3], { discount_starts_at: at('2026-11-25T00:00:00Z') });
+  await set(products[5], { discount_rate: 15 });
+  await set(products[6], { discount_rate: 5, discount_starts_at: null, discount_ends_at: at('2026-12-01T00:00:00Z') });
+  await set(products[10], { seller_id: sellers.unlisted });
+  const del = await ctx.app.inject({ method: 'DELETE', url: `/products/${products[8]}`, headers: admin });
+  expect(del.statusCode).toBe(204);
   await expectTotalsMatchRows();
 });
 

@@ -1,7 +1,7 @@
 import { sql, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
 import type { ProductFilterQuery } from '../src/routes/products/filters.js';
-import { buildProductPageQuery } from '../src/routes/products/products.repository.js';
+import { buildDiscountTotalQuery, buildProductPageQuery } from '../src/routes/products/products.repository.js';
 import type { Actor } from '../src/types.js';
 import { createAdmin, createSeller } from './sellers.fixtures.js';
 
@@ -56,7 +56,7 @@ beforeAll(async () => {
     };
   });
   for (let i = 0; i < rows.length; i += 1000) await db.insertInto('products').values(rows.slice(i, i + 1000)).execute();
-  await sql`ANALYZE TABLE products, sellers, seller_attributes`.execute(db);
+  await sql`ANALYZE TABLE products, sellers, seller_attributes, product_discounts, product_counts`.execute(db);
 });
 afterAll(() => testDb.destroy());
 
@@ -96,4 +96,18 @@ test.each(SELLER_FILTERS)('GET /products as admin with %s: no full scan of produ
   const plan = (await buildProductPageQuery(db, admin, filters, 'newest', { limit: 20, offset: 0 }, new Date()).explain()) as unknown as PlanRow[];
   const shown = JSON.stringify({ label, plan });
   expect({ shown, type: plan.find((row) => row.table === 'p')?.type }).toEqual({ shown, type: 'ref' });
+});
+
+// product_counts is a summary (a row per day × attribute × flags); reading it whole is the point of it.
+test.each([
+  ['discounted alone', { discounted: true }],
+  ['discounted + day range + flag', { discounted: false, registeredFrom: '2026-01-03', registeredTo: '2026-01-05', onSale: true }],
+] as [string, ProductFilterQuery][])('an admin total with %s reads product_discounts by index, never products', async (label, filters) => {
+  const plan = (await buildDiscountTotalQuery(db, filters, new Date('2026-01-10T00:00:00Z')).explain()) as unknown as PlanRow[];
+  const shown = JSON.stringify({ label, plan: plan.map(({ table, type, key, rows }) => ({ table, type, key, rows })) });
+  const tables = [...new Set(plan.flatMap((row) => (row.table ? [row.table] : [])))].sort();
+  expect({ shown, tables }).toEqual({ shown, tables: ['d', 'product_counts', 's'] });
+  for (const row of plan.filter((r) => r.table === 'd' || r.table === 's')) {
+    expect({ shown, table: row.table, byIndex: row.type !== 'ALL' && row.key !== null }).toEqual({ shown, table: row.table, byIndex: true });
+  }
 });

@@ -2,9 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
 /**
- * Recomputes product_counts from the products table in one transaction: for sessions that skipped the
- * triggers' upkeep (@skip_product_counts, the bulk loader) or an operator's repair. Same grouping as the
- * triggers of migration 20261130000100 (a migration keeps its own copy, frozen).
+ * Recomputes product_counts and product_discounts from the products table in one transaction: for sessions
+ * that skipped the triggers' upkeep (@skip_product_counts, the bulk loader) or an operator's repair. Same rows
+ * as the triggers of migrations 20261130000100 and 20261130000200 write (a migration keeps its own copy, frozen).
  */
 export async function rebuildProductCounts(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -14,5 +14,9 @@ export async function rebuildProductCounts(db: Kysely<Database>): Promise<void> 
       FROM products p INNER JOIN sellers s ON s.id = p.seller_id
       WHERE p.deleted_at IS NULL
       GROUP BY DATE(p.created_at + INTERVAL 9 HOUR), COALESCE(s.attribute_id, 0), p.is_on_sale, p.is_displayed`.execute(trx);
+    await sql`DELETE FROM product_discounts`.execute(trx);
+    await sql`INSERT INTO product_discounts (product_id, seller_id, starts_at, ends_at, created_at, is_on_sale, is_displayed)
+      SELECT id, seller_id, discount_starts_at, discount_ends_at, created_at, is_on_sale, is_displayed
+      FROM products WHERE deleted_at IS NULL AND discount_rate > 0`.execute(trx);
   });
 }

@@ -72,10 +72,15 @@ export function selectFilteredProducts(db: Kysely<Database>, actor: Actor, filte
   if (filters.onSale !== undefined) query = query.where('p.is_on_sale', '=', filters.onSale);
   if (filters.displayed !== undefined) query = query.where('p.is_displayed', '=', filters.displayed);
   if (filters.discounted !== undefined) {
-    const active = sql<boolean>`(p.discount_rate > 0 AND (p.discount_starts_at IS NULL OR p.discount_starts_at <= ${now}) AND (p.discount_ends_at IS NULL OR p.discount_ends_at >= ${now}))`;
+    const active = sql<boolean>`(p.discount_rate > 0 AND ${windowContains('p.discount_starts_at', 'p.discount_ends_at', now)})`;
     query = query.where(filters.discounted ? active : sql<boolean>`NOT ${active}`);
   }
   return query;
+}
+
+/** A discount window (a NULL edge is open) that contains `now`: the list's "discounted" test. */
+export function windowContains(starts: string, ends: string, now: Date) {
+  return sql<boolean>`((${sql.ref(starts)} IS NULL OR ${sql.ref(starts)} <= ${now}) AND (${sql.ref(ends)} IS NULL OR ${sql.ref(ends)} >= ${now}))`;
 }
 
 function joinSellers(db: Kysely<Database>, actor: Actor) {

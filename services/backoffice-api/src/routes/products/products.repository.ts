@@ -1,7 +1,8 @@
 import { sql, type Database } from '@brandi/db';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../types.js';
-import { selectFilteredProducts, sellerAttributeIdsOf, type ResolvedProductFilters } from './filters.js';
+import { kstDayEnd, kstDayStart } from '../../kst-days.js';
+import { selectFilteredProducts, sellerAttributeIdsOf, windowContains, type ResolvedProductFilters } from './filters.js';
 import { scopedProducts } from './scope.js';
 
 type Executor = Kysely<Database>;
@@ -82,15 +83,20 @@ export async function findProductListPage(
 
 // What product_counts can answer alone: it has day, attribute and flag columns, no seller, name or discount.
 const COUNTABLE_FILTERS: ReadonlySet<string> = new Set(['registeredFrom', 'registeredTo', 'sellerAttributeIds', 'onSale', 'displayed', 'searchField']);
+// What product_discounts answers `discounted` together with: its own columns (no seller attribute).
+const DISCOUNT_COUNTABLE_FILTERS: ReadonlySet<string> = new Set(['discounted', 'registeredFrom', 'registeredTo', 'onSale', 'displayed', 'searchField']);
 
 /**
- * The exact total of the list. An admin's totals span every seller, so for the filters product_counts covers
- * they are summed from it (at most a row per day × attribute × flags) instead of counting up to every product;
- * a seller's own products are few enough to count.
+ * The exact total of the list. An admin's totals span every seller, so where the filters allow they come from
+ * the count tables (product_counts: at most a row per day × attribute × flags; product_discounts: the products
+ * with a discount set) instead of counting up to every product joined to its seller; a seller's own products
+ * are few enough to count.
  */
 export async function countProducts(db: Executor, actor: Actor, filters: ResolvedProductFilters, now: Date): Promise<number> {
-  if (actor.role === 'admin' && filters.q === undefined && Object.entries(filters).every(([name, value]) => value === undefined || COUNTABLE_FILTERS.has(name))) {
-    return sumProductCounts(db, filters);
+  if (actor.role === 'admin' && filters.q === undefined) {
+    const used = Object.keys(filters).filter((name) => filters[name as keyof ResolvedProductFilters] !== undefined);
+    if (used.every((name) => COUNTABLE_FILTERS.has(name))) return sumProductCounts(db, filters);
+    if (used.every((name) => DISCOUNT_COUNTABLE_FILTERS.has(name))) return countByDiscount(db, filters, now);
   }
   const row = await selectFilteredProducts(db, actor, filters, now)
     .select((eb) => eb.fn.countAll<number>().as('total'))
@@ -98,7 +104,7 @@ export async function countProducts(db: Executor, actor: Actor, filters: Resolve
   return Number(row.total);
 }
 
-async function sumProductCounts(db: Executor, filters: ResolvedProductFilters): Promise<number> {
+function productCountsSum(db: Executor, filters: ResolvedProductFilters) {
   let query = db.selectFrom('product_counts').select((eb) => eb.fn.sum<number | null>('product_count').as('total'));
   // Attribute 0 (a seller without one) is left out, as the list's join to seller_attributes leaves it out.
   query = filters.sellerAttributeIds !== undefined
@@ -108,8 +114,45 @@ async function sumProductCounts(db: Executor, filters: ResolvedProductFilters): 
   if (filters.registeredTo !== undefined) query = query.where('registered_day', '<=', sql<Date>`${filters.registeredTo}`);
   if (filters.onSale !== undefined) query = query.where('is_on_sale', '=', filters.onSale);
   if (filters.displayed !== undefined) query = query.where('is_displayed', '=', filters.displayed);
-  const row = await query.executeTakeFirstOrThrow();
+  return query;
+}
+
+async function sumProductCounts(db: Executor, filters: ResolvedProductFilters): Promise<number> {
+  const row = await productCountsSum(db, filters).executeTakeFirstOrThrow();
   return Number(row.total ?? 0);
+}
+
+/** Products with a discount window open at `now` (and the other filters), read from product_discounts. */
+function discountedNow(db: Executor, filters: ResolvedProductFilters, now: Date) {
+  let query = db.selectFrom('product_discounts as d').where(windowContains('d.starts_at', 'd.ends_at', now));
+  if (filters.registeredFrom !== undefined) query = query.where('d.created_at', '>=', kstDayStart(filters.registeredFrom));
+  if (filters.registeredTo !== undefined) query = query.where('d.created_at', '<', kstDayEnd(filters.registeredTo));
+  if (filters.onSale !== undefined) query = query.where('d.is_on_sale', '=', filters.onSale);
+  if (filters.displayed !== undefined) query = query.where('d.is_displayed', '=', filters.displayed);
+  return query;
+}
+
+/**
+ * `discounted` (with day and flag filters): the products whose window is open now, minus those of sellers
+ * without an attribute (the list's join leaves them out; few, found through the seller); `false` is every live
+ * product minus that. One statement, so all three parts see the same snapshot.
+ */
+export function buildDiscountTotalQuery(db: Executor, filters: ResolvedProductFilters, now: Date) {
+  return db.selectNoFrom(() => [
+    productCountsSum(db, filters).as('live'),
+    discountedNow(db, filters, now).select((eb) => eb.fn.countAll<number>().as('n')).as('discounted'),
+    discountedNow(db, filters, now)
+      .innerJoin('sellers as s', 's.id', 'd.seller_id')
+      .where('s.attribute_id', 'is', null)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .as('unlisted'),
+  ]);
+}
+
+async function countByDiscount(db: Executor, filters: ResolvedProductFilters, now: Date): Promise<number> {
+  const row = await buildDiscountTotalQuery(db, filters, now).executeTakeFirstOrThrow();
+  const active = Number(row.discounted ?? 0) - Number(row.unlisted ?? 0);
+  return filters.discounted ? active : Number(row.live ?? 0) - active;
 }
 
 /** The row fields a detail needs beyond the snapshot; undefined when the actor may not see the product. */
