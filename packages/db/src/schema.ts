@@ -209,6 +209,17 @@ export interface ProductDiscountTable {
   is_displayed: ColumnType<boolean, never, never>;
 }
 
+/** The vocabulary of product-name tokens (runs between spaces), insert-only (migration 20261130000300). */
+export interface NameTokenTable {
+  token: string;
+}
+
+/** A posting per distinct name token of every live product, kept by triggers (migration 20261130000300). */
+export interface ProductNameTokenTable {
+  token: string;
+  product_id: number;
+}
+
 /** The upload ledger: every object key the services write, from before its upload until it is deleted. */
 export interface StorageObjectTable {
   id: Generated<number>;
@@ -232,6 +243,8 @@ export interface Database {
   product_revisions: ProductRevisionTable;
   product_counts: ProductCountTable;
   product_discounts: ProductDiscountTable;
+  name_tokens: NameTokenTable;
+  product_name_tokens: ProductNameTokenTable;
   shoppers: ShopperTable;
   question_types: QuestionTypeTable;
   questions: QuestionTable;

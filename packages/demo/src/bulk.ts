@@ -1,4 +1,4 @@
-import { effectivePriceColumns, hashPassword, rankingScore, rebuildProductCounts, sql, type Db, type NewProduct, type SellerGroup } from '@brandi/db';
+import { effectivePriceColumns, hashPassword, indexProductNames, rankingScore, rebuildProductCounts, sql, type Db, type NewProduct, type SellerGroup } from '@brandi/db';
 import type { ObjectStore } from '@brandi/storage';
 import { ADJECTIVES, COLORS, MATERIALS, QUESTION_TEXTS, SIZES, groupOfAttribute } from './catalog.js';
 import { generateJpeg, SWATCHES } from './images.js';
@@ -99,7 +99,8 @@ export async function seedBulk(db: Db, store: ObjectStore | undefined, options: 
   // data does not depend on which writer took it.
   const writer = () =>
     db.connection().execute(async (conn) => {
-      // product_counts is rebuilt once at the end instead of row by row (two writers' counter updates deadlock).
+      // product_counts is rebuilt once at the end instead of row by row (two writers' counter updates deadlock);
+      // name tokens are written per batch from the names in hand.
       await sql`SET SESSION unique_checks = 0, foreign_key_checks = 0, @skip_product_counts = 1`.execute(conn);
       try {
         for (let b = nextBatch++; b < batches; b = nextBatch++) {
@@ -108,6 +109,8 @@ export async function seedBulk(db: Db, store: ObjectStore | undefined, options: 
           const result = await conn.insertInto('products').values(batch.products).executeTakeFirstOrThrow();
           // A multi-row INSERT gets consecutive auto-increment ids from the first one (innodb_autoinc_lock_mode 0/1).
           const firstId = Number(result.insertId);
+          const live = batch.products.flatMap((product, k) => (product.deleted_at ? [] : [{ id: firstId + k, name: product.name }]));
+          await indexProductNames(conn, live);
           const children = buildChildren(createRandom(5000 + b), firstId, batch.sellerIds, { optionsPerProduct, questionsPerProduct, shopperRange, now });
           if (children.options.length) await conn.insertInto('product_options').values(children.options).execute();
           if (children.questions.length) await conn.insertInto('questions').values(children.questions).execute();

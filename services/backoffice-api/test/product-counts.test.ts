@@ -1,8 +1,8 @@
 import { startTestApp, type TestContext } from './harness.js';
 import { bearerFor, createAdmin, createProduct, createSeller } from './sellers.fixtures.js';
 
-// An admin's totals are summed from product_counts and product_discounts (kept by triggers); after every kind
-// of write they must still equal the rows the list itself returns.
+// An admin's totals come from product_counts, product_discounts and the name-token postings (kept by
+// triggers); after every kind of write they must still equal the rows the list itself returns.
 
 const NOW = new Date('2026-11-26T00:00:00.000Z');
 let ctx: TestContext;
@@ -30,7 +30,20 @@ const FILTERS = [
   '?discounted=true&registeredFrom=2026-11-25',
   '?discounted=false&registeredFrom=2026-11-20&registeredTo=2026-11-24&onSale=false',
   '?discounted=true&sellerAttributeIds=1,4',
+  '?q=nike',
+  '?q=%EC%BA%90%EC%8B%9C%EB%AF%B8%EC%96%B4', // 캐시미어
+  '?q=%EB%8B%88%ED%8A%B8', // 니트
+  '?searchField=name&q=50%25',
+  '?q=_',
+  '?q=%20%EB%A8%B8%ED%94%8C%EB%9F%AC%20', // " 머플러 ", trimmed
+  '?q=%EC%97%90%EC%96%B4%20%EB%A7%A5%EC%8A%A4', // "에어 맥스", across tokens
+  '?q=%EC%97%90%EC%96%B4%C2%A0%EB%A7%A5%EC%8A%A4', // "에어\u00a0맥스": a no-break space
+  '?q=e',
+  '?q=%EC%83%81%ED%92%88', // 상품, every fixture name
 ];
+
+// Names that exercise the token postings: case, substrings inside a token, several spaces, % and _.
+const NAMES = ['NIKE 에어 맥스', 'nike-에어맥스', '캐시미어니트  가디건', '울 캐시미어 머플러 ', '50% 세일 니트', 'Straße 니트_v2', ' 머플러'];
 
 const at = (iso: string) => new Date(iso);
 // Discount windows around NOW: open, open-ended both ways, ending exactly now (still on), not started yet,
@@ -70,7 +83,8 @@ beforeAll(async () => {
   }
   // A seller without an attribute: the list's join leaves its products out, so its discounts must not count.
   sellers.unlisted = await createSeller(ctx.db, { attributeId: null });
-  for (const window of WINDOWS.slice(0, 3)) await createProduct(ctx.db, sellers.unlisted, window, new Date(instants[1]));
+  for (const window of WINDOWS.slice(0, 3)) await createProduct(ctx.db, sellers.unlisted, { ...window, name: 'nike 니트 unlisted' }, new Date(instants[1]));
+  for (const [k, name] of NAMES.entries()) await ctx.db.updateTable('products').set({ name }).where('id', '=', products[k * 2]).execute();
 });
 afterAll(() => ctx.close());
 
@@ -101,6 +115,8 @@ test('after discounts start, stop, move, change rate, and a discounted product i
   await set(products[5], { discount_rate: 15 });
   await set(products[6], { discount_rate: 5, discount_starts_at: null, discount_ends_at: at('2026-12-01T00:00:00Z') });
   await set(products[10], { seller_id: sellers.unlisted });
+  await set(products[2], { name: '캐시미어 코트' });
+  await set(products[4], { name: 'NIKE 후드' });
   const del = await ctx.app.inject({ method: 'DELETE', url: `/products/${products[8]}`, headers: admin });
   expect(del.statusCode).toBe(204);
   await expectTotalsMatchRows();

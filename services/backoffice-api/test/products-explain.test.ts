@@ -1,7 +1,7 @@
 import { sql, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
 import type { ProductFilterQuery } from '../src/routes/products/filters.js';
-import { buildDiscountTotalQuery, buildProductPageQuery } from '../src/routes/products/products.repository.js';
+import { buildDiscountTotalQuery, buildNameTokenTotalQuery, buildProductPageQuery } from '../src/routes/products/products.repository.js';
 import type { Actor } from '../src/types.js';
 import { createAdmin, createSeller } from './sellers.fixtures.js';
 
@@ -110,4 +110,14 @@ test.each([
   for (const row of plan.filter((r) => r.table === 'd' || r.table === 's')) {
     expect({ shown, table: row.table, byIndex: row.type !== 'ALL' && row.key !== null }).toEqual({ shown, table: row.table, byIndex: true });
   }
+});
+
+// The vocabulary (distinct tokens) is read whole; postings by their token, products only for sellers without an
+// attribute (through the seller).
+test('an admin name-contains total reads postings by token, never scans products or postings', async () => {
+  const plan = (await buildNameTokenTotalQuery(db, 'product').explain()) as unknown as PlanRow[];
+  const shown = JSON.stringify(plan.map(({ table, type, key, rows }) => ({ table, type, key, rows })));
+  const byTable = (name: string) => plan.filter((row) => row.table === name);
+  expect({ shown, postings: byTable('t').map((row) => ['ref', 'eq_ref', 'range'].includes(row.type) && row.key === 'PRIMARY') }).toEqual({ shown, postings: [true] });
+  expect({ shown, products: byTable('p').map((row) => row.type === 'ref') }).toEqual({ shown, products: [true] });
 });

@@ -5,6 +5,7 @@ import * as shopperListIndexes from './20261125000300_shopper_list_indexes.js';
 import * as backofficeBenchIndexes from './20261125000500_backoffice_bench_indexes.js';
 import * as productCounts from './20261130000100_product_counts.js';
 import * as productDiscounts from './20261130000200_product_discounts.js';
+import * as productNameTokens from './20261130000300_product_name_tokens.js';
 
 // Listed explicitly (not read from disk) so the same set runs from sources, from dist and under jest.
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261125000500_backoffice_bench_indexes': backofficeBenchIndexes,
   '20261130000100_product_counts': productCounts,
   '20261130000200_product_discounts': productDiscounts,
+  '20261130000300_product_name_tokens': productNameTokens,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -20,3 +20,23 @@ export async function rebuildProductCounts(db: Kysely<Database>): Promise<void> 
       FROM products WHERE deleted_at IS NULL AND discount_rate > 0`.execute(trx);
   });
 }
+
+/**
+ * A product name's tokens as product_name_tokens holds them: the runs between spaces (U+0020), empty runs
+ * skipped, each once. The same split as the index_product_name procedure of migration 20261130000300.
+ */
+export function productNameTokens(name: string): string[] {
+  return [...new Set(name.split(' ').filter((token) => token.length > 0))];
+}
+
+/**
+ * Adds the postings and vocabulary of products written with @skip_product_counts set (the bulk loader, which
+ * knows the names it inserted; splitting a million names in SQL would take ~35 s).
+ */
+export async function indexProductNames(db: Kysely<Database>, products: { id: number; name: string }[]): Promise<void> {
+  const postings = products.flatMap(({ id, name }) => productNameTokens(name).map((token) => ({ token, product_id: id })));
+  if (postings.length === 0) return;
+  const vocabulary = [...new Set(postings.map((p) => p.token))].map((token) => ({ token }));
+  await db.insertInto('name_tokens').ignore().values(vocabulary).execute();
+  await db.insertInto('product_name_tokens').ignore().values(postings).execute();
+}

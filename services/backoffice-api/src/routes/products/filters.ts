@@ -88,9 +88,12 @@ function joinSellers(db: Kysely<Database>, actor: Actor) {
 }
 type FilteredQuery = ReturnType<typeof joinSellers>;
 
+/** The LIKE pattern of a name search: `q` trimmed, anywhere in the name, `%` and `_` literal. */
+export const nameContainsPattern = (q: string) => `%${escapeLike(q.trim())}%`;
+
 function whereSearch(query: FilteredQuery, field: 'name' | 'id' | 'code', q: string): FilteredQuery {
   const text = q.trim();
-  if (field === 'name') return query.where('p.name', 'like', `%${escapeLike(text)}%`);
+  if (field === 'name') return query.where('p.name', 'like', nameContainsPattern(q));
   if (field === 'code') return query.where('p.code', '=', text);
   const id = /^[1-9][0-9]{0,9}$/.test(text) ? Number(text) : 0;
   // A non-numeric id matches no product rather than failing the whole list.

@@ -2,7 +2,7 @@ import { sql, type Database } from '@brandi/db';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../types.js';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
-import { selectFilteredProducts, sellerAttributeIdsOf, windowContains, type ResolvedProductFilters } from './filters.js';
+import { nameContainsPattern, selectFilteredProducts, sellerAttributeIdsOf, windowContains, type ResolvedProductFilters } from './filters.js';
 import { scopedProducts } from './scope.js';
 
 type Executor = Kysely<Database>;
@@ -93,10 +93,13 @@ const DISCOUNT_COUNTABLE_FILTERS: ReadonlySet<string> = new Set(['discounted', '
  * are few enough to count.
  */
 export async function countProducts(db: Executor, actor: Actor, filters: ResolvedProductFilters, now: Date): Promise<number> {
-  if (actor.role === 'admin' && filters.q === undefined) {
+  if (actor.role === 'admin') {
     const used = Object.keys(filters).filter((name) => filters[name as keyof ResolvedProductFilters] !== undefined);
-    if (used.every((name) => COUNTABLE_FILTERS.has(name))) return sumProductCounts(db, filters);
-    if (used.every((name) => DISCOUNT_COUNTABLE_FILTERS.has(name))) return countByDiscount(db, filters, now);
+    if (filters.q === undefined && used.every((name) => COUNTABLE_FILTERS.has(name))) return sumProductCounts(db, filters);
+    if (filters.q === undefined && used.every((name) => DISCOUNT_COUNTABLE_FILTERS.has(name))) return countByDiscount(db, filters, now);
+    if (filters.q !== undefined && isOneToken(filters.q) && (filters.searchField ?? 'name') === 'name' && used.every((name) => name === 'q' || name === 'searchField')) {
+      return countByNameToken(db, filters.q);
+    }
   }
   const row = await selectFilteredProducts(db, actor, filters, now)
     .select((eb) => eb.fn.countAll<number>().as('total'))
@@ -153,6 +156,40 @@ async function countByDiscount(db: Executor, filters: ResolvedProductFilters, no
   const row = await buildDiscountTotalQuery(db, filters, now).executeTakeFirstOrThrow();
   const active = Number(row.discounted ?? 0) - Number(row.unlisted ?? 0);
   return filters.discounted ? active : Number(row.live ?? 0) - active;
+}
+
+// A q with whitespace may span tokens; one with a character the names' collation equates with a space
+// (a no-break or ideographic space) could match across one. Both are counted from the names themselves.
+const isOneToken = (q: string) => !/\s/.test(q.trim());
+
+/**
+ * "Name contains q" for a q without whitespace: the distinct products posted under the vocabulary tokens that
+ * contain q (searched with the names' own collation, so case and accents match as on the name column), minus
+ * the matching products of sellers without an attribute (the list's join leaves them out; found through the
+ * seller). One statement, one snapshot.
+ */
+export function buildNameTokenTotalQuery(db: Executor, q: string) {
+  const pattern = nameContainsPattern(q);
+  return db.selectNoFrom((eb) => [
+    eb
+      .selectFrom('product_name_tokens as t')
+      .where('t.token', 'in', eb.selectFrom('name_tokens as v').select('v.token').where(sql<boolean>`v.token COLLATE utf8mb4_unicode_ci LIKE ${pattern}`))
+      .select(sql<number>`COUNT(DISTINCT t.product_id)`.as('n'))
+      .as('matching'),
+    eb
+      .selectFrom('sellers as s')
+      .innerJoin('products as p', 'p.seller_id', 's.id')
+      .where('s.attribute_id', 'is', null)
+      .where('p.deleted_at', 'is', null)
+      .where('p.name', 'like', pattern)
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .as('unlisted'),
+  ]);
+}
+
+async function countByNameToken(db: Executor, q: string): Promise<number> {
+  const row = await buildNameTokenTotalQuery(db, q).executeTakeFirstOrThrow();
+  return Number(row.matching ?? 0) - Number(row.unlisted ?? 0);
 }
 
 /** The row fields a detail needs beyond the snapshot; undefined when the actor may not see the product. */
