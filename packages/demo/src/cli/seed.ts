@@ -24,7 +24,8 @@ try {
   if (products !== undefined) {
     const store = values['no-images'] ? undefined : createObjectStore(storageConfigFromEnv(process.env));
     const result = await seedBulk(db, store, { products });
-    console.log(`bulk data: ${result.productsCreated} products added in ${result.seconds.toFixed(1)} s (reused what was already there)`);
+    const kept = products - result.productsCreated;
+    console.log(`bulk data: ${result.productsCreated} products added in ${result.seconds.toFixed(1)} s${kept > 0 ? ` (${kept} were already there)` : ''}`);
   } else {
     const store = createObjectStore(storageConfigFromEnv(process.env));
     const summary = await seedDemo({ db, store, logger: pino({ level: 'warn' }) });
