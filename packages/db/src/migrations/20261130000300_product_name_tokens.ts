@@ -57,7 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql.raw(`CREATE TRIGGER products_name_update AFTER UPDATE ON products FOR EACH ROW
   BEGIN
     IF @skip_product_counts IS NULL AND NOT (
-      (OLD.deleted_at IS NULL) <=> (NEW.deleted_at IS NULL) AND BINARY OLD.name <=> BINARY NEW.name) THEN
+      (OLD.deleted_at IS NULL) <=> (NEW.deleted_at IS NULL) AND OLD.name COLLATE utf8mb4_bin <=> NEW.name COLLATE utf8mb4_bin) THEN
       IF OLD.deleted_at IS NULL THEN CALL index_product_name(OLD.id, OLD.name, FALSE); END IF;
       IF NEW.deleted_at IS NULL THEN CALL index_product_name(NEW.id, NEW.name, TRUE); END IF;
     END IF;
