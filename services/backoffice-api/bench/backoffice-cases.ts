@@ -51,6 +51,7 @@ export function listCases(p: Picks): ListCase[] {
     ['sellerName', { sellerName: p.sellerName }],
     ['sellerAttributeIds=1,4,7', { sellerAttributeIds: '1,4,7' }],
     [`searchField=name q=${p.word}`, { searchField: 'name', q: p.word }],
+    ['name q=없는상품명 (no match)', { searchField: 'name', q: '없는상품명' }],
     ['searchField=id', { searchField: 'id', q: String(p.productId) }],
     ['searchField=code', { searchField: 'code', q: p.productCode }],
     ['onSale=true', { onSale: 'true' }],

@@ -110,6 +110,15 @@ test('an admin exports anything; ids and filters combine', async () => {
   expect(productIds(await exportAs(admin, 'admin', `?sellerAttributeIds=5`))).toEqual([p.brand]);
 });
 
+test('an admin name search among 10k products: rare and absent words come through the name postings', async () => {
+  const named = async (q: string) => (await exportAs(admin, 'admin', `?q=${encodeURIComponent(q)}`)).rows.map((row) => row[2]);
+  expect(await named('코트')).toEqual(['브랜드 코트']);
+  expect(await named('셔츠')).toEqual(['기본 티셔츠']);
+  expect(await named('9999')).toEqual(['대량 상품 9999']);
+  expect(await named('없는말')).toEqual([]);
+  expect(await named('지난 할인')).toEqual(['지난 할인']);
+});
+
 test('a 0-row export is a valid workbook with only the header', async () => {
   const sheet = await exportAs(emptySeller, 'seller');
   expect(sheet.header).toEqual(HEADER);

@@ -121,3 +121,10 @@ test('an admin name-contains total reads postings by token, never scans products
   expect({ shown, postings: byTable('t').map((row) => ['ref', 'eq_ref', 'range'].includes(row.type) && row.key === 'PRIMARY') }).toEqual({ shown, postings: [true] });
   expect({ shown, products: byTable('p').map((row) => row.type === 'ref') }).toEqual({ shown, products: [true] });
 });
+
+test('a rare word resolved to its few product ids pages by primary key, never scanning products', async () => {
+  const filters = { q: '12345', namedProductIds: [12345, 12346, 19999] };
+  const plan = (await buildProductPageQuery(db, admin, filters, 'newest', { limit: 20, offset: 0 }, new Date()).explain()) as unknown as PlanRow[];
+  const shown = JSON.stringify(plan.map(({ table, type, key, rows }) => ({ table, type, key, rows })));
+  expect({ shown, products: plan.filter((row) => row.table === 'p').map((row) => [row.type, row.key]) }).toEqual({ shown, products: [['range', 'PRIMARY']] });
+});

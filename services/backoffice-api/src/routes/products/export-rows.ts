@@ -8,6 +8,8 @@ import { selectFilteredProducts, type ResolvedProductFilters } from './filters.j
 // of RSS over 100k rows, 500-row ones ~15 MB, at about the same total time.
 const FIRST_BATCH = 250;
 const BATCH = 500;
+/** Rows per batch query: what reading in order has to find per query (see narrowByNameTokens). */
+export const EXPORT_BATCH_ROWS = BATCH;
 
 export interface ExportSelection {
   actor: Actor;
@@ -25,10 +27,12 @@ interface Cursor {
 /**
  * One keyset batch in the list's default order (newest registration first, id breaks ties). STRAIGHT_JOIN keeps
  * products as the driving table so the (seller_id,) created_at, id index delivers rows already ordered: no
- * filesort, so the first batch costs what its rows cost however many products match.
+ * filesort, so the first batch costs what its rows cost however many products match. A rare word's search
+ * (namedProductIds) reads its few products by primary key instead and sorts them.
  */
 function selectExportBatch(db: Db, selection: ExportSelection, after: Cursor | undefined, limit: number) {
-  let query = selectFilteredProducts(db, selection.actor, selection.filters, selection.now).modifyFront(sql`STRAIGHT_JOIN`);
+  let query = selectFilteredProducts(db, selection.actor, selection.filters, selection.now);
+  if (selection.filters.namedProductIds === undefined) query = query.modifyFront(sql`STRAIGHT_JOIN`);
   if (selection.ids !== undefined) query = query.where('p.id', 'in', selection.ids);
   if (after !== undefined) {
     query = query.where((eb) =>

@@ -4,9 +4,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { EXPORT_COLUMNS, toExportCells, type ExportRow } from './export-columns.js';
 import { exportDisposition } from './export-disposition.js';
-import { readExportBatches, readFirstExportBatch } from './export-rows.js';
+import { EXPORT_BATCH_ROWS, readExportBatches, readFirstExportBatch } from './export-rows.js';
 import { ExportAborted, writeWorkbook, XLSX_CONTENT_TYPE } from './export-workbook.js';
 import { ProductFilterQuery, resolveSellerName } from './filters.js';
+import { narrowByNameTokens } from './products.repository.js';
 
 export const ExportQuery = Type.Object({
   ...ProductFilterQuery.properties,
@@ -37,7 +38,9 @@ export const productExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { ids, ...query } = request.query;
       const now = app.now();
       const idList = ids === undefined ? undefined : parseIdList(ids, 'ids', MAX_IDS);
-      const selection = { actor: request.actor, filters: await resolveSellerName(app.db, query), ids: idList, now };
+      const named = await resolveSellerName(app.db, query);
+      const filters = await narrowByNameTokens(app.db, request.actor, named, EXPORT_BATCH_ROWS);
+      const selection = { actor: request.actor, filters, ids: idList, now };
       // Read before any header goes out, so a failing database still answers 503 as JSON.
       const first = await readFirstExportBatch(app.db, selection);
       const batches = readExportBatches(app.db, selection, first);

@@ -29,8 +29,11 @@ export const sellerAttributeIdsOf = (list: string) => parseIdList(list, 'sellerA
 // A seller name matching at most this many sellers is turned into their ids (see resolveSellerName).
 const NAME_MATCH_ID_LIMIT = 50;
 
-/** The filters with `sellerName` resolved to seller ids when it matches few sellers. */
-export type ResolvedProductFilters = ProductFilterQuery & { sellersNamed?: number[] };
+/**
+ * The filters with `sellerName` resolved to seller ids when it matches few sellers, and a rare word's name
+ * search to the ids of the products whose name tokens contain it (see narrowByNameTokens).
+ */
+export type ResolvedProductFilters = ProductFilterQuery & { sellersNamed?: number[]; namedProductIds?: number[] };
 
 /**
  * A name that matches a few sellers is best read as their ids: products are then found through their
@@ -69,6 +72,10 @@ export function selectFilteredProducts(db: Kysely<Database>, actor: Actor, filte
     query = query.where('s.attribute_id', 'in', sellerAttributeIdsOf(filters.sellerAttributeIds));
   }
   if (filters.q !== undefined) query = whereSearch(query, filters.searchField ?? 'name', filters.q);
+  // A superset of the name matches (the LIKE above still decides), small enough to read by primary key.
+  if (filters.namedProductIds !== undefined) {
+    query = filters.namedProductIds.length > 0 ? query.where('p.id', 'in', filters.namedProductIds) : query.where(sql<boolean>`FALSE`);
+  }
   if (filters.onSale !== undefined) query = query.where('p.is_on_sale', '=', filters.onSale);
   if (filters.displayed !== undefined) query = query.where('p.is_displayed', '=', filters.displayed);
   if (filters.discounted !== undefined) {
@@ -90,6 +97,21 @@ type FilteredQuery = ReturnType<typeof joinSellers>;
 
 /** The LIKE pattern of a name search: `q` trimmed, anywhere in the name, `%` and `_` literal. */
 export const nameContainsPattern = (q: string) => `%${escapeLike(q.trim())}%`;
+
+/**
+ * Whether the name-token postings can answer this search. A q with whitespace may span tokens; one with a
+ * character the names' collation equates with a space (a no-break or ideographic space) could match across
+ * one. Those are searched in the names only.
+ */
+export function isTokenNameSearch(filters: ProductFilterQuery): filters is ProductFilterQuery & { q: string } {
+  return filters.q !== undefined && (filters.searchField ?? 'name') === 'name' && !/\s/.test(filters.q.trim());
+}
+
+/** Vocabulary tokens containing q, compared with the names' own collation (case and accents as `name LIKE`). */
+export function nameTokensContaining(db: Kysely<Database>, q: string) {
+  return db.selectFrom('name_tokens as v').select('v.token').where(sql<boolean>`v.token COLLATE utf8mb4_unicode_ci LIKE ${nameContainsPattern(q)}`);
+}
+
 
 function whereSearch(query: FilteredQuery, field: 'name' | 'id' | 'code', q: string): FilteredQuery {
   const text = q.trim();
