@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+
 export interface DiscountFields {
   price: number;
   discount_rate: number;
@@ -38,4 +40,12 @@ export function effectivePriceColumns(p: DiscountFields, now: Date): { effective
 /** Recommended sort score: Reddit's "hot" shape, time-invariant so it only changes when sales do. */
 export function rankingScore(salesCount: number, createdAt: Date): number {
   return Math.log10(salesCount + 1) + createdAt.getTime() / 1000 / 45000;
+}
+
+/**
+ * SQL: a discount window (a NULL edge is open) that contains `now`, the window test of isDiscountActive.
+ * `starts` and `ends` name the window columns (qualified or not).
+ */
+export function discountWindowContains(starts: string, ends: string, now: Date) {
+  return sql<boolean>`((${sql.ref(starts)} IS NULL OR ${sql.ref(starts)} <= ${now}) AND (${sql.ref(ends)} IS NULL OR ${sql.ref(ends)} >= ${now}))`;
 }

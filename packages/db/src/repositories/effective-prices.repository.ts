@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { discountWindowContains } from '../pricing.js';
 import type { Database } from '../schema.js';
 
 const BATCH = 1000;
@@ -14,7 +15,7 @@ const BATCH = 1000;
  * 1M products) on every run. The UPDATE re-checks the condition, so a row written meanwhile is left alone.
  */
 export async function refreshEffectivePrices(db: Kysely<Database>, now: Date): Promise<number> {
-  const active = sql<boolean>`(discount_starts_at IS NULL OR discount_starts_at <= ${now}) AND (discount_ends_at IS NULL OR discount_ends_at >= ${now})`;
+  const active = discountWindowContains('discount_starts_at', 'discount_ends_at', now);
   const rate = sql<number>`CASE WHEN ${active} THEN discount_rate ELSE 0 END`;
   const stale = await db
     .selectFrom('products')

@@ -1,4 +1,4 @@
-import type { Database } from '@brandi/db';
+import { discountWindowContains, type Database } from '@brandi/db';
 import { escapeLike, IdList, parseIdList } from '@brandi/http';
 import { sql, type Kysely } from 'kysely';
 import Type, { type Static } from 'typebox';
@@ -79,15 +79,10 @@ export function selectFilteredProducts(db: Kysely<Database>, actor: Actor, filte
   if (filters.onSale !== undefined) query = query.where('p.is_on_sale', '=', filters.onSale);
   if (filters.displayed !== undefined) query = query.where('p.is_displayed', '=', filters.displayed);
   if (filters.discounted !== undefined) {
-    const active = sql<boolean>`(p.discount_rate > 0 AND ${windowContains('p.discount_starts_at', 'p.discount_ends_at', now)})`;
+    const active = sql<boolean>`(p.discount_rate > 0 AND ${discountWindowContains('p.discount_starts_at', 'p.discount_ends_at', now)})`;
     query = query.where(filters.discounted ? active : sql<boolean>`NOT ${active}`);
   }
   return query;
-}
-
-/** A discount window (a NULL edge is open) that contains `now`: the list's "discounted" test. */
-export function windowContains(starts: string, ends: string, now: Date) {
-  return sql<boolean>`((${sql.ref(starts)} IS NULL OR ${sql.ref(starts)} <= ${now}) AND (${sql.ref(ends)} IS NULL OR ${sql.ref(ends)} >= ${now}))`;
 }
 
 function joinSellers(db: Kysely<Database>, actor: Actor) {
@@ -112,10 +107,9 @@ export function nameTokensContaining(db: Kysely<Database>, q: string) {
   return db.selectFrom('name_tokens as v').select('v.token').where(sql<boolean>`v.token COLLATE utf8mb4_unicode_ci LIKE ${nameContainsPattern(q)}`);
 }
 
-
 function whereSearch(query: FilteredQuery, field: 'name' | 'id' | 'code', q: string): FilteredQuery {
   const text = q.trim();
-  if (field === 'name') return query.where('p.name', 'like', nameContainsPattern(q));
+  if (field === 'name') return query.where('p.name', 'like', nameContainsPattern(text));
   if (field === 'code') return query.where('p.code', '=', text);
   const id = /^[1-9][0-9]{0,9}$/.test(text) ? Number(text) : 0;
   // A non-numeric id matches no product rather than failing the whole list.

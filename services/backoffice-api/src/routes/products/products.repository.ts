@@ -1,4 +1,4 @@
-import { sql, type Database } from '@brandi/db';
+import { discountWindowContains, sql, type Database } from '@brandi/db';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../types.js';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
@@ -8,7 +8,6 @@ import {
   nameTokensContaining,
   selectFilteredProducts,
   sellerAttributeIdsOf,
-  windowContains,
   type ResolvedProductFilters,
 } from './filters.js';
 import { scopedProducts } from './scope.js';
@@ -103,7 +102,7 @@ export async function findProductListPage(
 ): Promise<{ rows: ProductPageRow[]; total: number }> {
   if (actor.role === 'admin' && filters.sellerAttributeIds !== undefined && filters.sellerName === undefined) {
     // The totals (summed from product_counts) come first: they decide which side drives the page.
-    const [total, all] = await Promise.all([countProducts(db, actor, filters, now), countProducts(db, actor, {}, now)]);
+    const [total, all] = await Promise.all([countProducts(db, actor, filters, now), sumProductCounts(db, {})]);
     const drive = total >= readInOrderFrom(window.offset + window.limit, all) ? 'products' : 'narrowest';
     return { rows: await findProductPage(db, actor, filters, sort, window, now, drive), total };
   }
@@ -157,7 +156,7 @@ async function sumProductCounts(db: Executor, filters: ResolvedProductFilters): 
 
 /** Products with a discount window open at `now` (and the other filters), read from product_discounts. */
 function discountedNow(db: Executor, filters: ResolvedProductFilters, now: Date) {
-  let query = db.selectFrom('product_discounts as d').where(windowContains('d.starts_at', 'd.ends_at', now));
+  let query = db.selectFrom('product_discounts as d').where(discountWindowContains('d.starts_at', 'd.ends_at', now));
   if (filters.registeredFrom !== undefined) query = query.where('d.created_at', '>=', kstDayStart(filters.registeredFrom));
   if (filters.registeredTo !== undefined) query = query.where('d.created_at', '<', kstDayEnd(filters.registeredTo));
   if (filters.onSale !== undefined) query = query.where('d.is_on_sale', '=', filters.onSale);
