@@ -38,7 +38,12 @@ interface PipeTarget extends EventEmitter {
   _writableState?: { length?: number; needDrain?: boolean };
 }
 
-/** The worksheet's XML stream (exceljs 4.4's StreamBuf): what its own row writer writes into. */
+/**
+ * The worksheet's XML stream (exceljs 4.4's StreamBuf): what its own row writer writes into. Its first pipe is
+ * the zip entry's input; StreamBuf writes every finished block there without honouring backpressure, so unless
+ * we wait on that the whole sheet's XML piles up ahead of deflate (~60 MB per 100k rows). Internal to exceljs
+ * 4.4 / archiver 5, hence the defensive reads.
+ */
 interface SheetStream {
   write(data: string): unknown;
   pipes?: PipeTarget[];
@@ -48,15 +53,6 @@ function sheetStream(sheet: ExcelJS.Worksheet): SheetStream {
   const stream = (sheet as unknown as { stream?: SheetStream }).stream;
   if (!stream || typeof stream.write !== 'function') throw new Error('exceljs worksheet writer has no stream (exceljs version changed?)');
   return stream;
-}
-
-/**
- * The stream exceljs feeds the sheet's XML into (the zip entry's input). exceljs's StreamBuf writes every
- * finished block there without honouring backpressure, so unless we wait on it the whole sheet's XML piles up
- * ahead of deflate (~60 MB per 100k rows). Internal to exceljs 4.4 / archiver 5, hence the defensive reads.
- */
-function sheetEntryInput(sheet: ExcelJS.Worksheet): PipeTarget | undefined {
-  return sheetStream(sheet).pipes?.[0];
 }
 
 // Characters XML 1.0 forbids (C0 controls other than tab/LF/CR, and the two non-characters) are dropped;
@@ -102,10 +98,10 @@ export function rowXml(rowNumber: number, cells: readonly (string | number)[], l
  * never read from the DB much faster than the client downloads them. Rejects with ExportAborted once the
  * client is gone.
  */
-async function waitForRoom(sheet: ExcelJS.Worksheet, output: Writable): Promise<void> {
+async function waitForRoom(stream: SheetStream, output: Writable): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   if (output.destroyed) throw new ExportAborted();
-  const entry = sheetEntryInput(sheet);
+  const entry = stream.pipes?.[0];
   const state = entry?._writableState;
   if (entry && state?.needDrain && (state.length ?? 0) > MAX_BACKLOG_BYTES) await eventOrAbort(entry, 'drain', output);
   // archiver buffers up to 1 MB of zip on each side, tens of thousands of rows: a stalled client stops us here.
@@ -141,7 +137,7 @@ export async function writeWorkbook<T>(
       if (count % ROWS_PER_CHECK === 0) {
         stream.write(chunk);
         chunk = '';
-        await waitForRoom(sheet, output);
+        await waitForRoom(stream, output);
       }
     }
   }
