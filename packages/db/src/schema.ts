@@ -209,6 +209,22 @@ export interface ProductDiscountTable {
   is_displayed: ColumnType<boolean, never, never>;
 }
 
+/** Live questions per day (Asia/Seoul), type and answered state, kept by triggers (migration 20261201000500). */
+export interface QuestionCountTable {
+  question_day: ColumnType<Date, never, never>;
+  type_id: ColumnType<number, never, never>;
+  is_answered: ColumnType<boolean, never, never>;
+  question_count: ColumnType<number, never, never>;
+}
+
+/** Live products per seller and the two flags, kept by triggers (migration 20261201000600). */
+export interface SellerProductCountTable {
+  seller_id: ColumnType<number, never, never>;
+  is_on_sale: ColumnType<boolean, never, never>;
+  is_displayed: ColumnType<boolean, never, never>;
+  product_count: ColumnType<number, never, never>;
+}
+
 /** The vocabulary of product-name tokens (runs between spaces), insert-only (migration 20261130000300). */
 export interface NameTokenTable {
   token: string;
@@ -245,6 +261,8 @@ export interface Database {
   product_discounts: ProductDiscountTable;
   name_tokens: NameTokenTable;
   product_name_tokens: ProductNameTokenTable;
+  question_counts: QuestionCountTable;
+  seller_product_counts: SellerProductCountTable;
   shoppers: ShopperTable;
   question_types: QuestionTypeTable;
   questions: QuestionTable;
