@@ -3,6 +3,8 @@ import { sql, type Kysely } from 'kysely';
 // Back-office product list paths at a million products.
 // - ix_products_live_created: live products in registration order with every column the list filters on, so a
 //   page (first or 10,000 rows deep) is read off this index alone and only its ids are joined to the rows.
+// - ix_products_seller_live: the same per seller (a seller's own list in order, a few sellers' products, the
+//   counts of a set of sellers), index only. It has every column of ix_products_seller_flags, which it replaces.
 // - seller_product_counts: live products per seller and the two flags, kept by triggers inside every writing
 //   transaction (counter rows updated in key order). A seller-name filter that matches many sellers is totalled
 //   from it (≤ 4 rows a seller) and it tells how many products a set of sellers has (which side drives a page).
@@ -10,8 +12,10 @@ import { sql, type Kysely } from 'kysely';
 // The backfill assumes no writer runs during the migration.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`ALTER TABLE products ADD KEY ix_products_live_created
-    (deleted_at, created_at, id, seller_id, is_on_sale, is_displayed, discount_rate, discount_starts_at, discount_ends_at, name)`.execute(db);
+  await sql`ALTER TABLE products
+    ADD KEY ix_products_live_created (deleted_at, created_at, id, seller_id, is_on_sale, is_displayed, discount_rate, discount_starts_at, discount_ends_at, name),
+    ADD KEY ix_products_seller_live (seller_id, deleted_at, created_at, id, is_on_sale, is_displayed, discount_rate, discount_starts_at, discount_ends_at, name),
+    DROP KEY ix_products_seller_flags`.execute(db);
 
   await sql`CREATE TABLE seller_product_counts (
     seller_id INT UNSIGNED NOT NULL,
@@ -66,5 +70,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   }
   await sql`DROP PROCEDURE IF EXISTS add_seller_product_count`.execute(db);
   await sql`DROP TABLE seller_product_counts`.execute(db);
-  await sql`ALTER TABLE products DROP KEY ix_products_live_created`.execute(db);
+  await sql`ALTER TABLE products
+    ADD KEY ix_products_seller_flags (seller_id, is_on_sale, is_displayed, discount_rate, discount_starts_at, discount_ends_at, deleted_at, created_at, name),
+    DROP KEY ix_products_live_created, DROP KEY ix_products_seller_live`.execute(db);
 }
