@@ -225,6 +225,28 @@ export interface SellerProductCountTable {
   product_count: ColumnType<number, never, never>;
 }
 
+/** A posting per distinct product-name token of every live question, kept by triggers (migration 20261201000700). */
+export interface QuestionNameTokenTable {
+  token: string;
+  question_id: number;
+  created_at: Date;
+  is_answered: boolean;
+  type_id: number;
+}
+
+/** Per live product and distinct name token, the columns the back-office list filters by (migration 20261201000800). */
+export interface ProductTokenFacetTable {
+  token: string;
+  created_at: Date;
+  product_id: number;
+  seller_id: number;
+  is_on_sale: boolean;
+  is_displayed: boolean;
+  discount_rate: number;
+  discount_starts_at: Date | null;
+  discount_ends_at: Date | null;
+}
+
 /** The vocabulary of product-name tokens (runs between spaces), insert-only (migration 20261130000300). */
 export interface NameTokenTable {
   token: string;
@@ -262,6 +284,8 @@ export interface Database {
   name_tokens: NameTokenTable;
   product_name_tokens: ProductNameTokenTable;
   question_counts: QuestionCountTable;
+  question_name_tokens: QuestionNameTokenTable;
+  product_token_facets: ProductTokenFacetTable;
   seller_product_counts: SellerProductCountTable;
   shoppers: ShopperTable;
   question_types: QuestionTypeTable;

@@ -1,8 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 
 // Back-office product list paths at a million products.
-// - ix_products_live_created: live products in registration order with every column the list filters on, so a
-//   page (first or 10,000 rows deep) is read off this index alone and only its ids are joined to the rows.
+// - ix_products_live_created: live products in registration order with every column the list filters on (but
+//   the name: name searches go through product_token_facets), so a page (first or 10,000 rows deep) is read off
+//   this index alone and only its ids are joined to the rows. ix_products_live_on_sale / _displayed: the same
+//   after a flag, so a rare flag value (5% / 3% of products) is read in order without skipping the others.
 // - ix_products_seller_live: the same per seller (a seller's own list in order, a few sellers' products, the
 //   counts of a set of sellers), index only. It has every column of ix_products_seller_flags, which it replaces.
 // - seller_product_counts: live products per seller and the two flags, kept by triggers inside every writing
@@ -13,7 +15,9 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE products
-    ADD KEY ix_products_live_created (deleted_at, created_at, id, seller_id, is_on_sale, is_displayed, discount_rate, discount_starts_at, discount_ends_at, name),
+    ADD KEY ix_products_live_created (deleted_at, created_at, id, seller_id, is_on_sale, is_displayed, discount_rate, discount_starts_at, discount_ends_at),
+    ADD KEY ix_products_live_on_sale (deleted_at, is_on_sale, created_at, id, seller_id, is_displayed, discount_rate, discount_starts_at, discount_ends_at),
+    ADD KEY ix_products_live_displayed (deleted_at, is_displayed, created_at, id, seller_id, is_on_sale, discount_rate, discount_starts_at, discount_ends_at),
     ADD KEY ix_products_seller_live (seller_id, deleted_at, created_at, id, is_on_sale, is_displayed, discount_rate, discount_starts_at, discount_ends_at, name),
     DROP KEY ix_products_seller_flags`.execute(db);
 
@@ -72,5 +76,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP TABLE seller_product_counts`.execute(db);
   await sql`ALTER TABLE products
     ADD KEY ix_products_seller_flags (seller_id, is_on_sale, is_displayed, discount_rate, discount_starts_at, discount_ends_at, deleted_at, created_at, name),
-    DROP KEY ix_products_live_created, DROP KEY ix_products_seller_live`.execute(db);
+    DROP KEY ix_products_live_created, DROP KEY ix_products_live_on_sale, DROP KEY ix_products_live_displayed, DROP KEY ix_products_seller_live`.execute(db);
 }

@@ -8,6 +8,8 @@ import * as productDiscounts from './20261130000200_product_discounts.js';
 import * as productNameTokens from './20261130000300_product_name_tokens.js';
 import * as questionInbox from './20261201000500_question_inbox.js';
 import * as productListPaths from './20261201000600_product_list_paths.js';
+import * as questionNameTokens from './20261201000700_question_name_tokens.js';
+import * as productTokenFacets from './20261201000800_product_token_facets.js';
 
 // Listed explicitly (not read from disk) so the same set runs from sources, from dist and under jest.
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +22,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261130000300_product_name_tokens': productNameTokens,
   '20261201000500_question_inbox': questionInbox,
   '20261201000600_product_list_paths': productListPaths,
+  '20261201000700_question_name_tokens': questionNameTokens,
+  '20261201000800_product_token_facets': productTokenFacets,
 };
 
 export const migrationProvider: MigrationProvider = {

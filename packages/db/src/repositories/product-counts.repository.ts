@@ -49,3 +49,20 @@ export async function indexProductNames(db: Kysely<Database>, products: { id: nu
   await db.insertInto('name_tokens').ignore().values(vocabulary).execute();
   await db.insertInto('product_name_tokens').ignore().values(postings).execute();
 }
+
+/**
+ * Adds the question postings (question_name_tokens) and vocabulary of questions written with
+ * @skip_product_counts set (the bulk loader), from their products' names.
+ */
+export async function indexQuestionNames(
+  db: Kysely<Database>,
+  questions: { id: number; productName: string; created_at: Date; is_answered: boolean; type_id: number }[],
+): Promise<void> {
+  const postings = questions.flatMap((q) =>
+    productNameTokens(q.productName).map((token) => ({ token, question_id: q.id, created_at: q.created_at, is_answered: q.is_answered, type_id: q.type_id })),
+  );
+  if (postings.length === 0) return;
+  const vocabulary = [...new Set(postings.map((p) => p.token))].map((token) => ({ token }));
+  await db.insertInto('name_tokens').ignore().values(vocabulary).execute();
+  await db.insertInto('question_name_tokens').ignore().values(postings).execute();
+}

@@ -12,42 +12,18 @@ import {
   sellerAttributeIdsOf,
   type ResolvedProductFilters,
 } from './filters.js';
+import { countPlan, findPlanPageIds, planProductList } from './list-plan.js';
 import { scopedProducts } from './scope.js';
 
 type Executor = Kysely<Database>;
 
 type Window = { limit: number; offset: number };
-type Drive = 'products' | 'narrowest';
 
-/**
- * The ids of one page of the back-office list, newest or oldest registration first (id breaks ties). With
- * `products` driving, the page is read in order off ix_products_live_created (every filtered column is in it;
- * a seller's own list reads ix_products_seller_created); `narrowest` lets the optimizer start from the narrowest
- * filter (a few sellers, a rare word's products) and sort just those.
- */
-export function buildProductIdsQuery(db: Executor, actor: Actor, filters: ResolvedProductFilters, sort: 'newest' | 'oldest', window: Window, now: Date, drive: Drive) {
+/** The list's rows for a page's ids (deferred join), in the page's order. */
+export function buildProductRowsQuery(db: Executor, ids: number[], sort: 'newest' | 'oldest') {
   const direction = sort === 'oldest' ? 'asc' : 'desc';
-  let query = selectFilteredProducts(db, actor, filters, now);
-  if (drive === 'products') query = query.modifyFront(sql`STRAIGHT_JOIN`);
-  return query.select('p.id').orderBy('p.created_at', direction).orderBy('p.id', direction).limit(window.limit).offset(window.offset);
-}
-
-/** One page of the list: its ids first (deferred join), so a page 10,000 rows deep reads index entries, not rows. */
-export function buildProductPageQuery(
-  db: Executor,
-  actor: Actor,
-  filters: ResolvedProductFilters,
-  sort: 'newest' | 'oldest',
-  window: Window,
-  now: Date,
-  drive: Drive = defaultDrive(actor, filters),
-) {
-  const direction = sort === 'oldest' ? 'asc' : 'desc';
-  // STRAIGHT_JOIN: the page's ids first, then their rows; left alone MariaDB may read products and probe the page.
   return db
-    .selectFrom(buildProductIdsQuery(db, actor, filters, sort, window, now, drive).as('pg'))
-    .modifyFront(sql`STRAIGHT_JOIN`)
-    .innerJoin('products as p', 'p.id', 'pg.id')
+    .selectFrom('products as p')
     .innerJoin('sellers as s', 's.id', 'p.seller_id')
     .innerJoin('seller_attributes as a', 'a.id', 's.attribute_id')
     .select([
@@ -67,22 +43,27 @@ export function buildProductPageQuery(
       'a.id as attribute_id',
       'a.name as attribute_name',
     ])
+    .where('p.id', 'in', ids)
     .orderBy('p.created_at', direction)
     .orderBy('p.id', direction);
 }
 
-/** Without a count to decide by: a seller's own list, or an admin's without a narrowing filter, is read in order. */
-function defaultDrive(actor: Actor, filters: ResolvedProductFilters): Drive {
-  if (filters.namedProductIds !== undefined) return 'narrowest';
-  if (actor.role !== 'admin') return 'products';
-  return filters.sellersNamed === undefined && filters.sellerAttributeIds === undefined && filters.sellerId === undefined ? 'products' : 'narrowest';
-}
+export type ProductPageRow = Awaited<ReturnType<ReturnType<typeof buildProductRowsQuery>['execute']>>[number];
 
-export function findProductPage(...args: Parameters<typeof buildProductPageQuery>) {
-  return buildProductPageQuery(...args).execute();
+/** A page of the list and its exact total (see list-plan.ts for how each is found). */
+export async function findProductListPage(
+  db: Executor,
+  actor: Actor,
+  filters: ResolvedProductFilters,
+  sort: 'newest' | 'oldest',
+  window: Window,
+  now: Date,
+): Promise<{ rows: ProductPageRow[]; total: number }> {
+  const plan = await planProductList(db, actor, filters, now);
+  const [ids, total] = await Promise.all([findPlanPageIds(db, plan, sort, window), countPlan(db, plan, (f) => countByDiscount(db, f, now))]);
+  const rows = ids.length === 0 ? [] : await buildProductRowsQuery(db, ids, sort).execute();
+  return { rows, total };
 }
-
-export type ProductPageRow = Awaited<ReturnType<typeof findProductPage>>[number];
 
 /**
  * Whether reading products in registration order is the cheaper way to a page. That way yields it after about
@@ -95,10 +76,12 @@ const readInOrderFrom = (rows: number, all: number) => Math.ceil(Math.sqrt(rows 
 
 // Ids beyond this are read in order however rare the word: an IN list this long is still a cheap statement.
 const MAX_NAMED_IDS = 10_000;
+// Sellers few enough that an export reads their products through (seller_id, created_at) anyway.
+const FEW_SELLERS = 50;
 
 /**
- * An admin's name search (no seller narrowing it already) that matches fewer products than the break-even for
- * reading `rows` of them in order gets those products' ids from the name postings (every word's), so the page
+ * For the export: an admin's name search (no seller narrowing it already) that matches fewer products than the
+ * break-even for reading `rows` of them in order gets those products' ids from the name postings (every word's), so the page
  * or batch reads them by primary key and sorts them: a word that matches nothing took 5.7 s to page at 1M
  * products in order. The probe reads postings only up to the break-even.
  */
@@ -108,104 +91,6 @@ export async function narrowByNameTokens(db: Executor, actor: Actor, filters: Re
   const breakEven = Math.min(MAX_NAMED_IDS, readInOrderFrom(rows, await sumProductCounts(db, {})));
   const matches = await productsNamedAll(db, nameWords(filters.q)).limit(breakEven).execute();
   return matches.length < breakEven ? { ...filters, namedProductIds: matches.map((m) => m.product_id) } : filters;
-}
-
-// Sellers few enough that their products are read through (seller_id, created_at) whatever else is filtered.
-const FEW_SELLERS = 50;
-
-/** A page of the list and its exact total. */
-export async function findProductListPage(
-  db: Executor,
-  actor: Actor,
-  filters: ResolvedProductFilters,
-  sort: 'newest' | 'oldest',
-  window: Window,
-  now: Date,
-): Promise<{ rows: ProductPageRow[]; total: number }> {
-  const scoped = await narrowByNameTokens(db, actor, filters, window.offset + window.limit);
-  const drive = defaultDrive(actor, scoped);
-  if (drive === 'products' || scoped.namedProductIds !== undefined || (scoped.sellerId !== undefined && scoped.sellersNamed === undefined)) {
-    const [rows, total] = await Promise.all([findProductPage(db, actor, scoped, sort, window, now, drive), countProducts(db, actor, scoped, now)]);
-    return { rows, total };
-  }
-  // A seller-side filter (attributes, a seller name): the total (from the count tables where they answer) comes
-  // first and decides which side drives the page.
-  const [total, all] = await Promise.all([countProducts(db, actor, scoped, now), sumProductCounts(db, {})]);
-  const fewSellers = scoped.sellersNamed !== undefined && scoped.sellersNamed.length <= FEW_SELLERS;
-  const inOrder = !fewSellers && total >= readInOrderFrom(window.offset + window.limit, all);
-  return { rows: await findProductPage(db, actor, scoped, sort, window, now, inOrder ? 'products' : 'narrowest'), total };
-}
-
-// What product_counts can answer alone: it has day, attribute and flag columns, no seller, name or discount.
-const COUNTABLE_FILTERS: ReadonlySet<string> = new Set(['registeredFrom', 'registeredTo', 'sellerAttributeIds', 'onSale', 'displayed', 'searchField']);
-// What product_discounts answers `discounted` together with: its own columns (no seller attribute).
-const DISCOUNT_COUNTABLE_FILTERS: ReadonlySet<string> = new Set(['discounted', 'registeredFrom', 'registeredTo', 'onSale', 'displayed', 'searchField']);
-// What seller_product_counts answers for a set of sellers: per seller and flags (attributes through the seller).
-const SELLER_COUNTABLE_FILTERS: ReadonlySet<string> = new Set(['sellerName', 'sellersNamed', 'sellerAttributeIds', 'onSale', 'displayed', 'searchField']);
-
-const usedFilters = (filters: ResolvedProductFilters) =>
-  // namedProductIds only says where to read; they are a superset of the name matches.
-  Object.keys(filters).filter((name) => name !== 'namedProductIds' && filters[name as keyof ResolvedProductFilters] !== undefined);
-
-/**
- * The exact total of the list. An admin's totals span every seller, so where the filters allow they come from
- * the count tables (product_counts: at most a row per day × attribute × flags; product_discounts: the products
- * with a discount set; seller_product_counts: per seller × flags; the name postings) instead of counting up to
- * every product joined to its seller; a seller's own products are few enough to count.
- */
-export async function countProducts(db: Executor, actor: Actor, filters: ResolvedProductFilters, now: Date, complement = true): Promise<number> {
-  if (actor.role === 'admin') {
-    const used = usedFilters(filters);
-    if (filters.q === undefined && used.every((name) => COUNTABLE_FILTERS.has(name))) return sumProductCounts(db, filters);
-    if (filters.q === undefined && used.every((name) => DISCOUNT_COUNTABLE_FILTERS.has(name))) return countByDiscount(db, filters, now);
-    if (isTokenNameSearch(filters) && used.every((name) => name === 'q' || name === 'searchField')) return countByNameToken(db, nameWords(filters.q));
-    if (filters.sellersNamed !== undefined && filters.sellerId === undefined) {
-      if (filters.q === undefined && used.every((name) => SELLER_COUNTABLE_FILTERS.has(name))) return sumSellerProductCounts(db, filters, filters.sellersNamed);
-      if (complement) {
-        // Many sellers named: every product (the other filters' total) minus those of the sellers not named.
-        const others = await sellersNotNamed(db, filters);
-        const [named, unnamed] = await Promise.all([sumSellerProductCounts(db, {}, filters.sellersNamed), sumSellerProductCounts(db, {}, others)]);
-        if (unnamed < named) {
-          const { sellerName: _name, sellersNamed: _named, ...rest } = filters;
-          const [all, excluded] = await Promise.all([
-            countProducts(db, actor, rest, now, false),
-            others.length === 0 ? 0 : countProducts(db, actor, { ...rest, sellerName: '', sellersNamed: others }, now, false),
-          ]);
-          return all - excluded;
-        }
-      }
-    }
-  }
-  let query = selectFilteredProducts(db, actor, filters, now);
-  // A name search that is not narrowed to ids starts from its words' postings when they are the narrower side.
-  if (actor.role === 'admin' && isTokenNameSearch(filters) && filters.namedProductIds === undefined) {
-    query = query.where('p.id', 'in', productsNamedAll(db, nameWords(filters.q)));
-  }
-  const row = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  return Number(row.total);
-}
-
-/** The attributed sellers a seller-name filter does not name (the list leaves unattributed ones out anyway). */
-async function sellersNotNamed(db: Executor, filters: ResolvedProductFilters): Promise<number[]> {
-  const named = new Set(filters.sellersNamed);
-  const rows = await db.selectFrom('sellers').select('id').where('attribute_id', 'is not', null).execute();
-  return rows.map((r) => r.id).filter((id) => !named.has(id));
-}
-
-/** Live products of these sellers (with an attribute, as the list's join requires) and the flag filters. */
-async function sumSellerProductCounts(db: Executor, filters: ResolvedProductFilters, sellerIds: number[]): Promise<number> {
-  if (sellerIds.length === 0) return 0;
-  let query = db
-    .selectFrom('seller_product_counts as c')
-    .innerJoin('sellers as s', 's.id', 'c.seller_id')
-    .select((eb) => eb.fn.sum<number | null>('c.product_count').as('total'))
-    .where('c.seller_id', 'in', sellerIds)
-    .where('s.attribute_id', 'is not', null);
-  if (filters.sellerAttributeIds !== undefined) query = query.where('s.attribute_id', 'in', sellerAttributeIdsOf(filters.sellerAttributeIds));
-  if (filters.onSale !== undefined) query = query.where('c.is_on_sale', '=', filters.onSale);
-  if (filters.displayed !== undefined) query = query.where('c.is_displayed', '=', filters.displayed);
-  const row = await query.executeTakeFirstOrThrow();
-  return Number(row.total ?? 0);
 }
 
 function productCountsSum(db: Executor, filters: ResolvedProductFilters) {

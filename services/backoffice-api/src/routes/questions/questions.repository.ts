@@ -2,6 +2,7 @@ import { sql, type Database, type Db } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
 import type { Kysely } from 'kysely';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
+import { nameTokensContaining, nameWords, productsNamedAll } from '../products/filters.js';
 import type { InboxQuery } from './schemas.js';
 
 type Executor = Kysely<Database>;
@@ -11,40 +12,26 @@ export interface InboxFilter extends Omit<InboxQuery, 'page' | 'limit'> {
   sellerId?: number;
   questionId?: number;
   /**
-   * Set by narrowByProductName: the products whose name contains `productName` (exactly those), few enough to
-   * read their questions by product and sort them.
+   * Set by narrowByPhrase: the products whose name contains `productName` (exactly those), few enough to read
+   * their questions by product and sort them.
    */
   productIds?: number[];
-  /** Which products a token product-name search reads (both unless counting the two parts apart). */
-  productSide?: 'live' | 'deleted';
 }
 
 type Window = { limit: number; offset: number };
 
 /**
- * Whether a product-name search can be answered from the name-token postings: no whitespace in it (nor a
- * character the names' collation equates with a space), so it can only occur inside one token.
+ * Whether a product-name search is one word (no whitespace, nor a character the names' collation equates with
+ * a space): it can then only occur inside one token of the name, and the name-token postings answer it.
  */
-const isTokenSearch = (name: string | undefined): name is string => name !== undefined && !/\s/.test(name);
-
-/** Live products whose name contains `name` (without whitespace): postings of the vocabulary tokens containing it. */
-function liveProductsNamed(db: Executor, name: string) {
-  return db
-    .selectFrom('product_name_tokens as t')
-    .select('t.product_id')
-    .where('t.token', 'in', db.selectFrom('name_tokens as v').select('v.token').where(sql<boolean>`v.token COLLATE utf8mb4_unicode_ci LIKE ${containsPattern(name)}`));
-}
-
-/** Deleted products (their questions stay in the inbox) whose name contains `name`: ix_products_live_created. */
-function deletedProductsNamed(db: Executor, name: string) {
-  return db.selectFrom('products as pd').select('pd.id as product_id').where('pd.deleted_at', 'is not', null).where('pd.name', 'like', containsPattern(name));
-}
+const isOneWord = (name: string | undefined): name is string => name !== undefined && !/\s/.test(name);
 
 const containsPattern = (text: string) => `%${escapeLike(text)}%`;
 
 /**
- * The live questions matching the filter, from `questions` alone (product names through the postings), so that
- * the ids of a page come off one index: (answered, type) equalities, then (created_at, id) in order.
+ * The live questions matching the filter, from `questions` (with ix_questions_* the ids of a page come off one
+ * index: answered/type equalities, then (created_at, id) in order). The product name is checked per question
+ * against its product (a seller's few questions, a phrase's candidates) unless resolved to product ids.
  */
 function selectInboxQuestions(db: Executor, filter: InboxFilter) {
   let query = db.selectFrom('questions as q').where('q.deleted_at', 'is', null);
@@ -56,12 +43,6 @@ function selectInboxQuestions(db: Executor, filter: InboxFilter) {
   if (filter.to !== undefined) query = query.where('q.created_at', '<', kstDayEnd(filter.to));
   if (filter.productIds !== undefined) {
     query = filter.productIds.length > 0 ? query.where('q.product_id', 'in', filter.productIds) : query.where(sql<boolean>`FALSE`);
-  } else if (isTokenSearch(filter.productName)) {
-    const name = filter.productName;
-    // Two uncorrelated subqueries, each materialized once and probed per question.
-    if (filter.productSide === 'live') query = query.where('q.product_id', 'in', liveProductsNamed(db, name));
-    else if (filter.productSide === 'deleted') query = query.where('q.product_id', 'in', deletedProductsNamed(db, name));
-    else query = query.where((eb) => eb.or([eb('q.product_id', 'in', liveProductsNamed(db, name)), eb('q.product_id', 'in', deletedProductsNamed(db, name))]));
   } else if (filter.productName !== undefined) {
     const pattern = containsPattern(filter.productName);
     query = query.where(({ exists, selectFrom }) =>
@@ -76,12 +57,51 @@ export function buildInboxIdsQuery(db: Executor, filter: InboxFilter, window: Wi
   return selectInboxQuestions(db, filter).select('q.id').orderBy('q.created_at', 'desc').orderBy('q.id', 'desc').limit(window.limit).offset(window.offset);
 }
 
-/** Inbox rows newest first (id breaks ties), with the product, type, masked author and answer. */
-export function findInboxPage(db: Executor, filter: InboxFilter, window: Window) {
-  // The page's ids come first (deferred join): a page 10,000 rows deep reads 10,000 index entries, not rows.
+/** A word's questions under one token with the inbox filters: a range of ix_question_name_tokens_created. */
+function tokenPostings(db: Executor, token: string, filter: InboxFilter) {
+  let query = db.selectFrom('question_name_tokens as qt').where('qt.token', '=', token);
+  if (filter.answered !== undefined) query = query.where('qt.is_answered', '=', filter.answered);
+  if (filter.typeId !== undefined) query = query.where('qt.type_id', '=', filter.typeId);
+  if (filter.from !== undefined) query = query.where('qt.created_at', '>=', kstDayStart(filter.from));
+  if (filter.to !== undefined) query = query.where('qt.created_at', '<', kstDayEnd(filter.to));
+  return query;
+}
+
+/**
+ * The ids of one page of an admin's one-word product-name search, from the question postings of the vocabulary
+ * tokens containing the word: each token's first offset + limit postings in order (index only), merged without
+ * duplicates (a name can hold two such tokens), then the page.
+ */
+export function buildTokenInboxIdsQuery(db: Executor, tokens: string[], filter: InboxFilter, window: Window) {
+  const branch = (token: string) =>
+    tokenPostings(db, token, filter)
+      .select(['qt.question_id as id', 'qt.created_at'])
+      .orderBy('qt.created_at', 'desc')
+      .orderBy('qt.question_id', 'desc')
+      .limit(window.offset + window.limit);
+  const [first, ...rest] = tokens.map((token, i) => db.selectFrom(branch(token).as(`b${i}`)).selectAll());
+  const merged = rest.reduce((union, next) => union.union(next), first);
+  return db.selectFrom(merged.as('u')).select('u.id').orderBy('u.created_at', 'desc').orderBy('u.id', 'desc').limit(window.limit).offset(window.offset);
+}
+
+/** The exact total of an admin's one-word product-name search: its tokens' question postings, counted once each. */
+export function buildTokenInboxCountQuery(db: Executor, tokens: string[], filter: InboxFilter) {
+  if (tokens.length === 1) return tokenPostings(db, tokens[0], filter).select((eb) => eb.fn.countAll<number>().as('total'));
+  let query = db.selectFrom('question_name_tokens as qt').where('qt.token', 'in', tokens);
+  if (filter.answered !== undefined) query = query.where('qt.is_answered', '=', filter.answered);
+  if (filter.typeId !== undefined) query = query.where('qt.type_id', '=', filter.typeId);
+  if (filter.from !== undefined) query = query.where('qt.created_at', '>=', kstDayStart(filter.from));
+  if (filter.to !== undefined) query = query.where('qt.created_at', '<', kstDayEnd(filter.to));
+  return query.select(sql<number>`COUNT(DISTINCT qt.question_id)`.as('total'));
+}
+
+type IdsQuery = ReturnType<typeof buildInboxIdsQuery> | ReturnType<typeof buildTokenInboxIdsQuery>;
+
+/** The inbox rows of a page's ids, newest first (id breaks ties), with the product, type, masked author and answer. */
+function findInboxRows(db: Executor, ids: IdsQuery) {
   // STRAIGHT_JOIN: the page's ids first, then their rows (left alone MariaDB may start from a joined table).
   return db
-    .selectFrom(buildInboxIdsQuery(db, filter, window).as('pg'))
+    .selectFrom(ids.as('pg'))
     .modifyFront(sql`STRAIGHT_JOIN`)
     .innerJoin('questions as q', 'q.id', 'pg.id')
     .innerJoin('products as p', 'p.id', 'q.product_id')
@@ -109,6 +129,11 @@ export function findInboxPage(db: Executor, filter: InboxFilter, window: Window)
     .orderBy('q.id', 'desc')
     .execute();
 }
+
+/** Inbox rows newest first (id breaks ties); the page's ids come first (deferred join). */
+export function findInboxPage(db: Executor, filter: InboxFilter, window: Window) {
+  return findInboxRows(db, buildInboxIdsQuery(db, filter, window));
+}
 export type InboxRow = Awaited<ReturnType<typeof findInboxPage>>[number];
 
 /** An admin's total for answered/type/day filters: a sum over question_counts (≤ 14 rows a day). */
@@ -127,39 +152,52 @@ export async function countInboxQuestions(db: Db, filter: InboxFilter): Promise<
     const row = await buildQuestionCountsQuery(db, filter).executeTakeFirstOrThrow();
     return Number(row.total ?? 0);
   }
-  const count = async (f: InboxFilter) => Number((await selectInboxQuestions(db, f).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total);
-  // An admin's name search over many products: each side is a semi-join from its products to their questions.
-  if (filter.sellerId === undefined && filter.productIds === undefined && isTokenSearch(filter.productName)) {
-    const [live, deleted] = await Promise.all([count({ ...filter, productSide: 'live' }), count({ ...filter, productSide: 'deleted' })]);
-    return live + deleted;
-  }
-  return count(filter);
+  const row = await selectInboxQuestions(db, filter).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  return Number(row.total);
 }
 
-// Product ids beyond this are read in date order however rare the name: an IN list this long is still cheap.
+// A phrase's products beyond this are checked per question instead: an IN list this long is still cheap.
 const MAX_PRODUCT_IDS = 10_000;
 
 /**
- * An admin's product-name search (no whitespace) that matches few products reads their questions by product
- * (ix_questions_product) and sorts them; reading every question in date order for a rare name walked the whole
- * inbox. Few means under √((offset + limit) × all questions), where reading in order costs the same.
+ * An admin's phrase search (several words): the products whose name contains it are those holding every word
+ * (the product postings, intersected) whose name then contains the phrase, and deleted products whose name
+ * contains it (their questions stay in the inbox). Few enough, their questions are read by product.
  */
-export async function narrowByProductName(db: Executor, filter: InboxFilter, rows: number): Promise<InboxFilter> {
-  if (filter.sellerId !== undefined || !isTokenSearch(filter.productName)) return filter;
-  const all = await buildQuestionCountsQuery(db, {}).executeTakeFirstOrThrow();
-  const breakEven = Math.min(MAX_PRODUCT_IDS, Math.ceil(Math.sqrt(rows * Number(all.total ?? 0))));
+async function narrowByPhrase(db: Executor, filter: InboxFilter & { productName: string }): Promise<InboxFilter> {
+  const pattern = containsPattern(filter.productName);
+  const words = nameWords(filter.productName);
   const [live, deleted] = await Promise.all([
-    liveProductsNamed(db, filter.productName).distinct().limit(breakEven).execute(),
-    deletedProductsNamed(db, filter.productName).limit(breakEven).execute(),
+    db
+      .selectFrom('products as p')
+      .select('p.id')
+      .where('p.id', 'in', productsNamedAll(db, words))
+      .where('p.name', 'like', pattern)
+      .limit(MAX_PRODUCT_IDS)
+      .execute(),
+    db.selectFrom('products as p').select('p.id').where('p.deleted_at', 'is not', null).where('p.name', 'like', pattern).limit(MAX_PRODUCT_IDS).execute(),
   ]);
-  const ids = [...new Set([...live, ...deleted].map((m) => m.product_id))];
-  return ids.length < breakEven ? { ...filter, productIds: ids } : filter;
+  const ids = [...new Set([...live, ...deleted].map((p) => p.id))];
+  return ids.length < MAX_PRODUCT_IDS ? { ...filter, productIds: ids } : filter;
 }
 
 /** A page of the inbox and its exact total. */
 export async function findInboxListPage(db: Executor, filter: InboxFilter, window: Window): Promise<{ rows: InboxRow[]; total: number }> {
-  const narrowed = await narrowByProductName(db, filter, window.offset + window.limit);
-  const [rows, total] = await Promise.all([findInboxPage(db, narrowed, window), countInboxQuestions(db, narrowed)]);
+  const { productName } = filter;
+  if (filter.sellerId === undefined && productName !== undefined && nameWords(productName).length > 0) {
+    if (isOneWord(productName)) {
+      // Every question of a product whose name has a token containing the word, deleted products included.
+      const tokens = (await nameTokensContaining(db, productName).execute()).map((t) => t.token);
+      if (tokens.length === 0) return { rows: [], total: 0 };
+      const [rows, count] = await Promise.all([
+        findInboxRows(db, buildTokenInboxIdsQuery(db, tokens, filter, window)),
+        buildTokenInboxCountQuery(db, tokens, filter).executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: Number(count.total) };
+    }
+    filter = await narrowByPhrase(db, { ...filter, productName });
+  }
+  const [rows, total] = await Promise.all([findInboxPage(db, filter, window), countInboxQuestions(db, filter)]);
   return { rows, total };
 }
 
