@@ -2,7 +2,7 @@ import { sql, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
 import type { ResolvedProductFilters as ProductFilterQuery } from '../src/routes/products/filters.js';
 import { buildFacetCountQuery, buildFacetIdsQuery, buildProductIdsBySellerQuery, buildProductIdsInOrderQuery, planProductList } from '../src/routes/products/list-plan.js';
-import { buildDiscountTotalQuery, buildNameTokenTotalQuery, buildProductRowsQuery } from '../src/routes/products/products.repository.js';
+import { buildDiscountTotalQuery, buildProductRowsQuery } from '../src/routes/products/products.repository.js';
 import type { RawBuilder } from 'kysely';
 import type { Actor } from '../src/types.js';
 import { createAdmin, createSeller } from './sellers.fixtures.js';
@@ -163,23 +163,5 @@ test.each([
   for (const row of plan.filter((r) => r.table === 'd' || r.table === 's')) {
     expect({ shown, table: row.table, byIndex: row.type !== 'ALL' && row.key !== null }).toEqual({ shown, table: row.table, byIndex: true });
   }
-});
-
-// The vocabulary (distinct tokens) is read whole; postings by their token, products only for sellers without an
-// attribute (through the seller).
-test('an admin name-contains total reads postings by token, never scans products or postings', async () => {
-  const plan = (await buildNameTokenTotalQuery(db, ['product']).explain()) as unknown as PlanRow[];
-  const shown = JSON.stringify(plan.map(({ table, type, key, rows }) => ({ table, type, key, rows })));
-  const byTable = (name: string) => plan.filter((row) => row.table === name);
-  expect({ shown, postings: byTable('t').map((row) => ['ref', 'eq_ref', 'range'].includes(row.type) && row.key === 'PRIMARY') }).toEqual({ shown, postings: [true] });
-  expect({ shown, products: byTable('p').map((row) => row.type === 'ref') }).toEqual({ shown, products: [true] });
-});
-
-test('several words: the total intersects their postings by token and product, never scans products', async () => {
-  const plan = (await buildNameTokenTotalQuery(db, ['product', '12']).explain()) as unknown as PlanRow[];
-  const shown = JSON.stringify(plan.map(({ table, type, key, rows }) => ({ table, type, key, rows })));
-  const postings = plan.filter((row) => row.table === 't' || row.table === 'tw');
-  expect({ shown, postings: postings.length >= 2 && postings.every((row) => row.type !== 'ALL' && row.key === 'PRIMARY') }).toEqual({ shown, postings: true });
-  expect({ shown, products: plan.filter((row) => row.table === 'p').map((row) => row.type === 'ref') }).toEqual({ shown, products: [true] });
 });
 

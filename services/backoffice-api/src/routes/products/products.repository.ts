@@ -4,11 +4,8 @@ import type { Actor } from '../../types.js';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
 import {
   isTokenNameSearch,
-  nameContainsPattern,
-  nameTokensContaining,
   nameWords,
   productsNamedAll,
-  selectFilteredProducts,
   sellerAttributeIdsOf,
   type ResolvedProductFilters,
 } from './filters.js';
@@ -142,31 +139,6 @@ async function countByDiscount(db: Executor, filters: ResolvedProductFilters, no
   const row = await buildDiscountTotalQuery(db, filters, now).executeTakeFirstOrThrow();
   const active = Number(row.discounted ?? 0) - Number(row.unlisted ?? 0);
   return filters.discounted ? active : Number(row.live ?? 0) - active;
-}
-
-/**
- * "Name contains every word": the distinct products posted under, for each word, a vocabulary token that
- * contains it (searched with the names' own collation, so case and accents match as on the name column), minus
- * the matching products of sellers without an attribute (the list's join leaves them out; found through the
- * seller). One statement, one snapshot.
- */
-export function buildNameTokenTotalQuery(db: Executor, words: string[]) {
-  let unlisted = db
-    .selectFrom('sellers as s')
-    .innerJoin('products as p', 'p.seller_id', 's.id')
-    .where('s.attribute_id', 'is', null)
-    .where('p.deleted_at', 'is', null);
-  for (const word of words) unlisted = unlisted.where('p.name', 'like', nameContainsPattern(word));
-  const matching =
-    words.length === 1
-      ? db.selectFrom('product_name_tokens as t').where('t.token', 'in', nameTokensContaining(db, words[0])).select(sql<number>`COUNT(DISTINCT t.product_id)`.as('n'))
-      : db.selectFrom(productsNamedAll(db, words).as('m')).select((e) => e.fn.countAll<number>().as('n'));
-  return db.selectNoFrom(() => [matching.as('matching'), unlisted.select((e) => e.fn.countAll<number>().as('n')).as('unlisted')]);
-}
-
-async function countByNameToken(db: Executor, words: string[]): Promise<number> {
-  const row = await buildNameTokenTotalQuery(db, words).executeTakeFirstOrThrow();
-  return Number(row.matching ?? 0) - Number(row.unlisted ?? 0);
 }
 
 /** The row fields a detail needs beyond the snapshot; undefined when the actor may not see the product. */

@@ -2,7 +2,8 @@ import { sql, type Database, type Db } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
 import type { Kysely } from 'kysely';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
-import { nameTokensContaining, nameWords, productsNamedAll } from '../products/filters.js';
+import { nameTokensContaining, nameWords } from '../products/filters.js';
+import { liveProductsWithWords } from '../products/list-plan.js';
 import type { InboxQuery } from './schemas.js';
 
 type Executor = Kysely<Database>;
@@ -167,16 +168,12 @@ const MAX_PRODUCT_IDS = 10_000;
 async function narrowByPhrase(db: Executor, filter: InboxFilter & { productName: string }): Promise<InboxFilter> {
   const pattern = containsPattern(filter.productName);
   const words = nameWords(filter.productName);
-  const [live, deleted] = await Promise.all([
-    db
-      .selectFrom('products as p')
-      .select('p.id')
-      .where('p.id', 'in', productsNamedAll(db, words))
-      .where('p.name', 'like', pattern)
-      .limit(MAX_PRODUCT_IDS)
-      .execute(),
+  const [holding, deleted] = await Promise.all([
+    liveProductsWithWords(db, words, MAX_PRODUCT_IDS),
     db.selectFrom('products as p').select('p.id').where('p.deleted_at', 'is not', null).where('p.name', 'like', pattern).limit(MAX_PRODUCT_IDS).execute(),
   ]);
+  if (holding === undefined) return filter;
+  const live = holding.length === 0 ? [] : await db.selectFrom('products as p').select('p.id').where('p.id', 'in', holding).where('p.name', 'like', pattern).execute();
   const ids = [...new Set([...live, ...deleted].map((p) => p.id))];
   return ids.length < MAX_PRODUCT_IDS ? { ...filter, productIds: ids } : filter;
 }
