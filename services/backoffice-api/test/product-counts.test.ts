@@ -54,6 +54,7 @@ const FILTERS = [
   '?sellerName=%EC%85%80%EB%9F%AC&q=%EB%8B%88%ED%8A%B8',
   '?sellerName=Seller&discounted=false&onSale=true',
   '?sellerName=%EC%97%86%EB%8A%94', // 없는
+  '?q=%20%20&onSale=true', // spaces only: every name
 ];
 
 // Names that exercise the token postings: case, substrings inside a token, several spaces, % and _.

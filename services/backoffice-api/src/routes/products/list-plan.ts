@@ -40,7 +40,10 @@ export interface ListPlan {
 const intersect = (a: number[] | undefined, b: number[]) => (a === undefined ? b : b.filter((id) => a.includes(id)));
 
 /** Resolves sellers and name tokens; the rest of the filters are used as given. */
-export async function planProductList(db: Executor, actor: Actor, filters: ResolvedProductFilters, now: Date): Promise<ListPlan> {
+export async function planProductList(db: Executor, actor: Actor, given: ResolvedProductFilters, now: Date): Promise<ListPlan> {
+  // A name search of spaces only matches every name (as `LIKE '%%'`): it filters nothing.
+  const blank = given.q !== undefined && (given.searchField ?? 'name') === 'name' && nameWords(given.q).length === 0;
+  const filters: ResolvedProductFilters = blank ? { ...given, q: undefined, searchField: undefined } : given;
   const [attributed, unattributed] = await Promise.all([
     db
       .selectFrom('sellers')
@@ -85,13 +88,16 @@ function sellerNotIn(column: RawBuilder<unknown>, ids: number[]): RawBuilder<boo
 }
 
 /** The column tests every path shares, on the table aliased `alias` (products or product_token_facets). */
-function columnTests(plan: ListPlan, alias: 'p' | 'f', options: { sellers?: boolean } = {}): RawBuilder<boolean>[] {
+function columnTests(plan: ListPlan, alias: 'p' | 'f', options: { sellers?: boolean; inOrder?: boolean } = {}): RawBuilder<boolean>[] {
   const col = (name: string) => sql.ref(`${alias}.${name}`);
   const { filters } = plan;
   const tests: RawBuilder<boolean>[] = [];
   if (options.sellers !== false) {
-    if (plan.allowed !== undefined) tests.push(sellerIn(col('seller_id'), plan.allowed));
-    else if (plan.excluded.length > 0) tests.push(sellerNotIn(col('seller_id'), plan.excluded));
+    // Read in order, the seller list is a test on each entry: `+ 0` keeps the optimizer from ranging over a
+    // seller index instead (and sorting every product of a long list).
+    const seller = options.inOrder ? sql`(${col('seller_id')} + 0)` : col('seller_id');
+    if (plan.allowed !== undefined) tests.push(sellerIn(seller, plan.allowed));
+    else if (plan.excluded.length > 0) tests.push(sellerNotIn(seller, plan.excluded));
   }
   if (filters.registeredFrom !== undefined) tests.push(sql<boolean>`${col('created_at')} >= ${kstDayStart(filters.registeredFrom)}`);
   if (filters.registeredTo !== undefined) tests.push(sql<boolean>`${col('created_at')} < ${kstDayEnd(filters.registeredTo)}`);
@@ -164,7 +170,7 @@ export function buildFacetCountQuery(plan: ListPlan, lead: number) {
 // -------------------------------------------------------------------------------------------------- products
 
 /** The tests on products rows: shared columns plus deletion, id / code, and the name words (LIKE) when not via facets. */
-function productTests(plan: ListPlan, options: { sellers?: boolean } = {}): RawBuilder<boolean>[] {
+function productTests(plan: ListPlan, options: { sellers?: boolean; inOrder?: boolean } = {}): RawBuilder<boolean>[] {
   const tests = [sql<boolean>`p.deleted_at IS NULL`, ...columnTests(plan, 'p', options)];
   const { filters } = plan;
   if (filters.q !== undefined) {
@@ -200,7 +206,7 @@ async function liveProducts(db: Executor): Promise<number> {
 
 export function buildProductIdsInOrderQuery(plan: ListPlan, sort: Sort, window: Window) {
   const dir = sort === 'oldest' ? sql`ASC` : sql`DESC`;
-  return sql<{ id: number }>`SELECT p.id FROM products p WHERE ${all(productTests(plan))}
+  return sql<{ id: number }>`SELECT p.id FROM products p WHERE ${all(productTests(plan, { inOrder: true }))}
     ORDER BY p.created_at ${dir}, p.id ${dir} LIMIT ${window.limit} OFFSET ${window.offset}`;
 }
 
@@ -290,10 +296,6 @@ export async function countPlan(
       return inRange < DATED_DISCOUNT_ROWS ? countRows(db, plan) : countDiscountTotal(filters);
     }
     if (plan.allowed !== undefined && names.every((n) => SELLER_FILTERS.has(n))) return sumSellerCounts(db, plan.allowed, filters);
-    if (plan.allowed !== undefined && names.every((n) => SELLER_FILTERS.has(n) || n === 'discounted')) {
-      const active = await countDiscountedOf(db, plan.allowed, filters, plan.now);
-      return filters.discounted ? active : (await sumSellerCounts(db, plan.allowed, filters)) - active;
-    }
   }
   if (complement && plan.actor.role === 'admin' && plan.allowed !== undefined && plan.allowed.length > MAX_SELLER_BRANCHES) {
     // Most sellers allowed: everything the other filters match, minus what the sellers left out have.
@@ -309,6 +311,10 @@ export async function countPlan(
       ]);
       return whole - leftOut;
     }
+  }
+  if (filters.q === undefined && plan.allowed !== undefined && names.every((n) => SELLER_FILTERS.has(n) || n === 'discounted')) {
+    const active = await countDiscountedOf(db, plan.allowed, filters, plan.now);
+    return filters.discounted ? active : (await sumSellerCounts(db, plan.allowed, filters)) - active;
   }
   return countRows(db, plan);
 }
