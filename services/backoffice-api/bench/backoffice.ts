@@ -113,7 +113,7 @@ try {
   };
   const all = listCases(picks).filter((c) => flags.only === undefined || c.list === flags.only);
   console.log(`${all.length} generated list cases, ${REQUESTS} sequential requests each (app.inject), seller = ${picks.sellerId} (${picks.sellerName}); target p95 ≤ ${TARGETS.listP95Ms} ms`);
-  const cases = [];
+  const cases: (Timing & { list: string; as: string; name: string; total: number; slow: boolean })[] = [];
   const started = performance.now();
   for (const [i, c] of all.entries()) {
     const t = await timeList(app, token[c.as], c);
