@@ -245,6 +245,7 @@ export interface ProductTokenFacetTable {
   discount_rate: number;
   discount_starts_at: Date | null;
   discount_ends_at: Date | null;
+  name: string;
 }
 
 /** The vocabulary of product-name tokens (runs between spaces), insert-only (migration 20261130000300). */

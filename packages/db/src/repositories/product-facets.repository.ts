@@ -31,6 +31,7 @@ export async function indexProductFacets(db: Kysely<Database>, products: Faceted
       discount_rate: p.discount_rate,
       discount_starts_at: p.discount_starts_at,
       discount_ends_at: p.discount_ends_at,
+      name: p.name,
     })),
   );
   if (rows.length === 0) return;

@@ -11,8 +11,8 @@ import { isTokenNameSearch, nameContainsPattern, nameTokensContaining, nameWords
 // their products) become an excluded list. Every filter is then a column test on one index entry, so no
 // page or count joins sellers:
 // - a name search (admin, not narrowed to a few sellers) reads product_token_facets: the lead word's tokens
-//   are ranges in registration order holding every filtered column, the other words are checked by
-//   (product_id, token);
+//   are ranges in registration order holding every filtered column and the name, on which the other words
+//   are tested;
 // - a few sellers (cheaper than reading in order) are read seller by seller through ix_products_seller_live,
 //   each seller's first offset + limit rows, merged;
 // - anything else is read in registration order off ix_products_live_created (or its on-sale / displayed
@@ -123,11 +123,9 @@ function usesFacets(plan: ListPlan): boolean {
 
 // ---------------------------------------------------------------------------------------------------- facets
 
-/** The words other than the lead, each checked on the product's own facet rows by (product_id, token). */
+/** The words other than the lead, each tested on the facet row's copy of the name (as `name LIKE` would). */
 function otherWordsTests(plan: ListPlan, lead: number): RawBuilder<boolean>[] {
-  return (plan.words ?? [])
-    .filter((_, i) => i !== lead)
-    .map((w) => sql<boolean>`EXISTS (SELECT 1 FROM product_token_facets f2 WHERE f2.product_id = f.product_id AND f2.token IN (${sql.join(w.tokens)}))`);
+  return (plan.words ?? []).filter((_, i) => i !== lead).map((w) => sql<boolean>`f.name LIKE ${nameContainsPattern(w.word)}`);
 }
 
 /** The word whose tokens hold the fewest postings (each counted up to a cap), so it drives. */
@@ -331,15 +329,16 @@ export async function findPlanPageIds(db: Executor, plan: ListPlan, sort: Sort, 
 }
 
 /**
- * Live products whose name holds every word (each inside a token), at most `cap` of them (undefined when there
- * are more): the lead word's facet rows, the other words checked on each product's own rows.
+ * Live products whose name holds every word (each inside a token) and, if given, the phrase, at most `cap` of
+ * them (undefined when there are more): the lead word's facet rows, the rest tested on their copy of the name.
  */
-export async function liveProductsWithWords(db: Executor, words: string[], cap: number): Promise<number[] | undefined> {
+export async function liveProductsWithWords(db: Executor, words: string[], cap: number, phrase?: string): Promise<number[] | undefined> {
   const resolved = await Promise.all(words.map(async (word) => ({ word, tokens: (await nameTokensContaining(db, word).execute()).map((t) => t.token) })));
   if (resolved.some((w) => w.tokens.length === 0)) return [];
   const plan: ListPlan = { actor: { id: 0, role: 'admin', status: 'active', attributeId: null, nameKo: '' }, filters: {}, excluded: [], words: resolved, now: new Date() };
   const lead = await leadWord(db, plan);
   const tests = otherWordsTests(plan, lead);
+  if (phrase !== undefined) tests.push(sql<boolean>`f.name LIKE ${nameContainsPattern(phrase)}`);
   const rows = await sql<{ id: number }>`SELECT DISTINCT f.product_id AS id FROM product_token_facets f
     WHERE f.token IN (${sql.join(resolved[lead].tokens)}) AND ${all(tests)} LIMIT ${cap + 1}`.execute(db);
   return rows.rows.length > cap ? undefined : rows.rows.map((r) => Number(r.id));

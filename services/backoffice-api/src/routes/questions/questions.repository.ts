@@ -161,20 +161,19 @@ export async function countInboxQuestions(db: Db, filter: InboxFilter): Promise<
 const MAX_PRODUCT_IDS = 10_000;
 
 /**
- * An admin's phrase search (several words): the products whose name contains it are those holding every word
- * (the product postings, intersected) whose name then contains the phrase, and deleted products whose name
- * contains it (their questions stay in the inbox). Few enough, their questions are read by product.
+ * An admin's phrase search (several words): the products whose name contains it are the live ones found through
+ * product_token_facets (the rarest word's rows, the phrase tested on their copy of the name) and deleted ones
+ * whose name contains it (their questions stay in the inbox). Few enough, their questions are read by product.
  */
 async function narrowByPhrase(db: Executor, filter: InboxFilter & { productName: string }): Promise<InboxFilter> {
   const pattern = containsPattern(filter.productName);
   const words = nameWords(filter.productName);
   const [holding, deleted] = await Promise.all([
-    liveProductsWithWords(db, words, MAX_PRODUCT_IDS),
+    liveProductsWithWords(db, words, MAX_PRODUCT_IDS, filter.productName),
     db.selectFrom('products as p').select('p.id').where('p.deleted_at', 'is not', null).where('p.name', 'like', pattern).limit(MAX_PRODUCT_IDS).execute(),
   ]);
   if (holding === undefined) return filter;
-  const live = holding.length === 0 ? [] : await db.selectFrom('products as p').select('p.id').where('p.id', 'in', holding).where('p.name', 'like', pattern).execute();
-  const ids = [...new Set([...live, ...deleted].map((p) => p.id))];
+  const ids = [...new Set([...holding, ...deleted.map((p) => p.id)])];
   return ids.length < MAX_PRODUCT_IDS ? { ...filter, productIds: ids } : filter;
 }
 
