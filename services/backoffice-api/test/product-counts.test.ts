@@ -55,6 +55,8 @@ const FILTERS = [
   '?sellerName=Seller&discounted=false&onSale=true',
   '?sellerName=%EC%97%86%EB%8A%94', // 없는
   '?q=%20%20&onSale=true', // spaces only: every name
+  '?discounted=true&sellerAttributeIds=7', // a minority of sellers: paged from product_discounts
+  '?discounted=true&sellerAttributeIds=7&registeredFrom=2026-11-25&onSale=true',
 ];
 
 // Names that exercise the token postings: case, substrings inside a token, several spaces, % and _.

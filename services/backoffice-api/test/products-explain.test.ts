@@ -1,7 +1,7 @@
 import { sql, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
 import type { ResolvedProductFilters as ProductFilterQuery } from '../src/routes/products/filters.js';
-import { buildFacetCountQuery, buildFacetIdsQuery, buildProductIdsBySellerQuery, buildProductIdsInOrderQuery, planProductList } from '../src/routes/products/list-plan.js';
+import { buildDiscountedIdsQuery, buildFacetCountQuery, buildFacetIdsQuery, buildProductIdsBySellerQuery, buildProductIdsInOrderQuery, planProductList } from '../src/routes/products/list-plan.js';
 import { buildDiscountTotalQuery, buildProductRowsQuery } from '../src/routes/products/products.repository.js';
 import type { RawBuilder } from 'kysely';
 import type { Actor } from '../src/types.js';
@@ -165,3 +165,18 @@ test.each([
   }
 });
 
+
+// Discounted now for a minority of sellers: pages come from product_discounts (by seller), in the same order and
+// with the same rows as reading products in registration order.
+test.each([{ limit: 20, offset: 0 }, { limit: 100, offset: 300 }])('discounted for attribute 2 pages from product_discounts (%o)', async (window) => {
+  const plan = await planProductList(db, admin, { sellerAttributeIds: '2', discounted: true, onSale: true }, new Date());
+  for (const sort of ['newest', 'oldest'] as const) {
+    const fromDiscounts = (await buildDiscountedIdsQuery(plan, sort, window).execute(db)).rows.map((r) => r.id);
+    const inOrder = (await buildProductIdsInOrderQuery(plan, sort, window).execute(db)).rows.map((r) => r.id);
+    expect(fromDiscounts.length).toBeGreaterThan(0);
+    expect(fromDiscounts).toEqual(inOrder);
+  }
+  const rows = await explain(buildDiscountedIdsQuery(plan, 'newest', window));
+  const shown = show('discounted ids', rows);
+  expect({ shown, byIndex: rows.filter((r) => r.table === 'd').every((r) => r.type !== 'ALL' && r.key !== null) }).toEqual({ shown, byIndex: true });
+});

@@ -108,19 +108,6 @@ export function nameTokensContaining(db: Kysely<Database>, word: string) {
   return db.selectFrom('name_tokens as v').select('v.token').where(sql<boolean>`v.token COLLATE utf8mb4_unicode_ci LIKE ${nameContainsPattern(word)}`);
 }
 
-/**
- * The live products whose name contains every word, from the postings: the first word's postings, each checked
- * against the other words' postings (semi-joins). The longest word leads, as the likeliest to be rare.
- */
-export function productsNamedAll(db: Kysely<Database>, words: string[]) {
-  const [lead, ...rest] = [...words].sort((a, b) => b.length - a.length);
-  let query = db.selectFrom('product_name_tokens as t').select('t.product_id').distinct().where('t.token', 'in', nameTokensContaining(db, lead));
-  for (const word of rest) {
-    query = query.where('t.product_id', 'in', db.selectFrom('product_name_tokens as tw').select('tw.product_id').where('tw.token', 'in', nameTokensContaining(db, word)));
-  }
-  return query;
-}
-
 function whereSearch(query: FilteredQuery, field: 'name' | 'id' | 'code', q: string): FilteredQuery {
   const text = q.trim();
   if (field === 'name') {

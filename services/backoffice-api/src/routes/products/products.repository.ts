@@ -5,11 +5,10 @@ import { kstDayEnd, kstDayStart } from '../../kst-days.js';
 import {
   isTokenNameSearch,
   nameWords,
-  productsNamedAll,
   sellerAttributeIdsOf,
   type ResolvedProductFilters,
 } from './filters.js';
-import { countPlan, findPlanPageIds, planProductList } from './list-plan.js';
+import { countPlan, findPlanPageIds, liveProductsWithWords, planProductList } from './list-plan.js';
 import { scopedProducts } from './scope.js';
 
 type Executor = Kysely<Database>;
@@ -86,8 +85,8 @@ export async function narrowByNameTokens(db: Executor, actor: Actor, filters: Re
   if (actor.role !== 'admin' || filters.sellerId !== undefined || !isTokenNameSearch(filters)) return filters;
   if (filters.sellersNamed !== undefined && filters.sellersNamed.length <= FEW_SELLERS) return filters;
   const breakEven = Math.min(MAX_NAMED_IDS, readInOrderFrom(rows, await sumProductCounts(db, {})));
-  const matches = await productsNamedAll(db, nameWords(filters.q)).limit(breakEven).execute();
-  return matches.length < breakEven ? { ...filters, namedProductIds: matches.map((m) => m.product_id) } : filters;
+  const matches = await liveProductsWithWords(db, nameWords(filters.q), breakEven - 1);
+  return matches !== undefined ? { ...filters, namedProductIds: matches } : filters;
 }
 
 function productCountsSum(db: Executor, filters: ResolvedProductFilters) {
