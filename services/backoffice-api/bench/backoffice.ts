@@ -10,7 +10,7 @@ import { SELLER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
 import { jpegFiles, multipart, productJson } from '../test/products.fixtures.js';
 import { listCases, pickFilterValues, type ListCase } from './backoffice-cases.js';
 
-// pnpm bench:backoffice [--products 1000000] [--requests 20] [--registrations 30] [--only products|questions|sellers]
+// pnpm bench:backoffice [--products 1000000] [--requests 20] [--registrations 30] [--only products|questions|sellers] [--match text]
 // Every back-office list (products, questions, sellers) over generated cases (backoffice-cases.ts: each filter's
 // common, rare and absent values alone and in pairs, first page and 10,000 rows deep, admin and seller;
 // sequential requests, exact totals), then product registration with 5 real JPEGs against an in-process s3rver.
@@ -21,6 +21,7 @@ const { values: flags } = parseArgs({
     products: { type: 'string', default: '1000000' },
     requests: { type: 'string', default: '20' },
     only: { type: 'string' },
+    match: { type: 'string' },
     registrations: { type: 'string', default: '30' },
   },
 });
@@ -111,7 +112,7 @@ try {
     admin: (await tokens.sign({ sub: String(adminId), role: 'admin' })).accessToken,
     seller: (await tokens.sign({ sub: String(picks.sellerId), role: 'seller' })).accessToken,
   };
-  const all = listCases(picks).filter((c) => flags.only === undefined || c.list === flags.only);
+  const all = listCases(picks).filter((c) => (flags.only === undefined || c.list === flags.only) && (flags.match === undefined || c.name.includes(flags.match)));
   console.log(`${all.length} generated list cases, ${REQUESTS} sequential requests each (app.inject), seller = ${picks.sellerId} (${picks.sellerName}); target p95 ≤ ${TARGETS.listP95Ms} ms`);
   const cases: (Timing & { list: string; as: string; name: string; total: number; slow: boolean })[] = [];
   const started = performance.now();
