@@ -113,6 +113,7 @@ try {
     seller: (await tokens.sign({ sub: String(picks.sellerId), role: 'seller' })).accessToken,
   };
   const all = listCases(picks).filter((c) => (flags.only === undefined || c.list === flags.only) && (flags.match === undefined || c.name.includes(flags.match)));
+  if (all.length === 0) throw new Error('no list case matches --only / --match');
   console.log(`${all.length} generated list cases, ${REQUESTS} sequential requests each (app.inject), seller = ${picks.sellerId} (${picks.sellerName}); target p95 ≤ ${TARGETS.listP95Ms} ms`);
   const cases: (Timing & { list: string; as: string; name: string; total: number; slow: boolean })[] = [];
   const started = performance.now();
