@@ -21,6 +21,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     ADD KEY ix_products_seller_live (seller_id, deleted_at, created_at, id, is_on_sale, is_displayed, discount_rate, discount_starts_at, discount_ends_at, name),
     DROP KEY ix_products_seller_flags`.execute(db);
 
+  // A discounted page for a list of sellers reads their product_discounts rows: index only with these columns.
+  await sql`ALTER TABLE product_discounts ADD KEY ix_product_discounts_seller_live (seller_id, ends_at, starts_at, created_at, is_on_sale, is_displayed)`.execute(db);
+
   await sql`CREATE TABLE seller_product_counts (
     seller_id INT UNSIGNED NOT NULL,
     is_on_sale TINYINT(1) NOT NULL,
@@ -74,6 +77,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   }
   await sql`DROP PROCEDURE IF EXISTS add_seller_product_count`.execute(db);
   await sql`DROP TABLE seller_product_counts`.execute(db);
+  await sql`ALTER TABLE product_discounts DROP KEY ix_product_discounts_seller_live`.execute(db);
   await sql`ALTER TABLE products
     ADD KEY ix_products_seller_flags (seller_id, is_on_sale, is_displayed, discount_rate, discount_starts_at, discount_ends_at, deleted_at, created_at, name),
     DROP KEY ix_products_live_created, DROP KEY ix_products_live_on_sale, DROP KEY ix_products_live_displayed, DROP KEY ix_products_seller_live`.execute(db);
