@@ -1,3 +1,6 @@
+import { createDb, type Db } from '@brandi/db';
+import type { HttpApp } from '@brandi/http';
+import { buildApp } from '../src/app.js';
 import { startTestApp, type TestContext } from './harness.js';
 import { bearerFor, createAdmin, createSeller } from './sellers.fixtures.js';
 
@@ -6,15 +9,24 @@ import { bearerFor, createAdmin, createSeller } from './sellers.fixtures.js';
 // answered 500 ER_LOCK_DEADLOCK).
 
 let ctx: TestContext;
+// The test database's pool has 5 connections; this app has one per PATCH so all 10 transactions really overlap.
+let wideDb: Db;
+let app: HttpApp;
 let adminHeaders: Record<string, string>;
 
 beforeAll(async () => {
   ctx = await startTestApp();
-  adminHeaders = await bearerFor(ctx.app, await createAdmin(ctx.db), 'admin');
+  wideDb = createDb({ url: ctx.config.DATABASE_URL, poolSize: 12 });
+  app = await buildApp({ config: ctx.config, db: wideDb, store: ctx.s3.store });
+  adminHeaders = await bearerFor(app, await createAdmin(ctx.db), 'admin');
 });
-afterAll(() => ctx.close());
+afterAll(async () => {
+  await app.close();
+  await wideDb.destroy();
+  await ctx.close();
+});
 
-const patch = (id: number, payload: object) => ctx.app.inject({ method: 'PATCH', url: `/sellers/${id}`, payload, headers: adminHeaders });
+const patch = (id: number, payload: object) => app.inject({ method: 'PATCH', url: `/sellers/${id}`, payload, headers: adminHeaders });
 
 async function versions(id: number): Promise<number[]> {
   const rows = await ctx.db.selectFrom('seller_revisions').select('version').where('seller_id', '=', id).orderBy('version').execute();
