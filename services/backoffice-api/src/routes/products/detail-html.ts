@@ -53,6 +53,13 @@ function spawn(): Worker {
   // Idle workers must not keep the process alive; a pending request holds its own handles.
   worker.unref();
   alive++;
+  // However a worker ends (given up, crashed, killed), its slot frees and the queue moves on.
+  worker.once('exit', () => {
+    alive--;
+    const index = idle.indexOf(worker);
+    if (index >= 0) idle.splice(index, 1);
+    dispatch();
+  });
   return worker;
 }
 
@@ -60,12 +67,8 @@ function run(worker: Worker, task: Task): void {
   const finish = (result: SanitizedHtml | Error, reuse: boolean) => {
     clearTimeout(timer);
     worker.off('message', onMessage).off('error', onFailure).off('exit', onFailure);
-    if (reuse) {
-      idle.push(worker);
-    } else {
-      alive--;
-      void worker.terminate();
-    }
+    if (reuse) idle.push(worker);
+    else void worker.terminate();
     task.settle(result);
     dispatch();
   };
