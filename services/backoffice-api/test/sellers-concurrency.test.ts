@@ -1,5 +1,6 @@
 import { createDb, type Db } from '@brandi/db';
 import type { HttpApp } from '@brandi/http';
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { startTestApp, type TestContext } from './harness.js';
 import { bearerFor, createAdmin, createSeller } from './sellers.fixtures.js';
@@ -50,3 +51,42 @@ test('concurrent PATCHes of one seller are serialized: each answers 200 and gets
   expect(answers.map((res) => res.json().version).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
   expect(await versions(id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
 });
+
+describe('a conflict that outlasts the retries is a 409, never a 500', () => {
+  test.each([
+    ['deadlock', 'ER_LOCK_DEADLOCK', 4],
+    ['lock wait timeout', 'ER_LOCK_WAIT_TIMEOUT', 4],
+    ['history version taken', 'ER_DUP_ENTRY', 1],
+  ])('%s', async (_what, code, expectedTries) => {
+    const fault = failInsertsIntoRevisions(code);
+    const faulty = await buildApp({ config: ctx.config, db: ctx.db.withPlugin(fault), store: ctx.s3.store });
+    try {
+      const id = await createSeller(ctx.db, { status: 'active' });
+      const res = await faulty.inject({ method: 'PATCH', url: `/sellers/${id}`, payload: { managerName: '충돌' }, headers: adminHeaders });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('CONFLICT');
+      expect(fault.tries()).toBe(expectedTries);
+      expect(await versions(id)).toEqual([]);
+    } finally {
+      await faulty.close();
+    }
+  });
+});
+
+/** Fails every insert into seller_revisions with a driver error of `code` (fault injection; each try counts). */
+function failInsertsIntoRevisions(code: string): KyselyPlugin & { tries(): number } {
+  let tries = 0;
+  return {
+    tries: () => tries,
+    transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+      if (args.node.kind === 'InsertQueryNode' && args.node.into?.table.identifier.name === 'seller_revisions') {
+        tries++;
+        throw Object.assign(new Error(`injected ${code}`), { code, message: code === 'ER_DUP_ENTRY' ? "Duplicate entry '1-2' for key 'uq_seller_revisions_version'" : code });
+      }
+      return args.node;
+    },
+    async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+      return args.result;
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { duplicateKeyName, hashPassword, isLockConflict, verifyPassword, withTransactionRetry, type Db, type FieldChange } from '@brandi/db';
+import { duplicateKeyName, hashPassword, isDuplicateEntry, isLockConflict, verifyPassword, withTransactionRetry, type Db, type FieldChange } from '@brandi/db';
 import { conflict, forbidden, notFound, unauthenticated } from '@brandi/http';
 import type { Actor } from '../../types.js';
 import { diffSellerPatch, toSellerSnapshot } from './seller-fields.js';
@@ -46,7 +46,8 @@ export async function patchSeller(db: Db, actor: Actor, sellerId: number, body: 
   } catch (err) {
     const field = DUPLICATE_FIELDS[duplicateKeyName(err) ?? ''];
     if (field) throw conflict(`${field} is already taken`, [{ field, message: 'is already taken' }]);
-    if (isLockConflict(err)) throw conflict('The seller is being changed by another request; try again');
+    // A history version taken by a concurrent writer (the row lock should make it impossible) is a retry too.
+    if (isLockConflict(err) || isDuplicateEntry(err)) throw conflict('The seller is being changed by another request; try again');
     throw err;
   }
 }
