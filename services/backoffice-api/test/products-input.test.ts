@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryId, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { buildApp } from '../src/app.js';
-import { DETAIL_HTML_MAX_DEPTH, DETAIL_HTML_MAX_LENGTH, sanitizeDetailHtml } from '../src/routes/products/detail-html.js';
+import { createSanitizerPool, DETAIL_HTML_MAX_DEPTH, DETAIL_HTML_MAX_LENGTH, sanitizeDetailHtml } from '../src/routes/products/detail-html.js';
 import { startTestApp, type TestContext } from './harness.js';
 import { createStoredProduct, jpegFiles, multipart, productJson, productTableCounts } from './products.fixtures.js';
 import { bearerFor, createSeller } from './sellers.fixtures.js';
@@ -138,6 +138,16 @@ describe('detail HTML (item 8: nesting was quadratic, 480 KB held the event loop
     expect(stored.length).toBeLessThanOrEqual(DETAIL_HTML_MAX_LENGTH);
     expect(stored).toContain('target="_blank" rel="noopener noreferrer"');
     expect(res.json().detailHtml).toBe(stored);
+  });
+
+  test('the pool gives up on a worker that runs too long, and replaces one that crashes', async () => {
+    const pool = createSanitizerPool({ workerUrl: new URL('./sanitizer-faults.worker.mjs', import.meta.url), size: 1, timeoutMs: 300 });
+    const [hung, queued] = await Promise.all([pool.sanitize('hang'), pool.sanitize('<p>queued behind it</p>')]);
+    expect(hung).toEqual({ ok: false, problem: 'is too complex to sanitize' });
+    expect(queued).toEqual({ ok: true, html: '<p>queued behind it</p>' });
+    await expect(pool.sanitize('crash')).rejects.toThrow('worker crashed');
+    expect(await pool.sanitize('<p>after</p>')).toEqual({ ok: true, html: '<p>after</p>' });
+    expect(pool.size()).toBe(1);
   });
 
   test('a PATCH that leaves detailHtml alone keeps the stored HTML as it is', async () => {
