@@ -1,6 +1,7 @@
 export * from './schema.js';
 export * from './client.js';
 export * from './errors.js';
+export * from './transactions.js';
 export * from './migrate.js';
 export * from './pricing.js';
 export { sql } from 'kysely';

@@ -35,7 +35,7 @@ export async function modifyProduct(deps: WriteDeps, actor: Actor, id: number, e
   if (!current) throw notFound('Product');
   const plan = planImages(current.images, change.imageOrder, change.images.length);
   if (change.product.options) assertOwnOptions(current, change.product.options);
-  const { draft, mainCategoryId } = await checkProductDraft(deps.db, current.sellerId, mergeDraft(current, change.product));
+  const { draft, mainCategoryId } = await checkProductDraft(deps.db, current.sellerId, mergeDraft(current, change.product), current.detailHtml);
 
   const files = change.images.map((image) => ({ key: newProductImageKey(current.sellerId), body: image.buffer, contentType: 'image/jpeg' }));
   const work = async (trx: Transaction<Database>, keys: string[]) => {

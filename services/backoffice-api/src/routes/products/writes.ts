@@ -8,7 +8,7 @@ import { deleteProduct, modifyProduct, type ProductChange } from './modify.js';
 import { multipartLimits, readProductForm } from './multipart.js';
 import { documentOnlyMultipart, NewProductForm, ProductChangeForm } from './multipart-docs.js';
 import { loadProductDetail } from './product-detail.js';
-import { parseJsonField } from './product-rules.js';
+import { parseJsonField, rethrowDuplicateEntry } from './product-rules.js';
 import { registerProduct, type WriteDeps } from './register.js';
 import { IfMatchHeaders, NoContent, NoQuery, ProductDetail, ProductParams } from './schemas.js';
 import { parseIfMatch, requireIfMatch } from './write-guards.js';
@@ -35,7 +35,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const form = await readProductForm(request, ['product']);
-      const id = await registerProduct(depsFor(request), request.actor, form);
+      const id = await registerProduct(depsFor(request), request.actor, form).catch(rethrowDuplicateEntry);
       return reply.code(201).send(await loadProductDetail(app.db, app.store, request.actor, id));
     },
   );
@@ -60,7 +60,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const expectedVersion = requireIfMatch(request.headers['if-match']);
       const change = request.isMultipart() ? await readMultipartChange(request, app.config) : jsonChange(request.body as PatchJsonBody | undefined);
-      await modifyProduct(depsFor(request), request.actor, request.params.id, expectedVersion, change);
+      await modifyProduct(depsFor(request), request.actor, request.params.id, expectedVersion, change).catch(rethrowDuplicateEntry);
       return loadProductDetail(app.db, app.store, request.actor, request.params.id);
     },
   );

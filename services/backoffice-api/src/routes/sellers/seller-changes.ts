@@ -1,4 +1,4 @@
-import { duplicateKeyName, hashPassword, verifyPassword, type Db, type FieldChange } from '@brandi/db';
+import { duplicateKeyName, hashPassword, isDuplicateEntry, isLockConflict, verifyPassword, withTransactionRetry, type Db, type FieldChange } from '@brandi/db';
 import { conflict, forbidden, notFound, unauthenticated } from '@brandi/http';
 import type { Actor } from '../../types.js';
 import { diffSellerPatch, toSellerSnapshot } from './seller-fields.js';
@@ -14,12 +14,15 @@ export function assertCanSeeSeller(actor: Actor, sellerId: number): void {
   if (actor.role !== 'admin' && actor.id !== sellerId) throw notFound('Seller');
 }
 
-/** PATCH /sellers/:id as one transaction: row lock, status rule, update, line history. */
+/**
+ * PATCH /sellers/:id as one transaction: row lock, status rule, update, line history. A deadlock or lock wait
+ * timeout reruns it; one that outlasts the retries is a 409 (try again), never a 500.
+ */
 export async function patchSeller(db: Db, actor: Actor, sellerId: number, body: SellerPatchBody, now: Date): Promise<SellerProfileRow> {
   assertCanSeeSeller(actor, sellerId);
   if (body.status !== undefined && actor.role !== 'admin') throw forbidden('Only an admin can change a seller status');
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await withTransactionRetry(db, async (trx) => {
       const seller = await lockSellerForUpdate(trx, sellerId);
       if (!seller) throw notFound('Seller');
       if (body.status !== undefined && body.status !== seller.status && !isLegalTransition(seller.status, body.status)) {
@@ -43,6 +46,8 @@ export async function patchSeller(db: Db, actor: Actor, sellerId: number, body: 
   } catch (err) {
     const field = DUPLICATE_FIELDS[duplicateKeyName(err) ?? ''];
     if (field) throw conflict(`${field} is already taken`, [{ field, message: 'is already taken' }]);
+    // A history version taken by a concurrent writer (the row lock should make it impossible) is a retry too.
+    if (isLockConflict(err) || isDuplicateEntry(err)) throw conflict('The seller is being changed by another request; try again');
     throw err;
   }
 }
