@@ -1,6 +1,7 @@
 import { hashPasswordScryptLegacy, verifyPassword } from '@brandi/db';
-import { DEFAULT_LOGIN_THROTTLE_LIMITS, LOGIN_ATTEMPTS_PER_WINDOW } from '@brandi/http';
+import { ConfigError, DEFAULT_LOGIN_THROTTLE_LIMITS, LOGIN_ATTEMPTS_PER_WINDOW } from '@brandi/http';
 import { buildApp } from '../src/app.js';
+import { loadBackofficeApiConfig } from '../src/config.js';
 import { startTestApp, testConfig, type TestContext } from './harness.js';
 import { createSeller, createSellerWithPassword } from './sellers.fixtures.js';
 
@@ -170,4 +171,18 @@ describe('password hashes (item 5)', () => {
     expect((await login('sectest_h', 'violet-harbor-42')).statusCode).toBe(200);
     expect((await login('sectest_h', 'violet-harbor-43')).statusCode).toBe(401);
   });
+});
+
+test.each([
+  ['.env.example', 'replace-me-with-at-least-32-random-characters'],
+  ['the old docker-compose.yml', 'change-me-backoffice-api-secret-at-least-32-chars'],
+])('the service refuses to boot with the JWT secret of %s', (_file, JWT_SECRET) => {
+  let error: unknown;
+  try {
+    loadBackofficeApiConfig({ PORT: '3000', DATABASE_URL: ctx.config.DATABASE_URL, S3_BUCKET: 'b', S3_PUBLIC_URL: 'http://x', JWT_SECRET });
+  } catch (err) {
+    error = err;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  expect((error as ConfigError).problems).toEqual([{ variable: 'JWT_SECRET', reason: expect.stringContaining('placeholder') }]);
 });

@@ -1,6 +1,7 @@
 import { hashPassword, hashPasswordScryptLegacy, sql } from '@brandi/db';
-import { DEFAULT_LOGIN_THROTTLE_LIMITS, LOGIN_ATTEMPTS_PER_WINDOW } from '@brandi/http';
+import { ConfigError, DEFAULT_LOGIN_THROTTLE_LIMITS, LOGIN_ATTEMPTS_PER_WINDOW } from '@brandi/http';
 import { buildApp } from '../src/app.js';
+import { loadServiceApiConfig } from '../src/config.js';
 import { startTestApp, testConfig, type TestContext } from './harness.js';
 
 // Attacks from the hardening review (issue 10, items 1-3 and 5), performed against the shopper API.
@@ -105,4 +106,18 @@ describe('signup', () => {
     expect(limited.json().error.code).toBe('RATE_LIMITED');
     expect((await signup('signup_more', 'violet-harbor-42', freshIp())).statusCode).toBe(201);
   });
+});
+
+test.each([
+  ['.env.example', 'replace-me-with-at-least-32-random-characters'],
+  ['the old docker-compose.yml', 'change-me-service-api-secret-at-least-32-chars'],
+])('the service refuses to boot with the JWT secret of %s', (_file, JWT_SECRET) => {
+  let error: unknown;
+  try {
+    loadServiceApiConfig({ PORT: '3000', DATABASE_URL: ctx.config.DATABASE_URL, S3_BUCKET: 'b', S3_PUBLIC_URL: 'http://x', JWT_SECRET });
+  } catch (err) {
+    error = err;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  expect((error as ConfigError).problems).toEqual([{ variable: 'JWT_SECRET', reason: expect.stringContaining('placeholder') }]);
 });
