@@ -137,3 +137,19 @@ export const loginThrottlePlugin = fp<LoginThrottlePluginOptions>(
   },
   { name: 'login-throttle' },
 );
+
+const minutes = (budget: AttemptBudget) => `${budget.windowMs / 60_000} minutes`;
+const { perAccount, perClient, signupsPerClient } = DEFAULT_LOGIN_THROTTLE_LIMITS;
+
+/** OpenAPI text for the login routes of both services. */
+export const LOGIN_ROUTE_DESCRIPTION =
+  'The login id must match exactly as it was signed up (no case or width folding). Failed tries are budgeted per ' +
+  `account (${perAccount.max} per ${minutes(perAccount)}, whatever address they come from) and per client address ` +
+  `(${perClient.max} per ${minutes(perClient)} across all ids); past either, 429 RATE_LIMITED with Retry-After, even ` +
+  'for the right password. Successful logins spend nothing. The response carries Cache-Control: no-store.';
+
+/** OpenAPI text for the signup routes of both services. */
+export const SIGNUP_ROUTE_DESCRIPTION =
+  'A password that contains the login id (ignoring case) or is among the commonest breached passwords is 400 ' +
+  `VALIDATION_FAILED naming \`password\`. At most ${signupsPerClient.max} signups per client address per ` +
+  `${minutes(signupsPerClient)} (429 RATE_LIMITED past it).`;

@@ -1,5 +1,5 @@
 import { decoyPasswordHash, duplicateKeyName, hashPassword, passwordNeedsRehash, passwordWeakness, rehashPassword, verifyPassword } from '@brandi/db';
-import { accountAttemptKey, BEARER_SECURITY, conflict, errorResponses, unauthenticated, validationFailed } from '@brandi/http';
+import { accountAttemptKey, LOGIN_ROUTE_DESCRIPTION, SIGNUP_ROUTE_DESCRIPTION, BEARER_SECURITY, conflict, errorResponses, unauthenticated, validationFailed } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SellerProfile } from '../sellers/schemas.js';
 import { toSellerProfile } from '../sellers/sellers.present.js';
@@ -21,6 +21,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Apply as a seller (status pending until an admin activates the account)',
+        description: SIGNUP_ROUTE_DESCRIPTION,
         body: SignupBody,
         querystring: NoQuery,
         response: { 201: Created, ...errorResponses(400, 409, 429, 500, 503) },
@@ -61,6 +62,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Exchange a login id and password for an access token',
+        description: LOGIN_ROUTE_DESCRIPTION,
         body: LoginBody,
         querystring: NoQuery,
         response: { 200: LoginResponse, ...errorResponses(400, 401, 429, 500, 503) },

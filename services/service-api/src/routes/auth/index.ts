@@ -1,5 +1,5 @@
 import { decoyPasswordHash, hashPassword, isDuplicateEntry, passwordNeedsRehash, passwordWeakness, rehashPassword, verifyPassword } from '@brandi/db';
-import { accountAttemptKey, conflict, errorResponses, unauthenticated, validationFailed } from '@brandi/http';
+import { accountAttemptKey, LOGIN_ROUTE_DESCRIPTION, SIGNUP_ROUTE_DESCRIPTION, conflict, errorResponses, unauthenticated, validationFailed } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Created, LoginBody, LoginResponse, SignupBody } from './schemas.js';
 import { findShopperCredentials, insertShopper } from './shoppers.repository.js';
@@ -12,6 +12,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Create a shopper account',
+        description: SIGNUP_ROUTE_DESCRIPTION,
         body: SignupBody,
         querystring: NoQuery,
         response: { 201: Created, ...errorResponses(400, 401, 409, 429, 500, 503) },
@@ -39,6 +40,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Exchange a login id and password for an access token',
+        description: LOGIN_ROUTE_DESCRIPTION,
         body: LoginBody,
         querystring: NoQuery,
         response: { 200: LoginResponse, ...errorResponses(400, 401, 429, 500, 503) },
