@@ -19,11 +19,12 @@ export function createMemoryAttemptStore(options: { now?: () => number; maxKeys?
   const maxKeys = options.maxKeys ?? 100_000;
   const windows = new Map<string, { count: number; resetAt: number }>();
 
+  // Runs when the map is full: drops closed windows, then the oldest live ones (Map keeps insertion order)
+  // down to 90%, so a flood of new keys costs one sweep per maxKeys/10 keys instead of one per key.
   function prune(at: number): void {
     for (const [key, entry] of windows) if (entry.resetAt <= at) windows.delete(key);
-    // Still full of live windows: drop the oldest (Map keeps insertion order) rather than grow without bound.
     for (const key of windows.keys()) {
-      if (windows.size < maxKeys) break;
+      if (windows.size <= maxKeys * 0.9) break;
       windows.delete(key);
     }
   }
