@@ -15,6 +15,9 @@ const DUPLICATE_FIELDS: Record<string, string> = {
 
 /** Signup and login: public, registered outside the authenticated scope. */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Made now, so the first unknown id does not take longer than the ones after it.
+  await decoyPasswordHash();
+
   app.post(
     '/auth/signup',
     {
