@@ -11,3 +11,4 @@ export * from './repositories/product-revisions.repository.js';
 export * from './repositories/products.repository.js';
 export * from './repositories/effective-prices.repository.js';
 export * from './repositories/product-counts.repository.js';
+export * from './repositories/accounts.repository.js';

@@ -65,6 +65,8 @@ export interface SellerTable {
   simple_description: string | null;
   sales_count: Generated<number>;
   version: Generated<number>;
+  /** Bumped by a password change; tokens carry it (claim `tv`) and older ones are refused. */
+  token_version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -154,6 +156,8 @@ export interface ShopperTable {
   name: string;
   email: string | null;
   phone: string | null;
+  /** Bumped by a password change; tokens carry it (claim `tv`) and older ones are refused. */
+  token_version: Generated<number>;
   created_at: CreatedAt;
 }
 

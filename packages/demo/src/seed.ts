@@ -16,7 +16,7 @@ import {
 import { generateJpeg, SWATCHES } from './images.js';
 import { createRandom, type Random } from './random.js';
 
-export const DEMO_PASSWORDS = { admin: 'brandi-admin-1', seller: 'brandi-seller-1', shopper: 'brandi-shopper-1' } as const;
+export const DEMO_PASSWORDS = { admin: 'brandi-master-1', seller: 'brandi-seller-1', shopper: 'brandi-shopper-1' } as const;
 export const DEMO_ADMIN_LOGIN = 'admin';
 const SHOPPER_COUNT = 10;
 const DAY = 24 * 3600 * 1000;

@@ -11,7 +11,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { DestinationStream } from 'pino';
-import type { LogLevel } from './env.js';
+import type { LogLevel, TrustProxySetting } from './env.js';
 import { createErrorHandler, type UnavailablePredicate } from './error-handler.js';
 import { compileValidator } from './validation.js';
 
@@ -28,7 +28,8 @@ export interface HttpAppOptions {
   /** Errors any of these match (a dropped DB connection, an S3 outage) answer 503 instead of 500. */
   unavailableWhen?: UnavailablePredicate[];
   bodyLimit?: number;
-  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Whose X-Forwarded-For is believed (see trustProxyOption); none when omitted. */
+  trustProxy?: TrustProxySetting;
 }
 
 export const REDACTED_LOG_PATHS = [
@@ -65,7 +66,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     genReqId: requestIdFor,
     requestIdHeader: false,
     bodyLimit: options.bodyLimit,
-    trustProxy: options.trustProxy,
+    trustProxy: options.trustProxy as FastifyServerOptions['trustProxy'],
     // Malformed URLs never reach onRequest, so they need the header and the envelope here.
     frameworkErrors: (err, request, reply) => {
       reply.header('x-request-id', request.id);
