@@ -4,18 +4,25 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { checkImages } from './images.js';
 import { ImageOrder, PatchJsonBody, ProductPatch } from './input.schemas.js';
-import { deleteProduct, modifyProduct, type ProductChange } from './modify.js';
-import { multipartLimits, readProductForm } from './multipart.js';
+import { authorizeProductChange, deleteProduct, modifyProduct, type ProductChange } from './modify.js';
+import { maxFormBytes, multipartLimits, readProductForm } from './multipart.js';
 import { documentOnlyMultipart, NewProductForm, ProductChangeForm } from './multipart-docs.js';
 import { loadProductDetail } from './product-detail.js';
 import { parseJsonField } from './product-rules.js';
-import { registerProduct, type WriteDeps } from './register.js';
+import { imageRules, registerProduct, type WriteDeps } from './register.js';
 import { IfMatchHeaders, NoContent, NoQuery, ProductDetail, ProductParams } from './schemas.js';
-import { parseIfMatch, requireIfMatch } from './write-guards.js';
+import { assertCanWriteProducts, parseIfMatch, requireIfMatch } from './write-guards.js';
 
 /** Register, modify and delete products; multipart parsing exists only in this scope. */
 export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(multipart, { limits: multipartLimits(app.config.UPLOAD_MAX_BYTES) });
+  const maxBodyBytes = maxFormBytes(app.config.UPLOAD_MAX_BYTES);
+
+  // An answer sent before the body was read whole (403 before any part, 413 past the cap, a bad part) closes
+  // the connection: otherwise Node would read and discard the rest of the upload to keep the socket alive.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.raw.complete === false) reply.header('connection', 'close');
+  });
 
   const depsFor = (request: FastifyRequest): WriteDeps => ({ db: app.db, store: app.store, logger: request.log, config: app.config, now: app.now() });
 
@@ -34,7 +41,8 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const form = await readProductForm(request, ['product']);
+      assertCanWriteProducts(request.actor);
+      const form = await readProductForm(request, ['product'], maxBodyBytes);
       const id = await registerProduct(depsFor(request), request.actor, form);
       return reply.code(201).send(await loadProductDetail(app.db, app.store, request.actor, id));
     },
@@ -59,7 +67,14 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const expectedVersion = requireIfMatch(request.headers['if-match']);
-      const change = request.isMultipart() ? await readMultipartChange(request, app.config) : jsonChange(request.body as PatchJsonBody | undefined);
+      let change: ProductChange;
+      if (request.isMultipart()) {
+        // Who may change this product, and whether the client saw its current version, before any part is read.
+        await authorizeProductChange(app.db, request.actor, request.params.id, expectedVersion);
+        change = await readMultipartChange(request, app.config, maxBodyBytes);
+      } else {
+        change = jsonChange(request.body as PatchJsonBody | undefined);
+      }
       await modifyProduct(depsFor(request), request.actor, request.params.id, expectedVersion, change);
       return loadProductDetail(app.db, app.store, request.actor, request.params.id);
     },
@@ -85,14 +100,14 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-async function readMultipartChange(request: FastifyRequest, config: WriteDeps['config']): Promise<ProductChange> {
-  const form = await readProductForm(request, ['product', 'imageOrder']);
+async function readMultipartChange(request: FastifyRequest, config: WriteDeps['config'], maxBodyBytes: number): Promise<ProductChange> {
+  const form = await readProductForm(request, ['product', 'imageOrder'], maxBodyBytes);
   const product = form.fields.get('product');
   const order = form.fields.get('imageOrder');
   return {
     product: product === undefined ? {} : parseJsonField<ProductPatch>(product, ProductPatch, 'product'),
     imageOrder: order === undefined ? undefined : parseJsonField<ImageOrder>(order, ImageOrder, 'imageOrder'),
-    images: checkImages(form.files, { minWidth: config.UPLOAD_MIN_WIDTH, minHeight: config.UPLOAD_MIN_HEIGHT }),
+    images: await checkImages(form.files, imageRules(config)),
   };
 }
 
