@@ -1,1 +1,1 @@
-export { ImageRejectedError, makeThumbnail, processUpload, THUMBNAIL_WIDTH, type ProcessedImage, type UploadRules } from './process.js';
+export { assertPixelBudget, ImageRejectedError, makeThumbnail, MAX_PIXELS, processUpload, THUMBNAIL_WIDTH, type ProcessedImage, type UploadRules } from './process.js';

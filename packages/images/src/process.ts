@@ -52,7 +52,7 @@ export class ImageRejectedError extends Error {
 export function processUpload(input: Buffer, rules: UploadRules): Promise<ProcessedImage> {
   return inSlot(async () => {
     const { width, height } = await readOrientedSize(input);
-    if (width * height > MAX_PIXELS) throw new ImageRejectedError('too_many_pixels', `declares ${width}×${height} pixels, more than ${MAX_PIXELS / 1_000_000} megapixels`);
+    assertPixelBudget(width, height);
     if (width < rules.minWidth || height < rules.minHeight) {
       throw new ImageRejectedError('too_small', `must be at least ${rules.minWidth}×${rules.minHeight} pixels (is ${width}×${height})`);
     }
@@ -65,6 +65,11 @@ export function processUpload(input: Buffer, rules: UploadRules): Promise<Proces
     });
     return { jpeg: jpeg.data, thumbnail, width: jpeg.info.width, height: jpeg.info.height };
   });
+}
+
+/** Throws when a declared size is past MAX_PIXELS: callers that read a header themselves check it first. */
+export function assertPixelBudget(width: number, height: number): void {
+  if (width * height > MAX_PIXELS) throw new ImageRejectedError('too_many_pixels', `declares ${width}×${height} pixels, more than ${MAX_PIXELS / 1_000_000} megapixels`);
 }
 
 /** The list thumbnail of an image already stored (the one-off backfill); throws when it does not decode. */

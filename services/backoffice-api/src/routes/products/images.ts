@@ -1,5 +1,5 @@
 import { badRequest, unsupportedMediaType } from '@brandi/http';
-import { ImageRejectedError, processUpload } from '@brandi/images';
+import { assertPixelBudget, ImageRejectedError, processUpload } from '@brandi/images';
 import { newProductImageKey, thumbnailKeyOf, type UploadFile } from '@brandi/storage';
 import { hasJpegMagic, readJpegSize } from './jpeg.js';
 import type { UploadedFile } from './multipart.js';
@@ -34,7 +34,14 @@ export async function checkImages(files: readonly UploadedFile[], rules: ImageRu
     if (!hasJpegMagic(file.buffer)) throw unsupportedMediaType(`Image ${index} is not a JPEG`);
     if (!readJpegSize(file.buffer)) throw unsupportedMediaType(`Image ${index} is not a readable JPEG`);
   });
-  const results = await Promise.allSettled(files.map((file) => processUpload(file.buffer, rules)));
+  const results = await Promise.allSettled(
+    files.map(async (file) => {
+      // The header's own claim first: a 21-byte file declaring 65535×65535 is refused for what it declares.
+      const declared = readJpegSize(file.buffer)!;
+      assertPixelBudget(declared.width, declared.height);
+      return processUpload(file.buffer, rules);
+    }),
+  );
   const details = results.flatMap((result, index) => {
     if (result.status === 'fulfilled') return [];
     if (!(result.reason instanceof ImageRejectedError)) throw result.reason;
