@@ -64,8 +64,8 @@ const bodyTooLarge = (max: number) => payloadTooLarge(`The form is larger than $
 /**
  * Counts the body's bytes as they arrive (beside @fastify/multipart's own pipe, which starts in the same tick,
  * so both see every chunk). Past `max` it stops reading: the pipe is cut, the stream paused, and the form
- * reader woken through the error the multipart iterator listens for. The reply then closes the connection
- * (see writes.ts), so the rest of the body is never read.
+ * reader woken through the error the multipart iterator listens for. The rest of the body is never read
+ * (unread-body.ts).
  */
 function capBody(raw: IncomingMessage, max: number) {
   let received = 0;

@@ -10,6 +10,7 @@ import { documentOnlyMultipart, NewProductForm, ProductChangeForm } from './mult
 import { loadProductDetail } from './product-detail.js';
 import { parseJsonField } from './product-rules.js';
 import { imageRules, registerProduct, type WriteDeps } from './register.js';
+import { stopReadingAfterEarlyAnswer } from './unread-body.js';
 import { IfMatchHeaders, NoContent, NoQuery, ProductDetail, ProductParams } from './schemas.js';
 import { assertCanWriteProducts, parseIfMatch, requireIfMatch } from './write-guards.js';
 
@@ -17,12 +18,7 @@ import { assertCanWriteProducts, parseIfMatch, requireIfMatch } from './write-gu
 export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(multipart, { limits: multipartLimits(app.config.UPLOAD_MAX_BYTES) });
   const maxBodyBytes = maxFormBytes(app.config.UPLOAD_MAX_BYTES);
-
-  // An answer sent before the body was read whole (403 before any part, 413 past the cap, a bad part) closes
-  // the connection: otherwise Node would read and discard the rest of the upload to keep the socket alive.
-  app.addHook('onSend', async (request, reply) => {
-    if (request.raw.complete === false) reply.header('connection', 'close');
-  });
+  stopReadingAfterEarlyAnswer(app);
 
   const depsFor = (request: FastifyRequest): WriteDeps => ({ db: app.db, store: app.store, logger: request.log, config: app.config, now: app.now() });
 
