@@ -5,6 +5,7 @@ export { newProductImageKey, thumbnailKeyOf } from './keys.js';
 export {
   claimForSweep,
   findKeysInState,
+  forgetDeleted,
   markDeleted,
   markDoomed,
   markLive,
