@@ -15,6 +15,8 @@ export interface WriteDeps {
   logger: StorageLogger;
   config: BackofficeApiConfig;
   now: Date;
+  /** How many objects are put at once. */
+  concurrency?: number;
 }
 
 /** POST /products: validates everything, then uploads and commits product, images, options and version 1. */
