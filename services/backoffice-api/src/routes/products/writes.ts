@@ -30,7 +30,8 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['products'],
         summary: 'Register a product with 1-5 images',
-        description: 'An admin names the seller with `sellerId` inside `product`. Nothing is stored when any part is rejected (400/413/415).',
+        description:
+          'An admin names the seller with `sellerId` inside `product`. Nothing is stored when any part is rejected (400/413/415). A seller that may not write products is 403 before any part is read; the whole form may not pass 5 × UPLOAD_MAX_BYTES + 2 MiB + 64 KiB (413).',
         security: BEARER_SECURITY,
         querystring: NoQuery,
         body: { content: { 'multipart/form-data': { schema: NewProductForm } } },
@@ -53,7 +54,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['products'],
         summary: 'Change any fields, options and images of a product (If-Match: <version> required)',
         description:
-          'multipart/form-data with `product`, `imageOrder` (the final image list: existing ids as {"id": 12}, new files as {"file": 0}) and files `images`; when no file is added, a JSON body {product, imageOrder} works too. A stale If-Match is 409 and changes nothing.',
+          'multipart/form-data with `product`, `imageOrder` (the final image list: existing ids as {"id": 12}, new files as {"file": 0}) and files `images`; when no file is added, a JSON body {product, imageOrder} works too. A stale If-Match is 409 and changes nothing. Who may change the product (403/404) and its version (409) are checked before any part of a form is read; the form is capped as for POST (413).',
         security: BEARER_SECURITY,
         params: ProductParams,
         querystring: NoQuery,
