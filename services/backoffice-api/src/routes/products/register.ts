@@ -15,8 +15,6 @@ export interface WriteDeps {
   logger: StorageLogger;
   config: BackofficeApiConfig;
   now: Date;
-  /** How many objects are put at once. */
-  concurrency?: number;
 }
 
 /** POST /products: validates everything, then uploads and commits product, images, options and version 1. */

@@ -20,8 +20,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const maxBodyBytes = maxFormBytes(app.config.UPLOAD_MAX_BYTES);
   stopReadingAfterEarlyAnswer(app);
 
-  // Up to ten objects a form (five images and their thumbnails): all of them are put at once.
-  const depsFor = (request: FastifyRequest): WriteDeps => ({ db: app.db, store: app.store, logger: request.log, config: app.config, now: app.now(), concurrency: 10 });
+  const depsFor = (request: FastifyRequest): WriteDeps => ({ db: app.db, store: app.store, logger: request.log, config: app.config, now: app.now() });
 
   app.post(
     '/products',
