@@ -10,8 +10,8 @@ import { documentOnlyMultipart, NewProductForm, ProductChangeForm } from './mult
 import { loadProductDetail } from './product-detail.js';
 import { parseJsonField } from './product-rules.js';
 import { imageRules, registerProduct, type WriteDeps } from './register.js';
-import { stopReadingAfterEarlyAnswer } from './unread-body.js';
 import { IfMatchHeaders, NoContent, NoQuery, ProductDetail, ProductParams } from './schemas.js';
+import { stopReadingAfterEarlyAnswer } from './unread-body.js';
 import { assertCanWriteProducts, parseIfMatch, requireIfMatch } from './write-guards.js';
 
 /** Register, modify and delete products; multipart parsing exists only in this scope. */
