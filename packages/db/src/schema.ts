@@ -107,6 +107,8 @@ export interface ProductTable {
   is_displayed: boolean;
   /** Object key of the image at position 0, denormalised for lists and exports. */
   main_image_key: string | null;
+  /** Thumbnail key of that image (null until it has one), denormalised likewise. */
+  main_thumbnail_key: string | null;
   sales_count: Generated<number>;
   /** Recommended-sort score: log10(sales + 1) + created_at seconds / 45000 (time-invariant). */
   ranking_score: number;
@@ -120,6 +122,8 @@ export interface ProductImageTable {
   id: Generated<number>;
   product_id: number;
   object_key: string;
+  /** The 360 px WebP list thumbnail beside the image; null for images stored before thumbnails existed. */
+  thumbnail_key: string | null;
   position: number;
   width: number;
   height: number;

@@ -7,6 +7,7 @@ import * as productCounts from './20261130000100_product_counts.js';
 import * as productDiscounts from './20261130000200_product_discounts.js';
 import * as productNameTokens from './20261130000300_product_name_tokens.js';
 import * as tokenVersions from './20261201000100_token_versions.js';
+import * as imageThumbnails from './20261201000200_image_thumbnails.js';
 
 // Listed explicitly (not read from disk) so the same set runs from sources, from dist and under jest.
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261130000200_product_discounts': productDiscounts,
   '20261130000300_product_name_tokens': productNameTokens,
   '20261201000100_token_versions': tokenVersions,
+  '20261201000200_image_thumbnails': imageThumbnails,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -36,6 +36,7 @@ export function buildProductPageQuery(
       'p.code',
       'p.name',
       'p.main_image_key',
+      'p.main_thumbnail_key',
       'p.created_at',
       'p.price',
       'p.discount_rate',

@@ -73,6 +73,7 @@ export function buildProductListQuery(db: Db, { filter, sort, cursor, limit, now
         'p.id',
         'p.name',
         'p.main_image_key',
+        'p.main_thumbnail_key',
         'p.price',
         'p.discount_rate',
         'p.discount_starts_at',

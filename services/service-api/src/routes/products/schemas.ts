@@ -33,6 +33,9 @@ export const ProductListItem = Type.Object(
     id: Id,
     name: Type.String(),
     imageUrl: Type.Union([Type.String(), Type.Null()]),
+    thumbnailUrl: Type.Union([Type.String(), Type.Null()], {
+      description: 'The 360 px wide WebP list thumbnail; the image itself until the thumbnail exists (null only without an image)',
+    }),
     price: Price,
     discountRate: Type.Integer({ minimum: 0, maximum: 99 }),
     discountedPrice: Price,
