@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -13,6 +14,7 @@ import Fastify, {
 import type { DestinationStream } from 'pino';
 import type { LogLevel } from './env.js';
 import { createErrorHandler, type UnavailablePredicate } from './error-handler.js';
+import { BARE_SECURITY_HEADERS, DOCS_CSP, helmetOptions, writeClientError } from './security-headers.js';
 import { compileValidator } from './validation.js';
 
 export type HttpApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -66,9 +68,11 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     requestIdHeader: false,
     bodyLimit: options.bodyLimit,
     trustProxy: options.trustProxy,
+    // Oversized headers and unparsable requests are answered by Node's parser; this writes our envelope.
+    clientErrorHandler: writeClientError,
     // Malformed URLs never reach onRequest, so they need the header and the envelope here.
     frameworkErrors: (err, request, reply) => {
-      reply.header('x-request-id', request.id);
+      reply.header('x-request-id', request.id).headers(BARE_SECURITY_HEADERS);
       return handleError(err, request, reply);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -84,6 +88,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     done();
   });
 
+  app.register(helmet, helmetOptions);
   if (options.corsOrigins && options.corsOrigins.length > 0) {
     app.register(cors, {
       origin: [...options.corsOrigins],
@@ -100,7 +105,8 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
   });
-  app.register(swaggerUi, { routePrefix: '/docs' });
+  // Replaces the API's CSP on /docs routes only (swagger-ui adds it in its own encapsulated onSend hook).
+  app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
 
   return app;
 }
