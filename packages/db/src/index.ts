@@ -10,3 +10,4 @@ export * from './repositories/product-revisions.repository.js';
 export * from './repositories/products.repository.js';
 export * from './repositories/effective-prices.repository.js';
 export * from './repositories/product-counts.repository.js';
+export * from './repositories/name-search.repository.js';

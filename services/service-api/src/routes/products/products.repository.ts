@@ -1,6 +1,5 @@
-import { sql, type Database, type Db } from '@brandi/db';
-import { escapeLike } from '@brandi/http';
-import type { ExpressionBuilder } from 'kysely';
+import { containsPattern, estimatePostings, findTokensContaining, postingsUnder, searchWords, sql, type Database, type Db } from '@brandi/db';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { ProductCursor } from './cursor.js';
 import type { ProductSort } from './schemas.js';
 
@@ -62,13 +61,53 @@ function isAfterCursor(eb: ProductScope, sort: ProductSort, cursor: ProductCurso
   return eb.or([eb(keyRef, op, value), eb.and([eb(keyRef, '=', value), eb('p.id', op, cursor.id)])]);
 }
 
+/** Every condition of the feed but visibility: the filters, each word of q, the cursor. */
+function feedConditions(eb: ProductScope, { filter, sort, cursor, now }: ProductListParams) {
+  const conditions: Expression<SqlBool>[] = [];
+  if (filter.mainCategoryId !== undefined) conditions.push(eb('p.main_category_id', '=', filter.mainCategoryId));
+  if (filter.firstCategoryId !== undefined) conditions.push(eb('p.first_category_id', '=', filter.firstCategoryId));
+  if (filter.secondCategoryId !== undefined) conditions.push(eb('p.second_category_id', '=', filter.secondCategoryId));
+  if (filter.sellerId !== undefined) conditions.push(eb('p.seller_id', '=', filter.sellerId));
+  if (filter.onSale === true) conditions.push(isDiscountActiveAt(eb, now));
+  if (filter.onSale === false) conditions.push(eb.not(isDiscountActiveAt(eb, now)));
+  // The name itself decides; the postings only say where to look.
+  for (const word of filter.q === undefined ? [] : searchWords(filter.q)) conditions.push(eb('p.name', 'like', containsPattern(word)));
+  if (filter.minPrice !== undefined) conditions.push(eb('p.effective_price', '>=', filter.minPrice));
+  if (filter.maxPrice !== undefined) conditions.push(eb('p.effective_price', '<=', filter.maxPrice));
+  if (cursor !== undefined) conditions.push(isAfterCursor(eb, sort, cursor));
+  return eb.and(conditions);
+}
+
+/**
+ * Where the feed reads its rows. `sorted`: the (filter, sort key, id) index in order, every other condition
+ * checked per row, stopping at the page's end. `postings`: the products posted under one word's tokens, each
+ * read by primary key, the matches sorted. `none`: nothing can match, no query runs.
+ */
+export type FeedAccess = { kind: 'sorted' } | { kind: 'postings'; tokens: string[] } | { kind: 'none' };
+
+/** Visible products reached through the postings of `tokens` (cast: the postings table is only the driver). */
+function selectVisibleProductsPostedUnder(db: Db, tokens: string[]): ReturnType<typeof selectVisibleProducts> {
+  const query = db
+    .selectFrom('product_name_tokens as t')
+    .innerJoin('products as p', 'p.id', 't.product_id')
+    .innerJoin('sellers as s', 's.id', 'p.seller_id')
+    .where('t.token', 'in', tokens)
+    .where('p.is_displayed', '=', true)
+    .where('p.deleted_at', 'is', null)
+    .where('s.status', '=', 'active');
+  return query as unknown as ReturnType<typeof selectVisibleProducts>;
+}
+
 /** The feed query; exported so the EXPLAIN tests check exactly what the route runs. */
-export function buildProductListQuery(db: Db, { filter, sort, cursor, limit, now }: ProductListParams) {
-  const { key, direction } = SORTS[sort];
+export function buildProductListQuery(db: Db, params: ProductListParams, access: FeedAccess = { kind: 'sorted' }) {
+  const { key, direction } = SORTS[params.sort];
+  const postings = access.kind === 'postings' ? access.tokens : undefined;
   return (
-    selectVisibleProducts(db)
-      // Products drive the join: reading them in index order is what makes the sort free.
+    (postings === undefined ? selectVisibleProducts(db) : selectVisibleProductsPostedUnder(db, postings))
+      // The first table drives the join: the sort index (reading it in order is what makes the sort free), or
+      // the postings (a product posted under two of the tokens comes twice: DISTINCT).
       .modifyFront(sql`STRAIGHT_JOIN`)
+      .$if(postings !== undefined && postings.length > 1, (qb) => qb.distinct())
       .select([
         'p.id',
         'p.name',
@@ -82,27 +121,94 @@ export function buildProductListQuery(db: Db, { filter, sort, cursor, limit, now
         's.name_ko as seller_name',
         `${key} as sort_key`,
       ])
-      .$if(filter.mainCategoryId !== undefined, (qb) => qb.where('p.main_category_id', '=', filter.mainCategoryId!))
-      .$if(filter.firstCategoryId !== undefined, (qb) => qb.where('p.first_category_id', '=', filter.firstCategoryId!))
-      .$if(filter.secondCategoryId !== undefined, (qb) => qb.where('p.second_category_id', '=', filter.secondCategoryId!))
-      .$if(filter.sellerId !== undefined, (qb) => qb.where('p.seller_id', '=', filter.sellerId!))
-      .$if(filter.onSale === true, (qb) => qb.where((eb) => isDiscountActiveAt(eb, now)))
-      .$if(filter.onSale === false, (qb) => qb.where((eb) => eb.not(isDiscountActiveAt(eb, now))))
-      .$if(filter.q !== undefined, (qb) => qb.where('p.name', 'like', `%${escapeLike(filter.q!)}%`))
-      .$if(filter.minPrice !== undefined, (qb) => qb.where('p.effective_price', '>=', filter.minPrice!))
-      .$if(filter.maxPrice !== undefined, (qb) => qb.where('p.effective_price', '<=', filter.maxPrice!))
-      .$if(cursor !== undefined, (qb) => qb.where((eb) => isAfterCursor(eb, sort, cursor!)))
-      .orderBy(key, direction)
+      .where((eb) => feedConditions(eb, params))
+      // By the selected alias: MySQL 8 refuses a DISTINCT query ordered by an expression it does not select.
+      .orderBy(postings === undefined ? key : 'sort_key', direction)
       .orderBy('p.id', direction)
-      .limit(limit + 1)
+      .limit(params.limit + 1)
   );
 }
 
 export type ProductListRow = Awaited<ReturnType<ReturnType<typeof buildProductListQuery>['execute']>>[number];
 
+/** The thresholds of planFeedAccess (tests lower them to plan small tables as the service plans big ones). */
+export const FEED_PLAN_LIMITS = {
+  // Rows that a page may read by key and sort (a word's postings, a price range): ~10–20 ms at most.
+  drivingRows: 10_000,
+  // Postings of the rarest word checked against every condition to estimate how many products match.
+  sampledPostings: 500,
+  // The longest words (the likeliest to be rare) go through the vocabulary; the rest are checked on the name.
+  indexedWords: 8,
+};
+
+/**
+ * Chooses how a page is read. Without q the sort index serves every filter (a narrow price range is read from
+ * the price index: the optimizer sees its size). With q, a word no vocabulary token contains ends it at once;
+ * a price range or the rarest word's postings drive when they hold few rows. When every word is common, a
+ * sample of the rarest word's postings estimates how many products match everything: reading in sort order
+ * costs about (limit × products) / matches rows, driving from the postings one read per posting, and the
+ * cheaper runs (a common word alone: sort order; two common words that seldom meet: postings).
+ */
+export async function planFeedAccess(db: Db, params: ProductListParams, limits = FEED_PLAN_LIMITS): Promise<FeedAccess> {
+  const { filter } = params;
+  if (filter.minPrice !== undefined && filter.maxPrice !== undefined && filter.minPrice > filter.maxPrice) return { kind: 'none' };
+  const words = filter.q === undefined ? [] : searchWords(filter.q);
+  if (words.length === 0) return { kind: 'sorted' };
+  const indexed = [...words].sort((a, b) => b.length - a.length).slice(0, limits.indexedWords);
+  const tokenLists = await findTokensContaining(db, indexed);
+  if (tokenLists.some((tokens) => tokens.length === 0)) return { kind: 'none' };
+  const [postings, priced] = await Promise.all([
+    Promise.all(tokenLists.map((tokens) => estimatePostings(db, tokens))),
+    filter.minPrice === undefined && filter.maxPrice === undefined ? Infinity : countPriceRangeUpTo(db, filter, limits.drivingRows + 1),
+  ]);
+  const rarest = postings.indexOf(Math.min(...postings));
+  const driver: FeedAccess = { kind: 'postings', tokens: tokenLists[rarest] };
+  if (postings[rarest] <= Math.min(limits.drivingRows, priced)) return driver;
+  if (priced <= limits.drivingRows) return { kind: 'sorted' };
+  const [hits, products] = await Promise.all([countSampleMatches(db, params, tokenLists[rarest], limits.sampledPostings), countProductsRoughly(db)]);
+  const matches = (hits / limits.sampledPostings) * postings[rarest];
+  const sortedOrderCost = ((params.limit + 1) * products) / Math.max(matches, 1);
+  return postings[rarest] <= sortedOrderCost ? driver : { kind: 'sorted' };
+}
+
+/** Products (any, index only) in the price range, counted up to `cap`. */
+async function countPriceRangeUpTo(db: Db, filter: ProductListFilter, cap: number): Promise<number> {
+  const inRange = db
+    .selectFrom('products')
+    .select('id')
+    .$if(filter.minPrice !== undefined, (qb) => qb.where('effective_price', '>=', filter.minPrice!))
+    .$if(filter.maxPrice !== undefined, (qb) => qb.where('effective_price', '<=', filter.maxPrice!))
+    .limit(cap);
+  const row = await db.selectFrom(inRange.as('r')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** How many of the first `sample` postings under `tokens` are products the page would show. */
+async function countSampleMatches(db: Db, params: ProductListParams, tokens: string[], sample: number): Promise<number> {
+  const row = await db
+    .selectFrom(postingsUnder(db, tokens).limit(sample).as('sample'))
+    .innerJoin('products as p', 'p.id', 'sample.product_id')
+    .innerJoin('sellers as s', 's.id', 'p.seller_id')
+    .modifyFront(sql`STRAIGHT_JOIN`)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('p.is_displayed', '=', true)
+    .where('p.deleted_at', 'is', null)
+    .where('s.status', '=', 'active')
+    .where((eb) => feedConditions(eb, params))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The highest product id: an upper bound on the rows a sort-order read can cross, from the index end. */
+async function countProductsRoughly(db: Db): Promise<number> {
+  const row = await db.selectFrom('products').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+  return Number(row?.max ?? 0);
+}
+
 /** One page of the feed and the cursor of the row after it, if any. */
 export async function findProductPage(db: Db, params: ProductListParams): Promise<{ rows: ProductListRow[]; next: ProductCursor | null }> {
-  const rows = await buildProductListQuery(db, params).execute();
+  const access = await planFeedAccess(db, params);
+  const rows = access.kind === 'none' ? [] : await buildProductListQuery(db, params, access).execute();
   if (rows.length <= params.limit) return { rows, next: null };
   const page = rows.slice(0, params.limit);
   const last = page[page.length - 1];
