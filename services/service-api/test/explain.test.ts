@@ -1,6 +1,6 @@
 import { sql, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
-import { buildProductListQuery, type ProductListFilter } from '../src/routes/products/products.repository.js';
+import { buildProductListQuery, planFeedAccess, type FeedAccess, type ProductListFilter, type ProductListParams } from '../src/routes/products/products.repository.js';
 import { buildQuestionPageQuery } from '../src/routes/questions/questions.repository.js';
 import { buildSellerListQuery } from '../src/routes/sellers/sellers.repository.js';
 import { PRODUCT_SORTS } from '../src/routes/products/schemas.js';
@@ -58,7 +58,8 @@ beforeAll(async () => {
     return {
       seller_id: sellers[i % sellers.length],
       code: `EXPLAIN${String(i).padStart(6, '0')}`,
-      name: `product ${i}`,
+      // 'linen' and 'denim' never meet (half each), 'product' is everywhere, each number is a rare token.
+      name: `${i % 2 ? 'linen' : 'denim'} product ${i}`,
       main_category_id: category.main,
       first_category_id: category.first,
       second_category_id: category.second,
@@ -131,6 +132,45 @@ describe('GET /products', () => {
     const plan = await planOf(buildProductListQuery(db, { filter: { minPrice: 10_000, maxPrice: 20_000 }, sort, limit: 60, now: new Date() }));
     expectIndexedWithoutSort(plan, 'p');
     expect(plan.find((r) => r.table === 'p')).toMatchObject({ type: 'range', key: 'ix_products_price' });
+  });
+});
+
+describe('GET /products?q= plans', () => {
+  // 20k rows stand in for a million: at a 1,000-row driving limit, 'linen' (~9.6k live postings) is common.
+  const limits = { drivingRows: 1000, sampledPostings: 200, indexedWords: 8 };
+  const params = (filter: ProductListFilter, sort: ProductListParams['sort'] = 'recommended'): ProductListParams => ({ filter, sort, limit: 60, now: new Date() });
+  const plan = (filter: ProductListFilter, sort?: ProductListParams['sort']) => planFeedAccess(db, params(filter, sort), limits);
+
+  test.each([
+    ['a word no token contains', { q: 'zzz' }, { kind: 'none' }],
+    ['a known word beside one no token contains', { q: 'linen zzz' }, { kind: 'none' }],
+    ['minPrice above maxPrice', { minPrice: 20_000, maxPrice: 10_000 }, { kind: 'none' }],
+    ['no q', { mainCategoryId: CATEGORY.shop.main }, { kind: 'sorted' }],
+    ['a rare word', { q: '12345' }, { kind: 'postings', tokens: ['12345'] }],
+    ['a rare word beside a common one', { q: 'linen 12345' }, { kind: 'postings', tokens: ['12345'] }],
+    ['a common word', { q: 'linen' }, { kind: 'sorted' }],
+    ['two common words that meet', { q: 'linen product' }, { kind: 'sorted' }],
+    ['two common words that never meet', { q: 'linen denim' }, { kind: 'postings', tokens: [expect.stringMatching(/^(linen|denim)$/)] }],
+    ['a common word in a narrow price range', { q: 'linen', minPrice: 10_000, maxPrice: 10_500 }, { kind: 'sorted' }],
+    ['a common word above every price', { q: 'linen', minPrice: 900_000 }, { kind: 'sorted' }],
+  ] as [string, ProductListFilter, FeedAccess][])('%s', async (_label, filter, expected) => {
+    expect(await plan(filter)).toEqual(expected);
+  });
+
+  test.each(PRODUCT_SORTS)('sort=%s, postings: the tokens drive, each product read by primary key', async (sort) => {
+    for (const tokens of [['12345'], ['1234', '12345']]) {
+      const rows = await planOf(buildProductListQuery(db, params({ q: '1234', onSale: true, mainCategoryId: CATEGORY.shop.main }, sort), { kind: 'postings', tokens }));
+      const shown = JSON.stringify(rows.map(({ table, type, key }) => ({ table, type, key })));
+      expect({ shown, order: rows.map((r) => r.table) }).toEqual({ shown, order: ['t', 'p', 's'] });
+      expect({ shown, t: rows[0] }).toMatchObject({ shown, t: { type: expect.stringMatching(/^(ref|range)$/), key: 'PRIMARY' } });
+      expect({ shown, p: rows[1] }).toMatchObject({ shown, p: { type: 'eq_ref', key: 'PRIMARY' } });
+      expect({ shown, s: rows[2] }).toMatchObject({ shown, s: { type: 'eq_ref', key: 'PRIMARY' } });
+    }
+  });
+
+  test.each(['price_asc', 'price_desc', 'recommended'] as const)('sort=%s, a common word above every price: read from the (empty) price range', async (sort) => {
+    const rows = await planOf(buildProductListQuery(db, params({ q: 'linen', minPrice: 900_000 }, sort), { kind: 'sorted' }));
+    expect(rows.find((r) => r.table === 'p')).toMatchObject({ type: 'range', key: 'ix_products_price' });
   });
 });
 
