@@ -1,6 +1,6 @@
 import { sql, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
-import { buildProductListQuery, planFeedAccess, type FeedAccess, type ProductListFilter, type ProductListParams } from '../src/routes/products/products.repository.js';
+import { buildProductListQuery, FEED_PLAN_LIMITS, planFeedAccess, type FeedAccess, type ProductListFilter, type ProductListParams } from '../src/routes/products/products.repository.js';
 import { buildQuestionPageQuery } from '../src/routes/questions/questions.repository.js';
 import { buildSellerListQuery } from '../src/routes/sellers/sellers.repository.js';
 import { PRODUCT_SORTS } from '../src/routes/products/schemas.js';
@@ -58,8 +58,9 @@ beforeAll(async () => {
     return {
       seller_id: sellers[i % sellers.length],
       code: `EXPLAIN${String(i).padStart(6, '0')}`,
-      // 'linen' and 'denim' never meet (half each), 'product' is everywhere, each number is a rare token.
-      name: `${i % 2 ? 'linen' : 'denim'} product ${i}`,
+      // 'linen' and 'denim' never meet (half each), 'product' is everywhere, each number is a rare token,
+      // 'wide' (a third) and 'crop' (an eleventh) are common but share few names.
+      name: `${i % 2 ? 'linen' : 'denim'} product ${i}${i % 3 === 0 ? ' wide' : ''}${i % 11 === 0 ? ' crop' : ''}`,
       main_category_id: category.main,
       first_category_id: category.first,
       second_category_id: category.second,
@@ -137,7 +138,7 @@ describe('GET /products', () => {
 
 describe('GET /products?q= plans', () => {
   // 20k rows stand in for a million: at a 1,000-row driving limit, 'linen' (~9.6k live postings) is common.
-  const limits = { drivingRows: 1000, sampledPostings: 200, indexedWords: 8 };
+  const limits = { ...FEED_PLAN_LIMITS, drivingRows: 1000, sampledPostings: 200 };
   const params = (filter: ProductListFilter, sort: ProductListParams['sort'] = 'recommended'): ProductListParams => ({ filter, sort, limit: 60, now: new Date() });
   const plan = (filter: ProductListFilter, sort?: ProductListParams['sort']) => planFeedAccess(db, params(filter, sort), limits);
 
@@ -150,7 +151,9 @@ describe('GET /products?q= plans', () => {
     ['a rare word beside a common one', { q: 'linen 12345' }, { kind: 'postings', tokens: ['12345'] }],
     ['a common word', { q: 'linen' }, { kind: 'sorted' }],
     ['two common words that meet', { q: 'linen product' }, { kind: 'sorted' }],
-    ['two common words that never meet', { q: 'linen denim' }, { kind: 'postings', tokens: [expect.stringMatching(/^(linen|denim)$/)] }],
+    ['two common words that never meet', { q: 'linen denim' }, { kind: 'pairs', pairs: [expect.arrayContaining(['linen', 'denim'])] }],
+    ['two common words that seldom meet', { q: 'crop wide' }, { kind: 'pairs', pairs: [expect.arrayContaining(['crop', 'wide'])] }],
+    ['two common words sharing a token', { q: 'lin nen' }, { kind: 'sorted' }],
     ['a common word in a narrow price range', { q: 'linen', minPrice: 10_000, maxPrice: 10_500 }, { kind: 'sorted' }],
     ['a common word above every price', { q: 'linen', minPrice: 900_000 }, { kind: 'sorted' }],
   ] as [string, ProductListFilter, FeedAccess][])('%s', async (_label, filter, expected) => {
@@ -166,6 +169,15 @@ describe('GET /products?q= plans', () => {
       expect({ shown, p: rows[1] }).toMatchObject({ shown, p: { type: 'eq_ref', key: 'PRIMARY' } });
       expect({ shown, s: rows[2] }).toMatchObject({ shown, s: { type: 'eq_ref', key: 'PRIMARY' } });
     }
+  });
+
+  test.each(PRODUCT_SORTS)('sort=%s, pairs: the pair postings drive, each product read by primary key', async (sort) => {
+    const rows = await planOf(buildProductListQuery(db, params({ q: 'crop wide', onSale: false }, sort), { kind: 'pairs', pairs: [['crop', 'wide']] }));
+    const shown = JSON.stringify(rows.map(({ table, type, key }) => ({ table, type, key })));
+    expect({ shown, order: rows.map((r) => r.table) }).toEqual({ shown, order: ['t', 'p', 's'] });
+    expect({ shown, t: rows[0] }).toMatchObject({ shown, t: { type: 'range', key: 'PRIMARY' } });
+    expect({ shown, p: rows[1] }).toMatchObject({ shown, p: { type: 'eq_ref', key: 'PRIMARY' } });
+    expect({ shown, s: rows[2] }).toMatchObject({ shown, s: { type: 'eq_ref', key: 'PRIMARY' } });
   });
 
   test.each(['price_asc', 'price_desc', 'recommended'] as const)('sort=%s, a common word above every price: read from the (empty) price range', async (sort) => {

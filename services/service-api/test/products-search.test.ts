@@ -1,4 +1,4 @@
-import { findTokensContaining, searchWords } from '@brandi/db';
+import { findTokensContaining, productNameTokenPairs, searchWords, tokenPairsAcross } from '@brandi/db';
 import { buildProductListQuery, planFeedAccess, type ProductListParams } from '../src/routes/products/products.repository.js';
 import { PRODUCT_SORTS } from '../src/routes/products/schemas.js';
 import { CATEGORY, createProduct, createSeller } from './fixtures.js';
@@ -122,9 +122,30 @@ describe('feed plans', () => {
       const wanted = params(q, sort);
       const sorted = await buildProductListQuery(ctx.db, wanted, { kind: 'sorted' }).execute();
       expect(sorted.length).toBeGreaterThan(0);
-      for (const tokens of await findTokensContaining(ctx.db, searchWords(q))) {
+      const tokenLists = await findTokensContaining(ctx.db, searchWords(q));
+      for (const tokens of tokenLists) {
         expect(await buildProductListQuery(ctx.db, wanted, { kind: 'postings', tokens }).execute()).toEqual(sorted);
       }
+      // 'wide linen' has none: 'Linenwide' holds both words in one token, which no pair posting records.
+      const pairs = tokenLists.length > 1 ? tokenPairsAcross(tokenLists[0], tokenLists[1]) : [];
+      expect({ q, paired: pairs.length > 0 }).toEqual({ q, paired: ['pants linen', 'shirt wide linen'].includes(q) });
+      if (pairs.length > 0) expect(await buildProductListQuery(ctx.db, wanted, { kind: 'pairs', pairs }).execute()).toEqual(sorted);
     }
   });
+});
+
+test('the token pairs follow a name through insert, rename and delete, as the bulk loader writes them', async () => {
+  const pairsOf = async (id: number) =>
+    (await ctx.db.selectFrom('product_name_token_pairs').select(['token_a', 'token_b']).where('product_id', '=', id).orderBy('token_a').orderBy('token_b').execute()).map(
+      (row) => [row.token_a, row.token_b],
+    );
+  const sorted = (pairs: [string, string][]) => [...pairs].sort((a, b) => Buffer.compare(Buffer.from(a.join(' ')), Buffer.from(b.join(' '))));
+  const name = 'Zeta  alpha Ωmega 가방 alpha ALPHA 😀';
+  const id = await createProduct(ctx.db, await createSeller(ctx.db), { name });
+  expect(productNameTokenPairs(name)).toHaveLength(15); // six distinct tokens
+  expect(await pairsOf(id)).toEqual(sorted(productNameTokenPairs(name)));
+  await ctx.db.updateTable('products').set({ name: 'alpha beta' }).where('id', '=', id).execute();
+  expect(await pairsOf(id)).toEqual([['alpha', 'beta']]);
+  await ctx.db.updateTable('products').set({ deleted_at: new Date() }).where('id', '=', id).execute();
+  expect(await pairsOf(id)).toEqual([]);
 });

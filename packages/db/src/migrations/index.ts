@@ -6,6 +6,7 @@ import * as backofficeBenchIndexes from './20261125000500_backoffice_bench_index
 import * as productCounts from './20261130000100_product_counts.js';
 import * as productDiscounts from './20261130000200_product_discounts.js';
 import * as productNameTokens from './20261130000300_product_name_tokens.js';
+import * as productNameTokenPairs from './20261201000400_product_name_token_pairs.js';
 
 // Listed explicitly (not read from disk) so the same set runs from sources, from dist and under jest.
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261130000100_product_counts': productCounts,
   '20261130000200_product_discounts': productDiscounts,
   '20261130000300_product_name_tokens': productNameTokens,
+  '20261201000400_product_name_token_pairs': productNameTokenPairs,
 };
 
 export const migrationProvider: MigrationProvider = {

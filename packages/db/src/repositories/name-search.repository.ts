@@ -47,3 +47,34 @@ export async function estimatePostings(db: Kysely<Database>, tokens: string[]): 
   const plan = await postingsUnder(db, tokens).explain();
   return plan.reduce((most, row) => Math.max(most, Number(row.rows ?? 0)), 0);
 }
+
+/**
+ * Every pair of one token from each list, unordered ([x, y] stands for both orders), or none when the lists
+ * share a token: a name holding that one token has both words without a pair posting for them.
+ */
+export function tokenPairsAcross(first: string[], second: string[]): [string, string][] {
+  const shared = new Set(first);
+  if (second.some((token) => shared.has(token))) return [];
+  return first.flatMap((x) => second.map((y): [string, string] => [x, y]));
+}
+
+/** Pair postings of any of `pairs`, each looked up in both orders (only the binary-ordered one is stored). */
+export function pairPostingsUnder(db: Kysely<Database>, pairs: [string, string][]) {
+  return db
+    .selectFrom('product_name_token_pairs as t')
+    .select('t.product_id')
+    .where((eb) =>
+      eb.or(
+        pairs.flatMap(([x, y]) => [
+          eb.and([eb('t.token_a', '=', x), eb('t.token_b', '=', y)]),
+          eb.and([eb('t.token_a', '=', y), eb('t.token_b', '=', x)]),
+        ]),
+      ),
+    );
+}
+
+/** About how many pair postings `pairs` have (EXPLAIN's estimate, as estimatePostings). */
+export async function estimatePairPostings(db: Kysely<Database>, pairs: [string, string][]): Promise<number> {
+  const plan = await pairPostingsUnder(db, pairs).explain();
+  return plan.reduce((most, row) => Math.max(most, Number(row.rows ?? 0)), 0);
+}

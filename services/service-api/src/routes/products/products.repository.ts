@@ -1,4 +1,16 @@
-import { containsPattern, estimatePostings, findTokensContaining, postingsUnder, searchWords, sql, type Database, type Db } from '@brandi/db';
+import {
+  containsPattern,
+  estimatePairPostings,
+  estimatePostings,
+  findTokensContaining,
+  pairPostingsUnder,
+  postingsUnder,
+  searchWords,
+  tokenPairsAcross,
+  sql,
+  type Database,
+  type Db,
+} from '@brandi/db';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { ProductCursor } from './cursor.js';
 import type { ProductSort } from './schemas.js';
@@ -80,18 +92,31 @@ function feedConditions(eb: ProductScope, { filter, sort, cursor, now }: Product
 
 /**
  * Where the feed reads its rows. `sorted`: the (filter, sort key, id) index in order, every other condition
- * checked per row, stopping at the page's end. `postings`: the products posted under one word's tokens, each
- * read by primary key, the matches sorted. `none`: nothing can match, no query runs.
+ * checked per row, stopping at the page's end. `postings`: the products posted under one word's tokens, or
+ * `pairs`: under pairs of tokens of two words (product_name_token_pairs), each product read by primary key and
+ * the matches sorted. `none`: nothing can match, no query runs.
  */
-export type FeedAccess = { kind: 'sorted' } | { kind: 'postings'; tokens: string[] } | { kind: 'none' };
+export type FeedAccess =
+  | { kind: 'sorted' }
+  | { kind: 'postings'; tokens: string[] }
+  | { kind: 'pairs'; pairs: [string, string][] }
+  | { kind: 'none' };
+type DrivingAccess = Extract<FeedAccess, { kind: 'postings' | 'pairs' }>;
 
-/** Visible products reached through the postings of `tokens` (cast: the postings table is only the driver). */
-function selectVisibleProductsPostedUnder(db: Db, tokens: string[]): ReturnType<typeof selectVisibleProducts> {
+/** The product ids a postings access starts from (one per posting: a product may come more than once). */
+function drivingProductIds(db: Db, access: DrivingAccess) {
+  return access.kind === 'postings' ? postingsUnder(db, access.tokens) : pairPostingsUnder(db, access.pairs);
+}
+
+/**
+ * Visible products reached through the postings (merged into the join, so they come first under STRAIGHT_JOIN).
+ * Cast to the plain products query: no later clause names the postings.
+ */
+function selectVisibleProductsDrivenBy(db: Db, access: DrivingAccess): ReturnType<typeof selectVisibleProducts> {
   const query = db
-    .selectFrom('product_name_tokens as t')
+    .selectFrom(drivingProductIds(db, access).as('t'))
     .innerJoin('products as p', 'p.id', 't.product_id')
     .innerJoin('sellers as s', 's.id', 'p.seller_id')
-    .where('t.token', 'in', tokens)
     .where('p.is_displayed', '=', true)
     .where('p.deleted_at', 'is', null)
     .where('s.status', '=', 'active');
@@ -101,13 +126,15 @@ function selectVisibleProductsPostedUnder(db: Db, tokens: string[]): ReturnType<
 /** The feed query; exported so the EXPLAIN tests check exactly what the route runs. */
 export function buildProductListQuery(db: Db, params: ProductListParams, access: FeedAccess = { kind: 'sorted' }) {
   const { key, direction } = SORTS[params.sort];
-  const postings = access.kind === 'postings' ? access.tokens : undefined;
+  const driving = access.kind === 'postings' || access.kind === 'pairs' ? access : undefined;
+  // A product posted under two of the tokens (or pairs) comes twice.
+  const repeats = driving !== undefined && (driving.kind === 'postings' ? driving.tokens.length : driving.pairs.length) > 1;
   return (
-    (postings === undefined ? selectVisibleProducts(db) : selectVisibleProductsPostedUnder(db, postings))
+    (driving === undefined ? selectVisibleProducts(db) : selectVisibleProductsDrivenBy(db, driving))
       // The first table drives the join: the sort index (reading it in order is what makes the sort free), or
-      // the postings (a product posted under two of the tokens comes twice: DISTINCT).
+      // the postings.
       .modifyFront(sql`STRAIGHT_JOIN`)
-      .$if(postings !== undefined && postings.length > 1, (qb) => qb.distinct())
+      .$if(repeats, (qb) => qb.distinct())
       .select([
         'p.id',
         'p.name',
@@ -123,7 +150,7 @@ export function buildProductListQuery(db: Db, params: ProductListParams, access:
       ])
       .where((eb) => feedConditions(eb, params))
       // By the selected alias: MySQL 8 refuses a DISTINCT query ordered by an expression it does not select.
-      .orderBy(postings === undefined ? key : 'sort_key', direction)
+      .orderBy(driving === undefined ? key : 'sort_key', direction)
       .orderBy('p.id', direction)
       .limit(params.limit + 1)
   );
@@ -139,15 +166,17 @@ export const FEED_PLAN_LIMITS = {
   sampledPostings: 500,
   // The longest words (the likeliest to be rare) go through the vocabulary; the rest are checked on the name.
   indexedWords: 8,
+  // Token pairs of the two rarest words looked up at most (a one-letter word can match dozens of tokens).
+  pairedTokens: 400,
 };
 
 /**
  * Chooses how a page is read. Without q the sort index serves every filter (a narrow price range is read from
  * the price index: the optimizer sees its size). With q, a word no vocabulary token contains ends it at once;
- * a price range or the rarest word's postings drive when they hold few rows. When every word is common, a
- * sample of the rarest word's postings estimates how many products match everything: reading in sort order
- * costs about (limit × products) / matches rows, driving from the postings one read per posting, and the
- * cheaper runs (a common word alone: sort order; two common words that seldom meet: postings).
+ * a price range, the rarest word's postings or the pair postings of the two rarest words drive when they hold
+ * few rows. When all are common, a sample of the narrowest driver estimates how many products match
+ * everything: reading in sort order costs about (limit × products) / matches rows, the driver one read per
+ * posting, and the cheaper runs.
  */
 export async function planFeedAccess(db: Db, params: ProductListParams, limits = FEED_PLAN_LIMITS): Promise<FeedAccess> {
   const { filter } = params;
@@ -161,14 +190,20 @@ export async function planFeedAccess(db: Db, params: ProductListParams, limits =
     Promise.all(tokenLists.map((tokens) => estimatePostings(db, tokens))),
     filter.minPrice === undefined && filter.maxPrice === undefined ? Infinity : countPriceRangeUpTo(db, filter, limits.drivingRows + 1),
   ]);
-  const rarest = postings.indexOf(Math.min(...postings));
-  const driver: FeedAccess = { kind: 'postings', tokens: tokenLists[rarest] };
-  if (postings[rarest] <= Math.min(limits.drivingRows, priced)) return driver;
+  const byRarity = postings.map((n, i) => ({ n, tokens: tokenLists[i] })).sort((a, b) => a.n - b.n);
+  let driver: { access: DrivingAccess; rows: number } = { access: { kind: 'postings', tokens: byRarity[0].tokens }, rows: byRarity[0].n };
+  if (driver.rows <= Math.min(limits.drivingRows, priced)) return driver.access;
   if (priced <= limits.drivingRows) return { kind: 'sorted' };
-  const [hits, products] = await Promise.all([countSampleMatches(db, params, tokenLists[rarest], limits.sampledPostings), countProductsRoughly(db)]);
-  const matches = (hits / limits.sampledPostings) * postings[rarest];
+  const pairs = byRarity.length > 1 ? tokenPairsAcross(byRarity[0].tokens, byRarity[1].tokens) : [];
+  if (pairs.length > 0 && pairs.length <= limits.pairedTokens) {
+    const rows = await estimatePairPostings(db, pairs);
+    if (rows < driver.rows) driver = { access: { kind: 'pairs', pairs }, rows };
+    if (rows <= limits.drivingRows) return driver.access;
+  }
+  const [hits, products] = await Promise.all([countSampleMatches(db, params, driver.access, limits.sampledPostings), countProductsRoughly(db)]);
+  const matches = (hits / limits.sampledPostings) * driver.rows;
   const sortedOrderCost = ((params.limit + 1) * products) / Math.max(matches, 1);
-  return postings[rarest] <= sortedOrderCost ? driver : { kind: 'sorted' };
+  return driver.rows <= sortedOrderCost ? driver.access : { kind: 'sorted' };
 }
 
 /** Products (any, index only) in the price range, counted up to `cap`. */
@@ -183,10 +218,10 @@ async function countPriceRangeUpTo(db: Db, filter: ProductListFilter, cap: numbe
   return Number(row.n);
 }
 
-/** How many of the first `sample` postings under `tokens` are products the page would show. */
-async function countSampleMatches(db: Db, params: ProductListParams, tokens: string[], sample: number): Promise<number> {
+/** How many of the driver's first `sample` postings are products the page would show. */
+async function countSampleMatches(db: Db, params: ProductListParams, driver: DrivingAccess, sample: number): Promise<number> {
   const row = await db
-    .selectFrom(postingsUnder(db, tokens).limit(sample).as('sample'))
+    .selectFrom(drivingProductIds(db, driver).limit(sample).as('sample'))
     .innerJoin('products as p', 'p.id', 'sample.product_id')
     .innerJoin('sellers as s', 's.id', 'p.seller_id')
     .modifyFront(sql`STRAIGHT_JOIN`)
