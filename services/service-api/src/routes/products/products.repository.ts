@@ -200,10 +200,11 @@ export async function planFeedAccess(db: Db, params: ProductListParams, limits =
     if (rows < driver.rows) driver = { access: { kind: 'pairs', pairs }, rows };
     if (rows <= limits.drivingRows) return driver.access;
   }
-  const [hits, products] = await Promise.all([countSampleMatches(db, params, driver.access, limits.sampledPostings), countProductsRoughly(db)]);
+  const [hits, scanned] = await Promise.all([countSampleMatches(db, params, driver.access, limits.sampledPostings), estimateSortedScanRows(db, filter)]);
   const matches = (hits / limits.sampledPostings) * driver.rows;
-  const sortedOrderCost = ((params.limit + 1) * products) / Math.max(matches, 1);
-  return driver.rows <= sortedOrderCost ? driver.access : { kind: 'sorted' };
+  // Read in sort order until the page fills, or to the end of the range when too few match.
+  const sortedOrderCost = Math.min(scanned, ((params.limit + 1) * scanned) / Math.max(matches, 1));
+  return driver.rows < sortedOrderCost ? driver.access : { kind: 'sorted' };
 }
 
 /** Products (any, index only) in the price range, counted up to `cap`. */
@@ -234,8 +235,26 @@ async function countSampleMatches(db: Db, params: ProductListParams, driver: Dri
   return Number(row.n);
 }
 
-/** The highest product id: an upper bound on the rows a sort-order read can cross, from the index end. */
-async function countProductsRoughly(db: Db): Promise<number> {
+// The filters that lead a (filter, sort key, id) index: the sort-order read stays inside their range.
+const INDEX_LEADING_FILTERS = [
+  ['mainCategoryId', 'main_category_id'],
+  ['firstCategoryId', 'first_category_id'],
+  ['secondCategoryId', 'second_category_id'],
+  ['sellerId', 'seller_id'],
+] as const;
+
+/**
+ * About how many rows a sort-order read can cross: the narrowest index-leading filter's range (the optimizer's
+ * estimate, from index dives), or every product (the highest id, read off the index end).
+ */
+async function estimateSortedScanRows(db: Db, filter: ProductListFilter): Promise<number> {
+  const ranges = await Promise.all(
+    INDEX_LEADING_FILTERS.filter(([name]) => filter[name] !== undefined).map(async ([name, column]) => {
+      const plan = await db.selectFrom('products').select('id').where(column, '=', filter[name]!).explain();
+      return Number(plan[0]?.rows ?? Infinity);
+    }),
+  );
+  if (ranges.length > 0) return Math.min(...ranges);
   const row = await db.selectFrom('products').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
   return Number(row?.max ?? 0);
 }
