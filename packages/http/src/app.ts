@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -14,7 +13,7 @@ import Fastify, {
 import type { DestinationStream } from 'pino';
 import type { LogLevel } from './env.js';
 import { createErrorHandler, type UnavailablePredicate } from './error-handler.js';
-import { BARE_SECURITY_HEADERS, DOCS_CSP, helmetOptions, writeClientError } from './security-headers.js';
+import { DOCS_CSP, SECURITY_HEADERS, writeClientError } from './security-headers.js';
 import { compileValidator } from './validation.js';
 
 export type HttpApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -72,7 +71,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     clientErrorHandler: writeClientError,
     // Malformed URLs never reach onRequest, so they need the header and the envelope here.
     frameworkErrors: (err, request, reply) => {
-      reply.header('x-request-id', request.id).headers(BARE_SECURITY_HEADERS);
+      reply.header('x-request-id', request.id).headers(SECURITY_HEADERS);
       return handleError(err, request, reply);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -84,11 +83,10 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `Route ${request.method} ${path} not found` } });
   });
   app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
+    reply.header('x-request-id', request.id).headers(SECURITY_HEADERS);
     done();
   });
 
-  app.register(helmet, helmetOptions);
   if (options.corsOrigins && options.corsOrigins.length > 0) {
     app.register(cors, {
       origin: [...options.corsOrigins],

@@ -41,6 +41,8 @@ function expectSecurityHeaders(headers: Record<string, string | string[] | numbe
   expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
   expect(headers['x-frame-options']).toBe('DENY');
   expect(headers['referrer-policy']).toBe('no-referrer');
+  expect(headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+  expect(headers['cross-origin-resource-policy']).toBe('same-origin');
 }
 
 describe('security headers', () => {
