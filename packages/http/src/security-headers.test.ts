@@ -1,6 +1,7 @@
-import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
+import type { Socket } from 'node:net';
 import { createHttpApp, type HttpApp } from './index.js';
+import { writeClientError } from './security-headers.js';
 import { createLogCapture } from './testing/index.js';
 
 let app: HttpApp;
@@ -108,4 +109,22 @@ describe('errors the HTTP parser answers itself', () => {
     expectSecurityHeaders(res.headers);
   });
 
+
+  it('a request that never finishes arriving is 408 with the envelope; a reset connection gets nothing', () => {
+    const fakeSocket = () => {
+      const socket = { destroyed: false, writable: true, written: '', write: (text: string) => void (socket.written += text), destroy: () => void (socket.destroyed = true) };
+      return socket;
+    };
+    const socket = fakeSocket();
+    writeClientError(Object.assign(new Error('request timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), socket as unknown as Socket);
+    const [head, body] = socket.written.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(head).toContain('x-content-type-options: nosniff');
+    expect(JSON.parse(body)).toEqual({ error: { code: 'REQUEST_TIMEOUT', message: 'The request took too long to arrive' } });
+    expect(socket.destroyed).toBe(true);
+
+    const reset = fakeSocket();
+    writeClientError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }), reset as unknown as Socket);
+    expect(reset.written).toBe('');
+  });
 });
