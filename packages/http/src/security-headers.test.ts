@@ -1,5 +1,4 @@
-import { connect, type AddressInfo } from 'node:net';
-import type { Socket } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { createHttpApp, type HttpApp } from './index.js';
 import { writeClientError } from './security-headers.js';
 import { createLogCapture } from './testing/index.js';

@@ -154,10 +154,32 @@ describe('GET /products?q= plans', () => {
     ['two common words that never meet', { q: 'linen denim' }, { kind: 'pairs', pairs: [expect.arrayContaining(['linen', 'denim'])] }],
     ['two common words that seldom meet', { q: 'crop wide' }, { kind: 'pairs', pairs: [expect.arrayContaining(['crop', 'wide'])] }],
     ['two common words sharing a token', { q: 'lin nen' }, { kind: 'sorted' }],
-    ['a common word in a narrow price range', { q: 'linen', minPrice: 10_000, maxPrice: 10_500 }, { kind: 'sorted' }],
-    ['a common word above every price', { q: 'linen', minPrice: 900_000 }, { kind: 'sorted' }],
+    ['a common word in a narrow price range', { q: 'linen', minPrice: 10_000, maxPrice: 10_500 }, { kind: 'price' }],
+    ['a common word above every price', { q: 'linen', minPrice: 900_000 }, { kind: 'price' }],
+    ['a narrow price range', { minPrice: 10_000, maxPrice: 10_500 }, { kind: 'price' }],
+    ['a narrow price range in a category', { minPrice: 10_000, maxPrice: 14_000, firstCategoryId: CATEGORY.shop.first }, { kind: 'price' }],
+    ['a wide price range', { minPrice: 10_000, maxPrice: 40_000 }, { kind: 'sorted' }],
   ] as [string, ProductListFilter, FeedAccess][])('%s', async (_label, filter, expected) => {
     expect(await plan(filter)).toEqual(expected);
+  });
+
+  test.each(['price_asc', 'price_desc'] as const)('sort=%s reads a narrow price range in order, with or without q', async (sort) => {
+    expect(await plan({ minPrice: 10_000, maxPrice: 10_500 }, sort)).toEqual({ kind: 'sorted' });
+    expect(await plan({ q: 'linen', minPrice: 10_000, maxPrice: 10_500 }, sort)).toEqual({ kind: 'sorted' });
+  });
+
+  test.each(['recommended', 'sales', 'newest'] as const)('sort=%s, price: the range from its index alone, each product read by primary key', async (sort) => {
+    for (const [filter, index] of [
+      [{ minPrice: 10_000, maxPrice: 10_500 }, 'ix_products_price'],
+      [{ minPrice: 10_000, maxPrice: 14_000, firstCategoryId: CATEGORY.shop.first, q: 'linen' }, 'ix_products_first_price'],
+    ] as const) {
+      const rows = await planOf(buildProductListQuery(db, params(filter, sort), { kind: 'price' }));
+      const shown = JSON.stringify(rows.map(({ table, type, key, Extra }) => ({ table, type, key, Extra })));
+      expect({ shown, range: rows.find((r) => r.table === 'r') }).toMatchObject({ shown, range: { type: 'range', key: index, Extra: expect.stringContaining('Using index') } });
+      expect({ shown, p: rows.find((r) => r.table === 'p') }).toMatchObject({ shown, p: { type: 'eq_ref', key: 'PRIMARY' } });
+      expect({ shown, s: rows.find((r) => r.table === 's') }).toMatchObject({ shown, s: { type: 'eq_ref', key: 'PRIMARY' } });
+      expect({ shown, order: rows.filter((r) => r.table !== 'r').map((r) => r.table) }).toEqual({ shown, order: [expect.stringMatching(/^<derived\d>$/), 'p', 's'] });
+    }
   });
 
   test.each(PRODUCT_SORTS)('sort=%s, postings: the tokens drive, each product read by primary key', async (sort) => {
@@ -180,7 +202,7 @@ describe('GET /products?q= plans', () => {
     expect({ shown, s: rows[2] }).toMatchObject({ shown, s: { type: 'eq_ref', key: 'PRIMARY' } });
   });
 
-  test.each(['price_asc', 'price_desc', 'recommended'] as const)('sort=%s, a common word above every price: read from the (empty) price range', async (sort) => {
+  test.each(['price_asc', 'price_desc'] as const)('sort=%s, a common word above every price: read from the (empty) price range', async (sort) => {
     const rows = await planOf(buildProductListQuery(db, params({ q: 'linen', minPrice: 900_000 }, sort), { kind: 'sorted' }));
     expect(rows.find((r) => r.table === 'p')).toMatchObject({ type: 'range', key: 'ix_products_price' });
   });

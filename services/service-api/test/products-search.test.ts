@@ -102,6 +102,15 @@ describe('GET /products?q=', () => {
 });
 
 describe('feed plans', () => {
+  test.each(PRODUCT_SORTS)('sort=%s: a price range read from its index gives the sort-order page', async (sort) => {
+    for (const filter of [{ minPrice: 15_000, maxPrice: 45_000 }, { q: 'linen', minPrice: 15_000 }, { maxPrice: 30_000, mainCategoryId: CATEGORY.shop.main }]) {
+      const wanted: ProductListParams = { filter, sort, limit: 60, now: new Date() };
+      const sorted = await buildProductListQuery(ctx.db, wanted, { kind: 'sorted' }).execute();
+      expect(sorted.length).toBeGreaterThan(0);
+      expect(await buildProductListQuery(ctx.db, wanted, { kind: 'price' }).execute()).toEqual(sorted);
+    }
+  });
+
   const params = (q: string, sort: ProductListParams['sort'], extra: ProductListParams['filter'] = {}): ProductListParams => ({
     filter: { q, ...extra },
     sort,

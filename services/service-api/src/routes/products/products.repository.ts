@@ -92,29 +92,59 @@ function feedConditions(eb: ProductScope, { filter, sort, cursor, now }: Product
 
 /**
  * Where the feed reads its rows. `sorted`: the (filter, sort key, id) index in order, every other condition
- * checked per row, stopping at the page's end. `postings`: the products posted under one word's tokens, or
- * `pairs`: under pairs of tokens of two words (product_name_token_pairs), each product read by primary key and
- * the matches sorted. `none`: nothing can match, no query runs.
+ * checked per row, stopping at the page's end. `postings`: the products posted under one word's tokens,
+ * `pairs`: under pairs of tokens of two words (product_name_token_pairs), or `price`: in the price range (its
+ * index, with the category or seller leading it when given), each product read by primary key and the matches
+ * sorted. `none`: nothing can match, no query runs.
  */
 export type FeedAccess =
   | { kind: 'sorted' }
   | { kind: 'postings'; tokens: string[] }
   | { kind: 'pairs'; pairs: [string, string][] }
+  | { kind: 'price' }
   | { kind: 'none' };
-type DrivingAccess = Extract<FeedAccess, { kind: 'postings' | 'pairs' }>;
+type DrivingAccess = Extract<FeedAccess, { kind: 'postings' | 'pairs' | 'price' }>;
 
-/** The product ids a postings access starts from (one per posting: a product may come more than once). */
-function drivingProductIds(db: Db, access: DrivingAccess) {
-  return access.kind === 'postings' ? postingsUnder(db, access.tokens) : pairPostingsUnder(db, access.pairs);
+// The filters that lead a (filter, sort key, id) index: a read along one stays inside their range.
+const INDEX_LEADING_FILTERS = [
+  ['mainCategoryId', 'main_category_id'],
+  ['firstCategoryId', 'first_category_id'],
+  ['secondCategoryId', 'second_category_id'],
+  ['sellerId', 'seller_id'],
+] as const;
+
+/** Products (any, from the index alone) in the price range and the category or seller filters' ranges. */
+function productsInPriceRange(db: Db, filter: ProductListFilter) {
+  let query = db.selectFrom('products as r').select('r.id as product_id');
+  for (const [name, column] of INDEX_LEADING_FILTERS) {
+    if (filter[name] !== undefined) query = query.where(`r.${column}`, '=', filter[name]!);
+  }
+  if (filter.minPrice !== undefined) query = query.where('r.effective_price', '>=', filter.minPrice);
+  if (filter.maxPrice !== undefined) query = query.where('r.effective_price', '<=', filter.maxPrice);
+  return query;
+}
+
+// Any LIMIT keeps a derived table from being merged back into the page query (where the optimizer could
+// prefer reading a sort index); this one is far above any range that is chosen to drive.
+const UNMERGED = 4_294_967_295;
+
+/**
+ * The product ids a driving access starts from, as derived table `t` (a product posted under two tokens or
+ * pairs comes twice); `first` keeps only that many.
+ */
+function drivingProductIds(db: Db, access: DrivingAccess, filter: ProductListFilter, first?: number) {
+  if (access.kind === 'postings') return postingsUnder(db, access.tokens).$if(first !== undefined, (qb) => qb.limit(first!)).as('t');
+  if (access.kind === 'pairs') return pairPostingsUnder(db, access.pairs).$if(first !== undefined, (qb) => qb.limit(first!)).as('t');
+  return productsInPriceRange(db, filter).limit(first ?? UNMERGED).as('t');
 }
 
 /**
  * Visible products reached through the postings (merged into the join, so they come first under STRAIGHT_JOIN).
  * Cast to the plain products query: no later clause names the postings.
  */
-function selectVisibleProductsDrivenBy(db: Db, access: DrivingAccess): ReturnType<typeof selectVisibleProducts> {
+function selectVisibleProductsDrivenBy(db: Db, access: DrivingAccess, filter: ProductListFilter): ReturnType<typeof selectVisibleProducts> {
   const query = db
-    .selectFrom(drivingProductIds(db, access).as('t'))
+    .selectFrom(drivingProductIds(db, access, filter))
     .innerJoin('products as p', 'p.id', 't.product_id')
     .innerJoin('sellers as s', 's.id', 'p.seller_id')
     .where('p.is_displayed', '=', true)
@@ -126,11 +156,11 @@ function selectVisibleProductsDrivenBy(db: Db, access: DrivingAccess): ReturnTyp
 /** The feed query; exported so the EXPLAIN tests check exactly what the route runs. */
 export function buildProductListQuery(db: Db, params: ProductListParams, access: FeedAccess = { kind: 'sorted' }) {
   const { key, direction } = SORTS[params.sort];
-  const driving = access.kind === 'postings' || access.kind === 'pairs' ? access : undefined;
+  const driving = access.kind === 'postings' || access.kind === 'pairs' || access.kind === 'price' ? access : undefined;
   // A product posted under two of the tokens (or pairs) comes twice.
-  const repeats = driving !== undefined && (driving.kind === 'postings' ? driving.tokens.length : driving.pairs.length) > 1;
+  const repeats = (driving?.kind === 'postings' && driving.tokens.length > 1) || (driving?.kind === 'pairs' && driving.pairs.length > 1);
   return (
-    (driving === undefined ? selectVisibleProducts(db) : selectVisibleProductsDrivenBy(db, driving))
+    (driving === undefined ? selectVisibleProducts(db) : selectVisibleProductsDrivenBy(db, driving, params.filter))
       // The first table drives the join: the sort index (reading it in order is what makes the sort free), or
       // the postings.
       .modifyFront(sql`STRAIGHT_JOIN`)
@@ -171,29 +201,34 @@ export const FEED_PLAN_LIMITS = {
 };
 
 /**
- * Chooses how a page is read. Without q the sort index serves every filter (a narrow price range is read from
- * the price index: the optimizer sees its size). With q, a word no vocabulary token contains ends it at once;
- * a price range, the rarest word's postings or the pair postings of the two rarest words drive when they hold
- * few rows. When all are common, a sample of the narrowest driver estimates how many products match
- * everything: reading in sort order costs about (limit × products) / matches rows, the driver one read per
- * posting, and the cheaper runs.
+ * Chooses how a page is read. A price range, the rarest word's postings or the pair postings of the two
+ * rarest words drive when they hold few rows (a word no vocabulary token contains ends it at once). Otherwise
+ * every driver is common, and a sample of the narrowest estimates how many products match everything:
+ * reading in sort order costs about (limit × rows in range) / matches, the driver one read per posting, and
+ * the cheaper runs. Without q, a price range drives only when narrow and the sort is not by price (a price
+ * sort reads the range in order anyway).
  */
 export async function planFeedAccess(db: Db, params: ProductListParams, limits = FEED_PLAN_LIMITS): Promise<FeedAccess> {
-  const { filter } = params;
+  const { filter, sort } = params;
   if (filter.minPrice !== undefined && filter.maxPrice !== undefined && filter.minPrice > filter.maxPrice) return { kind: 'none' };
   const words = filter.q === undefined ? [] : searchWords(filter.q);
-  if (words.length === 0) return { kind: 'sorted' };
+  const ranged = filter.minPrice !== undefined || filter.maxPrice !== undefined;
+  const byRange: FeedAccess = sort === 'price_asc' || sort === 'price_desc' ? { kind: 'sorted' } : { kind: 'price' };
+  if (words.length === 0) {
+    if (!ranged || byRange.kind === 'sorted') return { kind: 'sorted' };
+    return (await countPriceRangeUpTo(db, filter, limits.drivingRows + 1)) <= limits.drivingRows ? byRange : { kind: 'sorted' };
+  }
   const indexed = [...words].sort((a, b) => b.length - a.length).slice(0, limits.indexedWords);
   const tokenLists = await findTokensContaining(db, indexed);
   if (tokenLists.some((tokens) => tokens.length === 0)) return { kind: 'none' };
   const [postings, priced] = await Promise.all([
     Promise.all(tokenLists.map((tokens) => estimatePostings(db, tokens))),
-    filter.minPrice === undefined && filter.maxPrice === undefined ? Infinity : countPriceRangeUpTo(db, filter, limits.drivingRows + 1),
+    ranged ? countPriceRangeUpTo(db, filter, limits.drivingRows + 1) : Infinity,
   ]);
   const byRarity = postings.map((n, i) => ({ n, tokens: tokenLists[i] })).sort((a, b) => a.n - b.n);
   let driver: { access: DrivingAccess; rows: number } = { access: { kind: 'postings', tokens: byRarity[0].tokens }, rows: byRarity[0].n };
   if (driver.rows <= Math.min(limits.drivingRows, priced)) return driver.access;
-  if (priced <= limits.drivingRows) return { kind: 'sorted' };
+  if (priced <= limits.drivingRows) return byRange;
   const pairs = byRarity.length > 1 ? tokenPairsAcross(byRarity[0].tokens, byRarity[1].tokens) : [];
   if (pairs.length > 0 && pairs.length <= limits.pairedTokens) {
     const rows = await estimatePairPostings(db, pairs);
@@ -207,23 +242,20 @@ export async function planFeedAccess(db: Db, params: ProductListParams, limits =
   return driver.rows < sortedOrderCost ? driver.access : { kind: 'sorted' };
 }
 
-/** Products (any, index only) in the price range, counted up to `cap`. */
+/** Products in the price range (and category or seller ranges), from the index alone, counted up to `cap`. */
 async function countPriceRangeUpTo(db: Db, filter: ProductListFilter, cap: number): Promise<number> {
-  const inRange = db
-    .selectFrom('products')
-    .select('id')
-    .$if(filter.minPrice !== undefined, (qb) => qb.where('effective_price', '>=', filter.minPrice!))
-    .$if(filter.maxPrice !== undefined, (qb) => qb.where('effective_price', '<=', filter.maxPrice!))
-    .limit(cap);
-  const row = await db.selectFrom(inRange.as('r')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(productsInPriceRange(db, filter).limit(cap).as('capped'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** How many of the driver's first `sample` postings are products the page would show. */
 async function countSampleMatches(db: Db, params: ProductListParams, driver: DrivingAccess, sample: number): Promise<number> {
   const row = await db
-    .selectFrom(drivingProductIds(db, driver).limit(sample).as('sample'))
-    .innerJoin('products as p', 'p.id', 'sample.product_id')
+    .selectFrom(drivingProductIds(db, driver, params.filter, sample))
+    .innerJoin('products as p', 'p.id', 't.product_id')
     .innerJoin('sellers as s', 's.id', 'p.seller_id')
     .modifyFront(sql`STRAIGHT_JOIN`)
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -234,14 +266,6 @@ async function countSampleMatches(db: Db, params: ProductListParams, driver: Dri
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
-
-// The filters that lead a (filter, sort key, id) index: the sort-order read stays inside their range.
-const INDEX_LEADING_FILTERS = [
-  ['mainCategoryId', 'main_category_id'],
-  ['firstCategoryId', 'first_category_id'],
-  ['secondCategoryId', 'second_category_id'],
-  ['sellerId', 'seller_id'],
-] as const;
 
 /**
  * About how many rows a sort-order read can cross: the narrowest index-leading filter's range (the optimizer's
