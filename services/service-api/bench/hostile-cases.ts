@@ -56,6 +56,7 @@ export async function hostileCases(db: Db): Promise<HostileCase[]> {
   const { live, common, rarest, meets, neverMeets } = await pickWords(db);
   const top = await db.selectFrom('products').select((eb) => eb.fn.max('effective_price').as('max')).executeTakeFirstOrThrow();
   const abovePrices = Number(top.max ?? 0) + 10;
+  const band = Math.floor(Number(top.max ?? 0) / 3 / 10) * 10;
   const q = (text: string) => encodeURIComponent(text);
   const pct = (n: number) => `${((100 * n) / Math.max(1, live)).toFixed(2)}%`;
   const cases: HostileCase[] = [
@@ -70,6 +71,8 @@ export async function hostileCases(db: Db): Promise<HostileCase[]> {
     { name: 'minPrice above every price', path: `/products?minPrice=${abovePrices}` },
     { name: 'minPrice above every price, sort=sales', path: `/products?minPrice=${abovePrices}&sort=sales` },
     { name: 'minPrice > maxPrice', path: '/products?minPrice=50000&maxPrice=10000' },
+    { name: 'a narrow price band (1,000 KRW), sort=recommended', path: `/products?minPrice=${band}&maxPrice=${band + 1000}` },
+    { name: 'q=<common word> in a narrow price band, sort=newest', path: `/products?q=${q(common.token)}&minPrice=${band}&maxPrice=${band + 1000}&sort=newest` },
     { name: 'GET /sellers deepest page (page=100, limit=100)', path: '/sellers?page=100&limit=100' },
     { name: 'GET /sellers deepest page sort=name', path: '/sellers?page=500&limit=20&sort=name' },
     { name: 'GET /sellers q=<no match>', path: `/sellers?q=${q('없는셀러')}` },
