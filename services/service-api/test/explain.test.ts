@@ -1,6 +1,7 @@
 import { sql, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
-import { buildProductListQuery, FEED_PLAN_LIMITS, planFeedAccess, type FeedAccess, type ProductListFilter, type ProductListParams } from '../src/routes/products/products.repository.js';
+import { FEED_PLAN_LIMITS, planFeedAccess } from '../src/routes/products/feed-plan.js';
+import { buildProductListQuery, type FeedAccess, type ProductListFilter, type ProductListParams } from '../src/routes/products/products.repository.js';
 import { buildQuestionPageQuery } from '../src/routes/questions/questions.repository.js';
 import { buildSellerListQuery } from '../src/routes/sellers/sellers.repository.js';
 import { PRODUCT_SORTS } from '../src/routes/products/schemas.js';

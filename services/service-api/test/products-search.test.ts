@@ -1,5 +1,6 @@
 import { findTokensContaining, productNameTokenPairs, searchWords, tokenPairsAcross } from '@brandi/db';
-import { buildProductListQuery, planFeedAccess, type ProductListParams } from '../src/routes/products/products.repository.js';
+import { planFeedAccess } from '../src/routes/products/feed-plan.js';
+import { buildProductListQuery, type ProductListParams } from '../src/routes/products/products.repository.js';
 import { PRODUCT_SORTS } from '../src/routes/products/schemas.js';
 import { CATEGORY, createProduct, createSeller } from './fixtures.js';
 import { startTestApp, type TestContext } from './harness.js';
