@@ -12,3 +12,4 @@ export * from './repositories/products.repository.js';
 export * from './repositories/effective-prices.repository.js';
 export * from './repositories/product-counts.repository.js';
 export * from './repositories/accounts.repository.js';
+export * from './repositories/name-search.repository.js';

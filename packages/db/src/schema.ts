@@ -228,6 +228,13 @@ export interface ProductNameTokenTable {
   product_id: number;
 }
 
+/** A posting per pair of distinct name tokens (token_a < token_b, binary) of every live product (migration 20261201000400). */
+export interface ProductNameTokenPairTable {
+  token_a: string;
+  token_b: string;
+  product_id: number;
+}
+
 /** The upload ledger: every object key the services write, from before its upload until it is deleted. */
 export interface StorageObjectTable {
   id: Generated<number>;
@@ -253,6 +260,7 @@ export interface Database {
   product_discounts: ProductDiscountTable;
   name_tokens: NameTokenTable;
   product_name_tokens: ProductNameTokenTable;
+  product_name_token_pairs: ProductNameTokenPairTable;
   shoppers: ShopperTable;
   question_types: QuestionTypeTable;
   questions: QuestionTable;

@@ -13,6 +13,7 @@ import Fastify, {
 import type { DestinationStream } from 'pino';
 import type { LogLevel, TrustProxySetting } from './env.js';
 import { createErrorHandler, type UnavailablePredicate } from './error-handler.js';
+import { DOCS_CSP, SECURITY_HEADERS, writeClientError } from './security-headers.js';
 import { compileValidator } from './validation.js';
 
 export type HttpApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -67,9 +68,11 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     requestIdHeader: false,
     bodyLimit: options.bodyLimit,
     trustProxy: options.trustProxy as FastifyServerOptions['trustProxy'],
+    // Oversized headers and unparsable requests are answered by Node's parser; this writes our envelope.
+    clientErrorHandler: writeClientError,
     // Malformed URLs never reach onRequest, so they need the header and the envelope here.
     frameworkErrors: (err, request, reply) => {
-      reply.header('x-request-id', request.id);
+      reply.header('x-request-id', request.id).headers(SECURITY_HEADERS);
       return handleError(err, request, reply);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -81,7 +84,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `Route ${request.method} ${path} not found` } });
   });
   app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
+    reply.header('x-request-id', request.id).headers(SECURITY_HEADERS);
     done();
   });
 
@@ -101,7 +104,8 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
   });
-  app.register(swaggerUi, { routePrefix: '/docs' });
+  // Replaces the API's CSP on /docs routes only (swagger-ui adds it in its own encapsulated onSend hook).
+  app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
 
   return app;
 }

@@ -8,6 +8,7 @@ import * as productDiscounts from './20261130000200_product_discounts.js';
 import * as productNameTokens from './20261130000300_product_name_tokens.js';
 import * as tokenVersions from './20261201000100_token_versions.js';
 import * as imageThumbnails from './20261201000200_image_thumbnails.js';
+import * as productNameTokenPairs from './20261201000400_product_name_token_pairs.js';
 
 // Listed explicitly (not read from disk) so the same set runs from sources, from dist and under jest.
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261130000300_product_name_tokens': productNameTokens,
   '20261201000100_token_versions': tokenVersions,
   '20261201000200_image_thumbnails': imageThumbnails,
+  '20261201000400_product_name_token_pairs': productNameTokenPairs,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,7 +12,7 @@ export const ProductListQuery = Type.Object({
   secondCategoryId: Type.Optional(Id),
   sellerId: Type.Optional(Id),
   onSale: Type.Optional(Type.Boolean({ description: 'true: only products whose discount is active now; false: only those without' })),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Name contains (`%` and `_` are literal)' })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Name contains every word (words separated by whitespace, in any order; `%` and `_` are literal)' })),
   minPrice: Type.Optional(Type.Integer({ ...Price, description: 'On the discounted price' })),
   maxPrice: Type.Optional(Type.Integer({ ...Price, description: 'On the discounted price' })),
   sort: Type.Optional(
