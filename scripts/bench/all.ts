@@ -32,8 +32,15 @@ type Row = [bench: string, figure: string, value: string, target: string, ok: bo
 const rows: Row[] = [];
 const fmt = (n: number | undefined, unit = '') => (n === undefined || Number.isNaN(n) ? 'n/a' : `${Math.round(n * 100) / 100}${unit}`);
 
-const service = fresh<{ ratio: number; non2xx: number }>('service');
+const service = fresh<{ ratio: number; non2xx: number; hostileWorstP95Ms?: number; hostileOverTarget?: string[]; hostile?: unknown[] }>('service');
 rows.push(['service', 'service / raw mysql2 req/s', fmt(service?.ratio, 'x'), '≥ 0.9x', service && service.ratio >= 0.9]);
+rows.push([
+  'service',
+  `hostile requests worst p95 (${service?.hostile ? `${service.hostileOverTarget?.length}/${service.hostile.length} cases over` : 'n/a'})`,
+  fmt(service?.hostileWorstP95Ms, ' ms'),
+  '≤ 100 ms',
+  service?.hostileWorstP95Ms !== undefined && service.hostileWorstP95Ms <= 100,
+]);
 
 type SlowCase = { case: string; p95: number; total: number };
 const backoffice = fresh<{ listWorstP95Ms: number; listWorstCase: string; listSlowCases: string[]; listSlowestFive?: SlowCase[]; cases: unknown[]; registerP50Ms: number }>('backoffice');

@@ -1,6 +1,7 @@
 export * from './schema.js';
 export * from './client.js';
 export * from './errors.js';
+export * from './transactions.js';
 export * from './migrate.js';
 export * from './pricing.js';
 export { sql } from 'kysely';
@@ -10,4 +11,6 @@ export * from './repositories/product-revisions.repository.js';
 export * from './repositories/products.repository.js';
 export * from './repositories/effective-prices.repository.js';
 export * from './repositories/product-counts.repository.js';
+export * from './repositories/accounts.repository.js';
+export * from './repositories/name-search.repository.js';
 export * from './repositories/product-facets.repository.js';

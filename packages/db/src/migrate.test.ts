@@ -11,6 +11,7 @@ const EXPECTED_TABLES = [
   'product_counts',
   'product_discounts',
   'product_images',
+  'product_name_token_pairs',
   'product_name_tokens',
   'product_options',
   'product_revisions',

@@ -65,6 +65,8 @@ export interface SellerTable {
   simple_description: string | null;
   sales_count: Generated<number>;
   version: Generated<number>;
+  /** Bumped by a password change; tokens carry it (claim `tv`) and older ones are refused. */
+  token_version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -105,6 +107,8 @@ export interface ProductTable {
   is_displayed: boolean;
   /** Object key of the image at position 0, denormalised for lists and exports. */
   main_image_key: string | null;
+  /** Thumbnail key of that image (null until it has one), denormalised likewise. */
+  main_thumbnail_key: string | null;
   sales_count: Generated<number>;
   /** Recommended-sort score: log10(sales + 1) + created_at seconds / 45000 (time-invariant). */
   ranking_score: number;
@@ -118,6 +122,8 @@ export interface ProductImageTable {
   id: Generated<number>;
   product_id: number;
   object_key: string;
+  /** The 360 px WebP list thumbnail beside the image; null for images stored before thumbnails existed. */
+  thumbnail_key: string | null;
   position: number;
   width: number;
   height: number;
@@ -154,6 +160,8 @@ export interface ShopperTable {
   name: string;
   email: string | null;
   phone: string | null;
+  /** Bumped by a password change; tokens carry it (claim `tv`) and older ones are refused. */
+  token_version: Generated<number>;
   created_at: CreatedAt;
 }
 
@@ -259,6 +267,13 @@ export interface ProductNameTokenTable {
   product_id: number;
 }
 
+/** A posting per pair of distinct name tokens (token_a < token_b, binary) of every live product (migration 20261201000400). */
+export interface ProductNameTokenPairTable {
+  token_a: string;
+  token_b: string;
+  product_id: number;
+}
+
 /** The upload ledger: every object key the services write, from before its upload until it is deleted. */
 export interface StorageObjectTable {
   id: Generated<number>;
@@ -284,6 +299,7 @@ export interface Database {
   product_discounts: ProductDiscountTable;
   name_tokens: NameTokenTable;
   product_name_tokens: ProductNameTokenTable;
+  product_name_token_pairs: ProductNameTokenPairTable;
   question_counts: QuestionCountTable;
   question_name_tokens: QuestionNameTokenTable;
   product_token_facets: ProductTokenFacetTable;

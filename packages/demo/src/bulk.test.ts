@@ -8,7 +8,8 @@ import { seedBulk } from './bulk.js';
 let t: TestDb;
 beforeAll(async () => {
   t = await createTestDb();
-  await seedBulk(t.db, undefined, { products: 1200, sellers: 30, shoppers: 40, batchSize: 250 });
+  // Batches of 2,000 (the default) write more facet rows than one statement's placeholders allow.
+  await seedBulk(t.db, undefined, { products: 2500, sellers: 30, shoppers: 40, batchSize: 2000 });
 });
 afterAll(() => t.destroy());
 

@@ -1,5 +1,6 @@
 import { effectivePriceColumns, hashPassword, indexProductFacets, indexProductNames, indexQuestionNames, rankingScore, rebuildProductCounts, sql, type Db, type NewProduct, type SellerGroup } from '@brandi/db';
-import type { ObjectStore } from '@brandi/storage';
+import { processUpload } from '@brandi/images';
+import { thumbnailKeyOf, type ObjectStore } from '@brandi/storage';
 import { ADJECTIVES, COLORS, MATERIALS, QUESTION_TEXTS, SIZES, groupOfAttribute } from './catalog.js';
 import { generateJpeg, SWATCHES } from './images.js';
 import { createProgress } from './progress.js';
@@ -20,6 +21,7 @@ export interface BulkOptions {
 const DAY = 24 * 3600 * 1000;
 const BULK_PREFIX = 'bulk';
 export const BULK_IMAGE_KEYS = SWATCHES.map((_, i) => `bench/shared-${i}.jpg`);
+const mainImage = (key: string) => ({ main_image_key: key, main_thumbnail_key: thumbnailKeyOf(key) });
 
 const BENCH_SERVER_BYTES = 2 * 1024 ** 3;
 
@@ -68,8 +70,10 @@ export async function seedBulk(db: Db, store: ObjectStore | undefined, options: 
 
   if (store) {
     await store.ensureBucket();
-    const image = generateJpeg(640, 720, SWATCHES[0], SWATCHES[3]);
-    await Promise.all(BULK_IMAGE_KEYS.map((key) => store.put(key, image, 'image/jpeg')));
+    const image = await processUpload(generateJpeg(640, 720, SWATCHES[0], SWATCHES[3]), { minWidth: 640, minHeight: 720 });
+    await Promise.all(
+      BULK_IMAGE_KEYS.flatMap((key) => [store.put(key, image.jpeg, 'image/jpeg'), store.put(thumbnailKeyOf(key), image.thumbnail, 'image/webp')]),
+    );
   }
 
   const hash = await hashPassword('brandi-bench-1');
@@ -224,7 +228,7 @@ function buildProductBatch(o: {
       max_order_qty: 10,
       is_on_sale: random.chance(0.95),
       is_displayed: random.chance(0.97),
-      main_image_key: random.pick(BULK_IMAGE_KEYS),
+      ...mainImage(random.pick(BULK_IMAGE_KEYS)),
       sales_count: salesCount,
       ranking_score: rankingScore(salesCount, createdAt),
       created_at: createdAt,

@@ -40,7 +40,10 @@ test('the demo seed covers every attribute, puts real images in the bucket, and 
   const admin = await t.db.selectFrom('sellers').select(['role', 'status']).where('login_id', '=', 'admin').executeTakeFirstOrThrow();
   expect(admin).toEqual({ role: 'admin', status: 'active' });
 
-  const imageKeys = (await t.db.selectFrom('product_images').select('object_key').execute()).map((r) => r.object_key).sort();
+  // Every image with its thumbnail, made as an upload would be (the demo JPEGs pass the full decode).
+  const images = await t.db.selectFrom('product_images').select(['object_key', 'thumbnail_key']).execute();
+  expect(images.every((r) => r.thumbnail_key === r.object_key.replace(/\.jpg$/, '_w360.webp'))).toBe(true);
+  const imageKeys = images.flatMap((r) => [r.object_key, r.thumbnail_key!]).sort();
   expect(await s3.listKeys()).toEqual(imageKeys);
 
   const second = await seedDemo(deps, { products: 22 });

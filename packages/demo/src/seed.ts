@@ -1,5 +1,6 @@
 import { hashPassword, insertProduct, recordProductRevision, type Db, type NewSeller, type SellerGroup } from '@brandi/db';
-import { newProductImageKey, withUploads, type ObjectStore } from '@brandi/storage';
+import { processUpload } from '@brandi/images';
+import { newProductImageKey, thumbnailKeyOf, withUploads, type ObjectStore } from '@brandi/storage';
 import type { Logger } from 'pino';
 import {
   ADJECTIVES,
@@ -16,7 +17,7 @@ import {
 import { generateJpeg, SWATCHES } from './images.js';
 import { createRandom, type Random } from './random.js';
 
-export const DEMO_PASSWORDS = { admin: 'brandi-admin-1', seller: 'brandi-seller-1', shopper: 'brandi-shopper-1' } as const;
+export const DEMO_PASSWORDS = { admin: 'brandi-master-1', seller: 'brandi-seller-1', shopper: 'brandi-shopper-1' } as const;
 export const DEMO_ADMIN_LOGIN = 'admin';
 const SHOPPER_COUNT = 10;
 const DAY = 24 * 3600 * 1000;
@@ -142,7 +143,10 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions = {}): Promi
   }
 
   const tree = await loadCategoryTree(db);
-  const images = SWATCHES.map((top, i) => generateJpeg(640, 720, top, SWATCHES[(i + 3) % SWATCHES.length]));
+  // Processed as an upload is (full decode, re-encode, thumbnail), so demo images are what the API would store.
+  const images = await Promise.all(
+    SWATCHES.map((top, i) => processUpload(generateJpeg(640, 720, top, SWATCHES[(i + 3) % SWATCHES.length]), { minWidth: 640, minHeight: 720 })),
+  );
   const perSeller = Math.ceil((options.products ?? 200) / sellers.length);
   for (const seller of sellers) {
     const existing = await db.selectFrom('products').select((eb) => eb.fn.countAll<number>().as('n')).where('seller_id', '=', seller.id).executeTakeFirstOrThrow();
@@ -153,8 +157,15 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions = {}): Promi
       const createdAt = new Date(now.getTime() - random.int(0, 90 * DAY));
       const discounted = random.chance(0.35);
       const imageCount = random.int(1, 3);
-      const files = Array.from({ length: imageCount }, () => ({ key: newProductImageKey(seller.id), body: random.pick(images), contentType: 'image/jpeg' }));
-      const productId = await withUploads(deps, files, async (trx, keys) => {
+      const picked = Array.from({ length: imageCount }, () => {
+        const key = newProductImageKey(seller.id);
+        return { key, thumbnailKey: thumbnailKeyOf(key), image: random.pick(images) };
+      });
+      const files = picked.flatMap(({ key, thumbnailKey, image }) => [
+        { key, body: image.jpeg, contentType: 'image/jpeg' },
+        { key: thumbnailKey, body: image.thumbnail, contentType: 'image/webp' },
+      ]);
+      const productId = await withUploads(deps, files, async (trx) => {
         const id = await insertProduct(
           trx,
           {
@@ -173,7 +184,7 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions = {}): Promi
             maxOrderQty: random.pick([5, 10, 20]),
             isOnSale: random.chance(0.92),
             isDisplayed: random.chance(0.95),
-            images: keys.map((key) => ({ key, width: 640, height: 720 })),
+            images: picked.map(({ key, thumbnailKey, image }) => ({ key, thumbnailKey, width: image.width, height: image.height })),
             options: productOptions(random, seller.group),
             salesCount: random.int(0, 5000),
           },

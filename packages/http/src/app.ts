@@ -11,8 +11,9 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { DestinationStream } from 'pino';
-import type { LogLevel } from './env.js';
+import type { LogLevel, TrustProxySetting } from './env.js';
 import { createErrorHandler, type UnavailablePredicate } from './error-handler.js';
+import { DOCS_CSP, SECURITY_HEADERS, writeClientError } from './security-headers.js';
 import { compileValidator } from './validation.js';
 
 export type HttpApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -28,7 +29,8 @@ export interface HttpAppOptions {
   /** Errors any of these match (a dropped DB connection, an S3 outage) answer 503 instead of 500. */
   unavailableWhen?: UnavailablePredicate[];
   bodyLimit?: number;
-  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Whose X-Forwarded-For is believed (see trustProxyOption); none when omitted. */
+  trustProxy?: TrustProxySetting;
 }
 
 export const REDACTED_LOG_PATHS = [
@@ -65,10 +67,12 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     genReqId: requestIdFor,
     requestIdHeader: false,
     bodyLimit: options.bodyLimit,
-    trustProxy: options.trustProxy,
+    trustProxy: options.trustProxy as FastifyServerOptions['trustProxy'],
+    // Oversized headers and unparsable requests are answered by Node's parser; this writes our envelope.
+    clientErrorHandler: writeClientError,
     // Malformed URLs never reach onRequest, so they need the header and the envelope here.
     frameworkErrors: (err, request, reply) => {
-      reply.header('x-request-id', request.id);
+      reply.header('x-request-id', request.id).headers(SECURITY_HEADERS);
       return handleError(err, request, reply);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -80,7 +84,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `Route ${request.method} ${path} not found` } });
   });
   app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
+    reply.header('x-request-id', request.id).headers(SECURITY_HEADERS);
     done();
   });
 
@@ -100,7 +104,8 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
   });
-  app.register(swaggerUi, { routePrefix: '/docs' });
+  // Replaces the API's CSP on /docs routes only (swagger-ui adds it in its own encapsulated onSend hook).
+  app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
 
   return app;
 }

@@ -69,6 +69,15 @@ export function createTokenService<C extends TokenClaims = TokenClaims>(options:
   };
 }
 
+/**
+ * Whether a token is as new as its account's credentials: tokens carry the account's `token_version` as `tv`
+ * and a password change bumps the column, so every earlier token stops matching. A token without `tv` (signed
+ * before versions existed) counts as version 0, good until the account's first password change.
+ */
+export function hasCurrentTokenVersion(claims: { tv?: unknown }, currentVersion: number): boolean {
+  return (claims.tv ?? 0) === currentVersion;
+}
+
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
 
 /** The token of an `Authorization: Bearer <token>` header; undefined when there is no header at all. */

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { ConfigError, DatabaseEnv, HttpEnv, JwtEnv, loadConfig, S3Env } from './index.js';
+import { ConfigError, DatabaseEnv, HttpEnv, JwtEnv, loadConfig, PUBLISHED_PLACEHOLDER_SECRETS, S3Env, trustProxyOption } from './index.js';
 
 const ServiceEnv = Type.Object({
   ...HttpEnv.properties,
@@ -80,5 +80,27 @@ describe('loadConfig', () => {
       }),
     );
     expect(error.problems.map((problem) => problem.variable).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'S3_PUBLIC_URL']);
+  });
+
+  it('refuses a JWT secret that was ever published as a placeholder, naming the variable', () => {
+    for (const JWT_SECRET of PUBLISHED_PLACEHOLDER_SECRETS) {
+      const error = configErrorOf(() => loadConfig(ServiceEnv, { ...validEnv, JWT_SECRET, PORT: 'x' }));
+      expect(error.problems).toEqual([
+        { variable: 'PORT', reason: 'must be an integer 1-65535' },
+        { variable: 'JWT_SECRET', reason: expect.stringContaining('placeholder') },
+      ]);
+    }
+  });
+
+  it('reads TRUST_PROXY as a hop count or proxy addresses; unset believes no proxy', () => {
+    const trustOf = (TRUST_PROXY?: string) => trustProxyOption(loadConfig(HttpEnv, { PORT: '1', TRUST_PROXY }).TRUST_PROXY);
+    expect(trustOf(undefined)).toBe(false);
+    expect(trustOf('')).toBe(false);
+    expect(trustOf('2')).toBe(2);
+    expect(trustOf('10.0.0.0/8, 192.168.1.7,fd00::/8, loopback')).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8', 'loopback']);
+    for (const TRUST_PROXY of ['true', '10.0.0.0/33', 'proxy.example.com', '1,2', '10.0.0.1/8/1', '99']) {
+      const error = configErrorOf(() => loadConfig(HttpEnv, { PORT: '1', TRUST_PROXY }));
+      expect(error.problems).toEqual([{ variable: 'TRUST_PROXY', reason: expect.any(String) }]);
+    }
   });
 });

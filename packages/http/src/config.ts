@@ -15,13 +15,17 @@ export class ConfigError extends Error {
   }
 }
 
-type PropertySchema = TSchema & { type?: unknown; default?: unknown; errorMessage?: string };
+type PropertySchema = TSchema & { type?: unknown; default?: unknown; errorMessage?: string; refine?: ConfigRefinement };
+
+/** A check beyond the schema (a property option `refine`): the reason a valid-looking value is refused. */
+export type ConfigRefinement = (value: never) => string | undefined;
 
 /**
  * Validates environment variables against a TypeBox object schema. Numbers, booleans and comma lists are
  * coerced from their string form, defaults fill unset variables (an empty or blank value counts as unset), and every
  * problem is reported at once so a broken deployment is fixed in one round. A property may carry an
- * `errorMessage` option to replace the generic validator text.
+ * `errorMessage` option to replace the generic validator text, and a `refine` option for checks a schema
+ * cannot say (see ConfigRefinement).
  */
 export function loadConfig<T extends TObject>(schema: T, env: NodeJS.ProcessEnv = process.env): Readonly<Static<T>> {
   const required = new Set<string>(schema.required ?? []);
@@ -36,8 +40,13 @@ export function loadConfig<T extends TObject>(schema: T, env: NodeJS.ProcessEnv 
       continue;
     }
     const value = coerce(property, raw);
-    if (Value.Check(property, value)) config[variable] = value;
-    else problems.push({ variable, reason: describeProblem(property, value) });
+    if (!Value.Check(property, value)) {
+      problems.push({ variable, reason: describeProblem(property, value) });
+      continue;
+    }
+    const refused = property.refine?.(value as never);
+    if (refused !== undefined) problems.push({ variable, reason: refused });
+    else config[variable] = value;
   }
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -52,7 +52,7 @@ function toAppError(err: unknown, unavailableWhen: UnavailablePredicate[]): AppE
     return validationFailed([{ field: 'body', message: 'must be valid JSON' }], message);
   }
   if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
-  // @fastify/rate-limit has already put retry-after on the reply; keep it and answer in our own words.
+  // A plugin's 429 has already put retry-after on the reply; keep it and answer in our own words.
   if (statusCode === 429) return new AppError(429, 'RATE_LIMITED', 'Too many requests');
   return new AppError(statusCode, CODE_BY_STATUS[statusCode] ?? 'BAD_REQUEST', message);
 }

@@ -31,7 +31,10 @@ describe('healthRoutes', () => {
     const app = await buildApp({ db: () => Promise.reject(new Error('ECONNREFUSED')), s3: ok });
     const res = await app.inject({ method: 'GET', url: '/health/ready' });
     expect(res.statusCode).toBe(503);
-    expect(res.json()).toEqual({ status: 'unavailable', checks: { db: 'down', s3: 'ok' } });
+    expect(res.json()).toEqual({
+      error: { code: 'UNAVAILABLE', message: 'Not ready: db down', details: [{ field: 'db', message: 'down' }] },
+    });
+    expect(res.body).not.toContain('ECONNREFUSED');
     expect(res.headers['x-request-id']).toBeDefined();
     await app.close();
   });
@@ -42,7 +45,7 @@ describe('healthRoutes', () => {
     const res = await app.inject({ method: 'GET', url: '/health/ready' });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(res.statusCode).toBe(503);
-    expect(res.json().checks).toEqual({ db: 'ok', s3: 'down' });
+    expect(res.json().error).toMatchObject({ code: 'UNAVAILABLE', details: [{ field: 's3', message: 'down' }] });
     await app.close();
   });
 });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { AppError, errorResponses } from './errors.js';
 
 export type HealthCheck = () => Promise<void>;
 
@@ -25,10 +26,10 @@ async function runCheck(check: HealthCheck, timeoutMs: number): Promise<void> {
 
 /** `GET /health/live` (the process answers) and `GET /health/ready` (every dependency answers in time). */
 export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app, { checks, timeoutMs = 2000 }) => {
-  const CheckStatus = Type.Enum(['ok', 'down']);
+  const CheckStatus = Type.Literal('ok');
   const Ready = Type.Object(
     {
-      status: Type.Enum(['ok', 'unavailable']),
+      status: Type.Literal('ok'),
       checks: Type.Object(Object.fromEntries(Object.keys(checks).map((name) => [name, CheckStatus]))),
     },
     { additionalProperties: false },
@@ -46,9 +47,14 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = asyn
     '/health/ready',
     {
       ...quiet,
-      schema: { tags: ['health'], summary: 'Every dependency is reachable', response: { 200: Ready, 503: Ready } },
+      schema: {
+        tags: ['health'],
+        summary: 'Every dependency is reachable',
+        description: 'A 503 is the error envelope; its details name each check that is down.',
+        response: { 200: Ready, ...errorResponses(503) },
+      },
     },
-    async (request, reply) => {
+    async (request) => {
       const results = await Promise.all(
         Object.entries(checks).map(async ([name, check]) => {
           try {
@@ -60,8 +66,12 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = asyn
           }
         }),
       );
-      const ready = results.every(([, status]) => status === 'ok');
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks: Object.fromEntries(results) });
+      const down = results.filter(([, status]) => status === 'down').map(([name]) => name);
+      if (down.length > 0) {
+        const details = down.map((name) => ({ field: name, message: 'down' }));
+        throw new AppError(503, 'UNAVAILABLE', `Not ready: ${down.join(', ')} down`, details);
+      }
+      return { status: 'ok' as const, checks: Object.fromEntries(results.map(([name]) => [name, 'ok' as const])) };
     },
   );
 };

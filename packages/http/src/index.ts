@@ -5,7 +5,7 @@ export * from './env.js';
 export * from './errors.js';
 export * from './health.js';
 export * from './pagination.js';
-export { compileValidator, toErrorDetails } from './validation.js';
+export { compileValidator, parseDate, parseDateTime, toErrorDetails } from './validation.js';
 export type { UnavailablePredicate } from './error-handler.js';
 export * from './login-rate-limit.js';
 export * from './serve.js';

@@ -7,6 +7,14 @@ describe('pagination helpers', () => {
     expect(offsetPage(['a'], 2, 1, 9)).toEqual({ items: ['a'], page: 2, limit: 1, total: 9 });
   });
 
+  it('refuses a page past 10,000 rows, before any query', () => {
+    expect(pageWindow({ page: 100, limit: 100 })).toEqual({ page: 100, limit: 100, offset: 9900 });
+    expect(pageWindow({ page: 500 })).toEqual({ page: 500, limit: 20, offset: 9980 });
+    for (const query of [{ page: 101, limit: 100 }, { page: 501 }, { page: 10_001, limit: 1 }, { page: Number.MAX_SAFE_INTEGER, limit: 100 }]) {
+      expect(() => pageWindow(query)).toThrow(expect.objectContaining({ statusCode: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining('narrow the filters'), details: [{ field: 'page', message: 'page × limit must be at most 10000' }] }));
+    }
+  });
+
   it('escapes LIKE wildcards and the escape character', () => {
     expect(escapeLike('50%_off\\now')).toBe('50\\%\\_off\\\\now');
     expect(escapeLike('plain')).toBe('plain');

@@ -4,15 +4,36 @@ import { validationFailed } from './errors.js';
 const DEFAULT_PAGE = 1;
 const DEFAULT_LIMIT = 20;
 
+/**
+ * How deep an offset list may be paged (API.md, Conventions): an offset is read and thrown away row by row,
+ * so page 50,000 of a big list costs a scan of everything before it. Past this, narrow the filters.
+ */
+export const MAX_PAGED_ROWS = 10_000;
+
 // Optional (with defaults) so the OpenAPI document does not mark them required; ajv fills the defaults in.
 export const OffsetQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, default: DEFAULT_PAGE })),
+  page: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      default: DEFAULT_PAGE,
+      description: `page × limit may be at most ${MAX_PAGED_ROWS.toLocaleString('en-US')}; a page past that is 400 VALIDATION_FAILED (narrow the filters)`,
+    }),
+  ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: DEFAULT_LIMIT })),
 });
 export type OffsetQuery = Static<typeof OffsetQuery>;
 
-/** Page, limit and the SQL offset for an OffsetQuery. */
+/**
+ * Page, limit and the SQL offset for an OffsetQuery; every offset list goes through here, so a page past
+ * MAX_PAGED_ROWS is refused (400) before any query runs.
+ */
 export function pageWindow({ page = DEFAULT_PAGE, limit = DEFAULT_LIMIT }: OffsetQuery) {
+  if (page * limit > MAX_PAGED_ROWS) {
+    throw validationFailed(
+      [{ field: 'page', message: `page × limit must be at most ${MAX_PAGED_ROWS}` }],
+      'Pages past 10,000 rows are not served; narrow the filters',
+    );
+  }
   return { page, limit, offset: (page - 1) * limit };
 }
 

@@ -18,7 +18,10 @@ const sharedOptions: Options = {
 
 function createAjv(coerceTypes: Options['coerceTypes']): Ajv {
   const ajv = new Ajv({ ...sharedOptions, coerceTypes });
-  addFormats(ajv, ['date-time', 'date', 'time', 'email', 'uri', 'uuid']);
+  addFormats(ajv, ['time', 'email', 'uri', 'uuid']);
+  // ajv-formats' own date-time passes 23:59:60 and year 0000, which Date and the database then misread.
+  ajv.addFormat('date-time', { type: 'string', validate: (text: string) => parseDateTime(text) !== null });
+  ajv.addFormat('date', { type: 'string', validate: (text: string) => parseDate(text) !== null });
   // OpenAPI annotation that ajv's strict mode would otherwise reject
   ajv.addKeyword('example');
   // ajv's integer type accepts Infinity ("1e309") and unsafe integers ("99999999999999999999999"), which
@@ -32,6 +35,50 @@ function createAjv(coerceTypes: Options['coerceTypes']): Ajv {
     },
   });
   return ajv;
+}
+
+// Years are those a MySQL DATETIME holds (1000-9999); Date.UTC would also read years 0-99 as 1900-1999.
+const MIN_YEAR = 1000;
+const MAX_YEAR = 9999;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?:Z|([+-])(\d{2}):(\d{2}))$/i;
+
+/** Whether the UTC fields of `at` are exactly these (so no field overflowed into the next: Feb 30, 24:00, :60). */
+function fieldsAre(at: Date, fields: number[]): boolean {
+  const actual = [at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate(), at.getUTCHours(), at.getUTCMinutes(), at.getUTCSeconds()];
+  return fields.every((value, i) => actual[i] === value);
+}
+
+/**
+ * An RFC 3339 date-time (`2026-11-23T10:00:00.000Z`, or with an offset, at most millisecond precision) as the
+ * instant it names; null when it names none: a leap second, Feb 30, 24:00, an offset past ±23:59, a year
+ * outside 1000-9999. What is accepted round-trips: `toISOString()` is the input, normalised to UTC.
+ */
+export function parseDateTime(text: string): Date | null {
+  const match = DATE_TIME.exec(text);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  const millis = Number((match[7] ?? '').padEnd(3, '0'));
+  const local = new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis));
+  if (!fieldsAre(local, [year, month, day, hour, minute, second])) return null;
+  let offsetMinutes = 0;
+  if (match[8]) {
+    const [offsetHours, offsetMins] = [Number(match[9]), Number(match[10])];
+    if (offsetHours > 23 || offsetMins > 59) return null;
+    offsetMinutes = (match[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
+  }
+  const at = new Date(local.getTime() - offsetMinutes * 60_000);
+  const utcYear = at.getUTCFullYear();
+  return year >= MIN_YEAR && utcYear >= MIN_YEAR && utcYear <= MAX_YEAR ? at : null;
+}
+
+/** A calendar date `YYYY-MM-DD` (years 1000-9999) as its UTC midnight; null for Feb 30 and the like. */
+export function parseDate(text: string): Date | null {
+  const match = DATE.exec(text);
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number);
+  const at = new Date(Date.UTC(year, month - 1, day));
+  return year >= MIN_YEAR && fieldsAre(at, [year, month, day, 0, 0, 0]) ? at : null;
 }
 
 /** A copy of `schema` where every `type: 'integer'` node also requires a safe integer. */
@@ -89,6 +136,8 @@ function toDetail(error: ErrorObject, all: ErrorObject[], part: string): ErrorDe
       return { field: joinField(path, error.params.missingProperty), message: 'is required' };
     case 'additionalProperties':
       return { field: joinField(path, error.params.additionalProperty), message: 'is not allowed' };
+    case 'format':
+      return { field: joinField(path) || part, message: FORMAT_MESSAGES[error.params.format] ?? error.message ?? 'is invalid' };
     case 'enum':
       return { field: joinField(path) || part, message: `must be one of: ${error.params.allowedValues.join(', ')}` };
     case 'anyOf':
@@ -98,6 +147,11 @@ function toDetail(error: ErrorObject, all: ErrorObject[], part: string): ErrorDe
       return { field: joinField(path) || part, message: error.message ?? 'is invalid' };
   }
 }
+
+const FORMAT_MESSAGES: Record<string, string> = {
+  'date-time': 'must be an ISO 8601 date-time that exists, e.g. 2026-11-23T10:00:00.000Z (years 1000-9999, no leap seconds, at most milliseconds)',
+  date: 'must be a calendar date YYYY-MM-DD that exists (years 1000-9999)',
+};
 
 function describeUnion(union: ErrorObject, all: ErrorObject[]): string {
   const branches = Array.isArray(union.schema) ? (union.schema as Array<{ const?: unknown }>) : [];

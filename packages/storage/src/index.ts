@@ -1,10 +1,11 @@
 export { StorageConfigError, storageConfigFromEnv, storageConfigFromSettings, type S3Settings } from './config.js';
 export type { StorageDeps, StorageLogger } from './deps.js';
 export { isStorageUnavailable, LedgerConflictError, StorageDeleteError, type DeleteFailure } from './errors.js';
-export { newProductImageKey } from './keys.js';
+export { newProductImageKey, thumbnailKeyOf } from './keys.js';
 export {
   claimForSweep,
   findKeysInState,
+  forgetDeleted,
   markDeleted,
   markDoomed,
   markLive,

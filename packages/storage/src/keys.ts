@@ -5,3 +5,8 @@ export function newProductImageKey(sellerId: number): string {
   if (!Number.isSafeInteger(sellerId) || sellerId <= 0) throw new RangeError(`Invalid seller id: ${sellerId}`);
   return `products/${sellerId}/${randomBytes(16).toString('base64url')}.jpg`;
 }
+
+/** The list thumbnail stored beside an image: `products/7/<random>.jpg` → `products/7/<random>_w360.webp`. */
+export function thumbnailKeyOf(imageKey: string): string {
+  return `${imageKey.replace(/\.[^./]*$/, '')}_w360.webp`;
+}

@@ -23,6 +23,16 @@ export async function recordPending(db: Db, keys: readonly string[]): Promise<vo
 }
 
 /**
+ * Drops the rows of objects already deleted, so their keys can be recorded again: a key derived from another
+ * (an image's thumbnail) is retried under the same name after a failed attempt was undone. Other states stay.
+ */
+export async function forgetDeleted(db: Db, keys: readonly string[]): Promise<void> {
+  const wanted = unique(keys);
+  if (wanted.length === 0) return;
+  await db.deleteFrom('storage_objects').where('state', '=', 'deleted').where('object_key', 'in', wanted).execute();
+}
+
+/**
  * pending → live, inside the transaction that commits the rows referencing `keys`. Throws
  * `LedgerConflictError` when any key is no longer pending (a sweeper claimed it), so that transaction
  * rolls back instead of committing a row that points at an object being deleted.

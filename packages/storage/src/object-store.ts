@@ -2,6 +2,7 @@ import {
   CreateBucketCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
+  GetObjectCommand,
   HeadBucketCommand,
   ListObjectsCommand,
   PutObjectCommand,
@@ -26,6 +27,8 @@ export interface ObjectStore {
   /** The S3 client in use; tests add middleware to it to inject faults. */
   readonly client: S3Client;
   put(key: string, body: Buffer, contentType: string): Promise<void>;
+  /** The object's bytes. */
+  get(key: string): Promise<Buffer>;
   /** A missing object counts as deleted. */
   delete(key: string): Promise<void>;
   /** Deletes in batches of 1000; throws a `StorageDeleteError` naming every key that was not deleted. */
@@ -103,6 +106,12 @@ export function createObjectStore(config: StorageConfig, options: ObjectStoreOpt
 
     async put(key, body, contentType) {
       await client.send(new PutObjectCommand({ Bucket, Key: key, Body: body, ContentType: contentType }));
+    },
+
+    async get(key) {
+      const out = await client.send(new GetObjectCommand({ Bucket, Key: key }));
+      if (!out.Body) throw new Error(`Object ${key} has no body`);
+      return Buffer.from(await out.Body.transformToByteArray());
     },
 
     async delete(key) {

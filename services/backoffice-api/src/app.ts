@@ -1,5 +1,5 @@
 import { isDbUnavailable, sql, type Db } from '@brandi/db';
-import { createHttpApp, healthRoutes, type HttpApp } from '@brandi/http';
+import { createHttpApp, healthRoutes, loginThrottlePlugin, type AttemptStore, type HttpApp } from '@brandi/http';
 import { isStorageUnavailable, LedgerConflictError, type ObjectStore } from '@brandi/storage';
 import type { DestinationStream } from 'pino';
 import type { BackofficeApiConfig } from './config.js';
@@ -15,6 +15,8 @@ export interface AppDeps {
   logStream?: DestinationStream;
   /** The clock, injectable so tests can pin "now". */
   now?: () => Date;
+  /** Login and signup attempt counters (in-process when omitted). */
+  attemptStore?: AttemptStore;
 }
 
 /** Builds the back-office API; never listens (server.ts does). The caller owns and closes `db`. */
@@ -27,6 +29,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     logLevel: config.LOG_LEVEL,
     logger: deps.logStream,
     corsOrigins: config.CORS_ORIGINS,
+    trustProxy: config.trustProxy,
     // A sweeper claimed this request's uploads (it ran past the grace period): retrying works, so 503.
     unavailableWhen: [isDbUnavailable, isStorageUnavailable, (err) => err instanceof LedgerConflictError],
     bodyLimit: 1024 * 1024,
@@ -36,6 +39,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   app.decorate('store', store);
   app.decorate('now', deps.now ?? (() => new Date()));
   await app.register(tokensPlugin);
+  await app.register(loginThrottlePlugin, { store: deps.attemptStore });
   await app.register(healthRoutes, {
     checks: {
       db: async () => {

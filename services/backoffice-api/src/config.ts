@@ -1,4 +1,4 @@
-import { DatabaseEnv, HttpEnv, JwtEnv, loadConfig, S3Env } from '@brandi/http';
+import { DatabaseEnv, HttpEnv, JwtEnv, loadConfig, S3Env, trustProxyOption } from '@brandi/http';
 import { storageConfigFromSettings, type StorageConfig } from '@brandi/storage';
 import Type, { type Static } from 'typebox';
 
@@ -13,10 +13,10 @@ export const BackofficeApiEnv = Type.Object({
   SWEEP_GRACE_SECONDS: Type.Integer({ minimum: 0, default: 3600, errorMessage: 'must be a non-negative integer' }),
 });
 
-export type BackofficeApiConfig = Readonly<Static<typeof BackofficeApiEnv>> & { readonly storage: StorageConfig };
+export type BackofficeApiConfig = Readonly<Static<typeof BackofficeApiEnv>> & { readonly storage: StorageConfig; readonly trustProxy: ReturnType<typeof trustProxyOption> };
 
 /** The one place this service reads its environment; throws ConfigError naming every bad variable. */
 export function loadBackofficeApiConfig(env: Record<string, string | undefined> = process.env): BackofficeApiConfig {
   const config = loadConfig(BackofficeApiEnv, env);
-  return Object.freeze({ ...config, storage: storageConfigFromSettings(config) });
+  return Object.freeze({ ...config, storage: storageConfigFromSettings(config), trustProxy: trustProxyOption(config.TRUST_PROXY) });
 }

@@ -6,6 +6,8 @@ import type { BackofficeApiConfig } from './config.js';
 export type SellerClaims = {
   sub: string;
   role: SellerRole;
+  /** The seller's token_version at signing (absent = 0); a password change bumps it. */
+  tv?: number;
 };
 
 /** The signed-in seller or admin, re-read from the DB on every request (status changes apply at once). */

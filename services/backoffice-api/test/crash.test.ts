@@ -8,7 +8,7 @@ import { sweep } from '@brandi/storage';
 import { captureLogger, startTestS3, type RunningS3 } from '@brandi/storage/testing';
 import { SELLER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
 import { TEST_JWT_SECRET } from './harness.js';
-import { jpegFiles, multipart, productJson } from './products.fixtures.js';
+import { jpegFiles, multipart, productJson, referencedKeys } from './products.fixtures.js';
 import { createSeller } from './sellers.fixtures.js';
 
 // A real back-office process, killed with SIGKILL while it registers products with images, then restarted:
@@ -114,12 +114,13 @@ test('SIGKILL mid-registration, restart, sweep: bucket == images of committed pr
   const later = new Date(Date.now() + 2 * 3600 * 1000);
   await sweep({ db: testDb.db, store: s3.store, logger: captureLogger() }, { graceSeconds: 3600, now: later });
 
-  const referenced = (await testDb.db.selectFrom('product_images').select('object_key').execute()).map((r) => r.object_key).sort();
+  // Images and their thumbnails alike: a thumbnail the dead process left pending is swept like its image.
+  const referenced = await referencedKeys(testDb.db);
   const inBucket = (await s3.listKeys()).sort();
   expect(referenced.length).toBeGreaterThan(0);
   expect(inBucket).toEqual(referenced);
   const products = await testDb.db.selectFrom('products').select('id').execute();
-  expect(referenced.length).toBe(products.length * 5);
+  expect(referenced.length).toBe(products.length * 5 * 2);
 
   const health = await fetch(`http://127.0.0.1:${port}/health/ready`);
   expect(health.status).toBe(200);

@@ -24,7 +24,7 @@ test('GET /health/ready is 200 with DB and S3 up, 503 when the DB is unreachable
   const broken = await buildApp({ config: ctx.config, db: deadDb, store: ctx.s3.store });
   const res = await broken.inject({ method: 'GET', url: '/health/ready' });
   expect(res.statusCode).toBe(503);
-  expect(res.json()).toMatchObject({ status: 'unavailable', checks: { db: 'down', s3: 'ok' } });
+  expect(res.json()).toEqual({ error: { code: 'UNAVAILABLE', message: 'Not ready: db down', details: [{ field: 'db', message: 'down' }] } });
   await broken.close();
   await deadDb.destroy();
 });

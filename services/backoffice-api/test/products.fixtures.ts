@@ -1,6 +1,7 @@
 import { insertProduct, recordProductRevision, type Db, type NewProductInput } from '@brandi/db';
 import { generateJpeg } from '@brandi/demo';
-import { newProductImageKey, withUploads } from '@brandi/storage';
+import { makeThumbnail } from '@brandi/images';
+import { newProductImageKey, thumbnailKeyOf, withUploads } from '@brandi/storage';
 import { captureLogger } from '@brandi/storage/testing';
 import type { TestContext } from './harness.js';
 
@@ -13,6 +14,13 @@ let cachedJpeg: Buffer | undefined;
 export function validJpeg(): Buffer {
   cachedJpeg ??= generateJpeg(640, 720, { r: 200, g: 40, b: 40 }, { r: 20, g: 20, b: 120 });
   return cachedJpeg;
+}
+
+let cachedThumbnail: Promise<Buffer> | undefined;
+/** The list thumbnail of validJpeg(), made as uploads make theirs. */
+export function validThumbnail(): Promise<Buffer> {
+  cachedThumbnail ??= makeThumbnail(validJpeg());
+  return cachedThumbnail;
 }
 
 export const smallJpeg = () => generateJpeg(300, 300, { r: 0, g: 0, b: 0 });
@@ -67,12 +75,20 @@ export const jpegFiles = (count: number): FormFile[] => Array.from({ length: cou
 export async function createStoredProduct(
   ctx: TestContext,
   sellerId: number,
-  overrides: Partial<Omit<NewProductInput, 'sellerId' | 'images'>> & { imageCount?: number } = {},
+  overrides: Partial<Omit<NewProductInput, 'sellerId' | 'images'>> & { imageCount?: number; withThumbnails?: boolean } = {},
   now = new Date(),
 ): Promise<number> {
-  const { imageCount = 2, ...fields } = overrides;
-  const files = Array.from({ length: imageCount }, () => ({ key: newProductImageKey(sellerId), body: validJpeg(), contentType: 'image/jpeg' }));
-  return withUploads({ db: ctx.db, store: ctx.s3.store, logger: captureLogger() }, files, async (trx, keys) => {
+  const { imageCount = 2, withThumbnails = true, ...fields } = overrides;
+  const thumbnail = await validThumbnail();
+  const images = Array.from({ length: imageCount }, () => {
+    const key = newProductImageKey(sellerId);
+    return { key, thumbnailKey: withThumbnails ? thumbnailKeyOf(key) : null, width: 640, height: 720 };
+  });
+  const files = images.flatMap(({ key, thumbnailKey }) => [
+    { key, body: validJpeg(), contentType: 'image/jpeg' },
+    ...(thumbnailKey === null ? [] : [{ key: thumbnailKey, body: thumbnail, contentType: 'image/webp' }]),
+  ]);
+  return withUploads({ db: ctx.db, store: ctx.s3.store, logger: captureLogger() }, files, async (trx) => {
     const productId = await insertProduct(
       trx,
       {
@@ -93,7 +109,7 @@ export async function createStoredProduct(
         isDisplayed: true,
         options: [{ color: 'black', size: 'M', stock: 5 }],
         ...fields,
-        images: keys.map((key) => ({ key, width: 640, height: 720 })),
+        images,
       },
       now,
     );
@@ -102,10 +118,10 @@ export async function createStoredProduct(
   });
 }
 
-/** Every object key the committed image rows reference, sorted: what the bucket must hold exactly. */
+/** Every object key the committed image rows reference (images and thumbnails), sorted: what the bucket must hold exactly. */
 export async function referencedKeys(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('product_images').select('object_key').execute();
-  return rows.map((r) => r.object_key).sort();
+  const rows = await db.selectFrom('product_images').select(['object_key', 'thumbnail_key']).execute();
+  return rows.flatMap((r) => (r.thumbnail_key === null ? [r.object_key] : [r.object_key, r.thumbnail_key])).sort();
 }
 
 /** Row counts of every table a product write touches. */

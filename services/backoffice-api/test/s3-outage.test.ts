@@ -44,9 +44,10 @@ test('register and modify answer 503 with nothing half-written; reads keep worki
     expect(await productTableCounts(ctx.db)).toEqual(countsBefore);
     expect(await ctx.s3.listKeys()).toEqual(keysBefore);
     expect(await referencedKeys(ctx.db)).toEqual([...keysBefore].sort());
-    // The undo could not reach S3 either: the keys stay pending (referenced by no row) for the sweeper.
+    // The undo could not reach S3 either: the keys (three images, each with its thumbnail) stay pending,
+    // referenced by no row, for the sweeper.
     const pending = (await readLedger(ctx.db)).filter((r) => r.state === 'pending').map((r) => r.key);
-    expect(pending).toHaveLength(3);
+    expect(pending).toHaveLength(6);
     expect(pending.some((key) => keysBefore.includes(key))).toBe(false);
 
     const read = await app.inject({ method: 'GET', url: `/products/${productId}`, headers: auth });

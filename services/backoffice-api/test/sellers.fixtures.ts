@@ -78,7 +78,7 @@ export async function createProduct(db: Db, sellerId: number, fixture: ProductFi
         maxOrderQty: 10,
         isOnSale: true,
         isDisplayed: true,
-        images: [{ key: `products/${sellerId}/${tag}.jpg`, width: 640, height: 720 }],
+        images: [{ key: `products/${sellerId}/${tag}.jpg`, thumbnailKey: `products/${sellerId}/${tag}_w360.webp`, width: 640, height: 720 }],
         options: [{ color: 'black', size: 'M', stock: 5 }],
         ...fixture,
       },

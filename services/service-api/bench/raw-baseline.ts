@@ -28,6 +28,7 @@ export async function buildRawBaseline(db: Db, databaseUrl: string, poolSize: nu
           id: row.id,
           name: row.name,
           imageUrl: row.main_image_key === null ? null : `${publicUrl}/${row.main_image_key}`,
+          thumbnailUrl: (row.main_thumbnail_key ?? row.main_image_key) === null ? null : `${publicUrl}/${row.main_thumbnail_key ?? row.main_image_key}`,
           price: row.price,
           discountRate,
           discountedPrice,

@@ -4,11 +4,14 @@ import autocannon from 'autocannon';
 import { seedBulk } from '@brandi/demo';
 import { rotatingRequests } from '../../../scripts/bench/rotating-requests.js';
 import { writeSummary } from '../../../scripts/bench/summary.js';
+import { hostileCases, printHostileTable, TARGET_P95_MS, timeHostileCase, type HostileTiming } from './hostile-cases.js';
 import { startServer } from './server-process.js';
 
-// pnpm bench:service [--products 1000000] [--duration 10] [--connections 16] [--pool 10]
+// pnpm bench:service [--products 1000000] [--duration 10] [--connections 16] [--pool 10] [--requests 100]
 // Seeds (or reuses) a catalogue in its own database, then load-tests the shopper routes and a raw-mysql2
-// baseline running the feed's SQL, each in its own process, and prints req/s, p50/p99 and the ratio.
+// baseline running the feed's SQL, each in its own process, and prints req/s, p50/p99 and the ratio. Then
+// times hostile anonymous requests (no-match, rare and common words, empty price ranges, the deepest page),
+// `--requests` sequential requests each, and prints p50/p95/max per case against the 100 ms p95 target.
 
 const { values: flags } = parseArgs({
   options: {
@@ -16,6 +19,7 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '16' },
     pool: { type: 'string', default: '10' },
+    requests: { type: 'string', default: '100' },
   },
 });
 const PRODUCTS = Number(flags.products);
@@ -73,6 +77,7 @@ const visible = (ids: number[]) =>
 const step = Math.max(1, Math.floor(total / 2000));
 const detailIds = (await visible(Array.from({ length: 2000 }, (_, i) => 1 + i * step))).map((r) => r.id);
 const { count } = await sql<{ count: number }>`SELECT COUNT(*) AS count FROM products`.execute(db).then((r) => r.rows[0]);
+const hostile = await hostileCases(db);
 await db.destroy();
 log(`dataset: ${count} products in ${new URL(DATABASE_URL).pathname.slice(1)}; first category ${busiest.first_category_id} holds ${busiest.n}`);
 log(`load: ${CONNECTIONS} connections, ${DURATION} s per route, DB pool ${POOL} per server\n`);
@@ -113,12 +118,28 @@ try {
   rows.push(await load('GET /products/:id/questions', service.base, detailIds.map((id) => `/products/${id}/questions`)));
   rows.push(await load('GET /sellers', service.base, ['/sellers']));
 
+  log(`\nhostile anonymous requests: ${flags.requests} sequential requests per case; target p95 ≤ ${TARGET_P95_MS} ms`);
+  const hostileRows: HostileTiming[] = [];
+  for (const c of hostile) hostileRows.push(await timeHostileCase(service.base, c, Number(flags.requests)));
+  printHostileTable(hostileRows, log);
+  const worstHostile = hostileRows.reduce((a, b) => (b.p95 > a.p95 ? b : a));
+
   const serviceRps = pairs.reduce((sum, [s]) => sum + s.reqPerSec, 0);
   const rawRps = pairs.reduce((sum, [, r]) => sum + r.reqPerSec, 0);
   log(`\nservice / raw baseline (category newest, 60 items): ${(serviceRps / rawRps).toFixed(2)}x`);
   const page1 = pairs.reduce((sum, [s]) => sum + s.reqPerSec, 0) / pairs.length;
   log(`page ${deepPage} / page 1 throughput: ${(rows.find((r) => r.name.includes(`page ${deepPage} `))!.reqPerSec / page1).toFixed(2)}x`);
-  writeSummary('service', { products: count, ratio: serviceRps / rawRps, serviceRps: serviceRps / pairs.length, rawRps: rawRps / pairs.length, non2xx: rows.reduce((sum, r) => sum + r.non2xx, 0) });
+  writeSummary('service', {
+    products: count,
+    ratio: serviceRps / rawRps,
+    serviceRps: serviceRps / pairs.length,
+    rawRps: rawRps / pairs.length,
+    non2xx: rows.reduce((sum, r) => sum + r.non2xx, 0),
+    hostileWorstP95Ms: worstHostile.p95,
+    hostileWorstCase: worstHostile.name,
+    hostileOverTarget: hostileRows.filter((r) => r.over).map((r) => r.name),
+    hostile: hostileRows,
+  });
   if (rows.some((r) => r.non2xx > 0)) process.exitCode = 1;
 } finally {
   await service.stop();

@@ -1,5 +1,5 @@
 import { isDbUnavailable, sql, type Db } from '@brandi/db';
-import { createHttpApp, healthRoutes, type HttpApp } from '@brandi/http';
+import { createHttpApp, healthRoutes, loginThrottlePlugin, type AttemptStore, type HttpApp } from '@brandi/http';
 import { isStorageUnavailable, LedgerConflictError, type ObjectStore } from '@brandi/storage';
 import type { DestinationStream } from 'pino';
 import type { ServiceApiConfig } from './config.js';
@@ -16,6 +16,8 @@ export interface AppDeps {
   logStream?: DestinationStream;
   /** The clock, injectable so tests can pin "now" for discount windows. */
   now?: () => Date;
+  /** Login and signup attempt counters (in-process when omitted). */
+  attemptStore?: AttemptStore;
 }
 
 /** Builds the shopper API; never listens (server.ts does). The caller owns and closes `db`. */
@@ -28,6 +30,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     logLevel: config.LOG_LEVEL,
     logger: deps.logStream,
     corsOrigins: config.CORS_ORIGINS,
+    trustProxy: config.trustProxy,
     // A sweeper claimed this request's uploads (it ran past the grace period): retrying works, so 503.
     unavailableWhen: [isDbUnavailable, isStorageUnavailable, (err) => err instanceof LedgerConflictError],
   });
@@ -37,6 +40,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   app.decorate('now', deps.now ?? (() => new Date()));
   app.decorate('cache', createReadCache({ ttlMs: config.CACHE_TTL_MS }));
   await app.register(authPlugin);
+  await app.register(loginThrottlePlugin, { store: deps.attemptStore });
   await app.register(healthRoutes, {
     checks: {
       db: async () => {

@@ -1,4 +1,4 @@
-import { DatabaseEnv, HttpEnv, JwtEnv, loadConfig, S3Env } from '@brandi/http';
+import { DatabaseEnv, HttpEnv, JwtEnv, loadConfig, S3Env, trustProxyOption } from '@brandi/http';
 import { storageConfigFromSettings, type StorageConfig } from '@brandi/storage';
 import Type, { type Static } from 'typebox';
 
@@ -11,10 +11,10 @@ export const ServiceApiEnv = Type.Object({
   CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 0, errorMessage: 'must be 0 (off) to 600000 milliseconds' }),
 });
 
-export type ServiceApiConfig = Readonly<Static<typeof ServiceApiEnv>> & { readonly storage: StorageConfig };
+export type ServiceApiConfig = Readonly<Static<typeof ServiceApiEnv>> & { readonly storage: StorageConfig; readonly trustProxy: ReturnType<typeof trustProxyOption> };
 
 /** The one place this service reads its environment; throws ConfigError naming every bad variable. */
 export function loadServiceApiConfig(env: Record<string, string | undefined> = process.env): ServiceApiConfig {
   const config = loadConfig(ServiceApiEnv, env);
-  return Object.freeze({ ...config, storage: storageConfigFromSettings(config) });
+  return Object.freeze({ ...config, storage: storageConfigFromSettings(config), trustProxy: trustProxyOption(config.TRUST_PROXY) });
 }

@@ -7,6 +7,8 @@ import type { ReadCache } from './read-cache.js';
 export type ShopperClaims = {
   sub: string;
   role: 'shopper';
+  /** The shopper's token_version at signing (absent = 0); a password change bumps it. */
+  tv?: number;
 };
 
 /** The signed-in shopper, or null for an anonymous visitor. */

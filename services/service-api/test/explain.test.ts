@@ -1,6 +1,7 @@
 import { sql, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
-import { buildProductListQuery, type ProductListFilter } from '../src/routes/products/products.repository.js';
+import { FEED_PLAN_LIMITS, planFeedAccess } from '../src/routes/products/feed-plan.js';
+import { buildProductListQuery, type FeedAccess, type ProductListFilter, type ProductListParams } from '../src/routes/products/products.repository.js';
 import { buildQuestionPageQuery } from '../src/routes/questions/questions.repository.js';
 import { buildSellerListQuery } from '../src/routes/sellers/sellers.repository.js';
 import { PRODUCT_SORTS } from '../src/routes/products/schemas.js';
@@ -58,7 +59,9 @@ beforeAll(async () => {
     return {
       seller_id: sellers[i % sellers.length],
       code: `EXPLAIN${String(i).padStart(6, '0')}`,
-      name: `product ${i}`,
+      // 'linen' and 'denim' never meet (half each), 'product' is everywhere, each number is a rare token,
+      // 'wide' (a third) and 'crop' (an eleventh) are common but share few names.
+      name: `${i % 2 ? 'linen' : 'denim'} product ${i}${i % 3 === 0 ? ' wide' : ''}${i % 11 === 0 ? ' crop' : ''}`,
       main_category_id: category.main,
       first_category_id: category.first,
       second_category_id: category.second,
@@ -131,6 +134,78 @@ describe('GET /products', () => {
     const plan = await planOf(buildProductListQuery(db, { filter: { minPrice: 10_000, maxPrice: 20_000 }, sort, limit: 60, now: new Date() }));
     expectIndexedWithoutSort(plan, 'p');
     expect(plan.find((r) => r.table === 'p')).toMatchObject({ type: 'range', key: 'ix_products_price' });
+  });
+});
+
+describe('GET /products?q= plans', () => {
+  // 20k rows stand in for a million: at a 1,000-row driving limit, 'linen' (~9.6k live postings) is common.
+  const limits = { ...FEED_PLAN_LIMITS, drivingRows: 1000, sampledPostings: 200 };
+  const params = (filter: ProductListFilter, sort: ProductListParams['sort'] = 'recommended'): ProductListParams => ({ filter, sort, limit: 60, now: new Date() });
+  const plan = (filter: ProductListFilter, sort?: ProductListParams['sort']) => planFeedAccess(db, params(filter, sort), limits);
+
+  test.each([
+    ['a word no token contains', { q: 'zzz' }, { kind: 'none' }],
+    ['a known word beside one no token contains', { q: 'linen zzz' }, { kind: 'none' }],
+    ['minPrice above maxPrice', { minPrice: 20_000, maxPrice: 10_000 }, { kind: 'none' }],
+    ['no q', { mainCategoryId: CATEGORY.shop.main }, { kind: 'sorted' }],
+    ['a rare word', { q: '12345' }, { kind: 'postings', tokens: ['12345'] }],
+    ['a rare word beside a common one', { q: 'linen 12345' }, { kind: 'postings', tokens: ['12345'] }],
+    ['a common word', { q: 'linen' }, { kind: 'sorted' }],
+    ['two common words that meet', { q: 'linen product' }, { kind: 'sorted' }],
+    ['two common words that never meet', { q: 'linen denim' }, { kind: 'pairs', pairs: [expect.arrayContaining(['linen', 'denim'])] }],
+    ['two common words that seldom meet', { q: 'crop wide' }, { kind: 'pairs', pairs: [expect.arrayContaining(['crop', 'wide'])] }],
+    ['two common words sharing a token', { q: 'lin nen' }, { kind: 'sorted' }],
+    ['a common word in a narrow price range', { q: 'linen', minPrice: 10_000, maxPrice: 10_500 }, { kind: 'price' }],
+    ['a common word above every price', { q: 'linen', minPrice: 900_000 }, { kind: 'price' }],
+    ['a narrow price range', { minPrice: 10_000, maxPrice: 10_500 }, { kind: 'price' }],
+    ['a narrow price range in a category', { minPrice: 10_000, maxPrice: 14_000, firstCategoryId: CATEGORY.shop.first }, { kind: 'price' }],
+    ['a wide price range', { minPrice: 10_000, maxPrice: 40_000 }, { kind: 'sorted' }],
+  ] as [string, ProductListFilter, FeedAccess][])('%s', async (_label, filter, expected) => {
+    expect(await plan(filter)).toEqual(expected);
+  });
+
+  test.each(['price_asc', 'price_desc'] as const)('sort=%s reads a narrow price range in order, with or without q', async (sort) => {
+    expect(await plan({ minPrice: 10_000, maxPrice: 10_500 }, sort)).toEqual({ kind: 'sorted' });
+    expect(await plan({ q: 'linen', minPrice: 10_000, maxPrice: 10_500 }, sort)).toEqual({ kind: 'sorted' });
+  });
+
+  test.each(['recommended', 'sales', 'newest'] as const)('sort=%s, price: the range from its index alone, each product read by primary key', async (sort) => {
+    for (const [filter, index] of [
+      [{ minPrice: 10_000, maxPrice: 10_500 }, 'ix_products_price'],
+      [{ minPrice: 10_000, maxPrice: 14_000, firstCategoryId: CATEGORY.shop.first, q: 'linen' }, 'ix_products_first_price'],
+    ] as const) {
+      const rows = await planOf(buildProductListQuery(db, params(filter, sort), { kind: 'price' }));
+      const shown = JSON.stringify(rows.map(({ table, type, key, Extra }) => ({ table, type, key, Extra })));
+      expect({ shown, range: rows.find((r) => r.table === 'r') }).toMatchObject({ shown, range: { type: 'range', key: index, Extra: expect.stringContaining('Using index') } });
+      expect({ shown, p: rows.find((r) => r.table === 'p') }).toMatchObject({ shown, p: { type: 'eq_ref', key: 'PRIMARY' } });
+      expect({ shown, s: rows.find((r) => r.table === 's') }).toMatchObject({ shown, s: { type: 'eq_ref', key: 'PRIMARY' } });
+      expect({ shown, order: rows.filter((r) => r.table !== 'r').map((r) => r.table) }).toEqual({ shown, order: [expect.stringMatching(/^<derived\d>$/), 'p', 's'] });
+    }
+  });
+
+  test.each(PRODUCT_SORTS)('sort=%s, postings: the tokens drive, each product read by primary key', async (sort) => {
+    for (const tokens of [['12345'], ['1234', '12345']]) {
+      const rows = await planOf(buildProductListQuery(db, params({ q: '1234', onSale: true, mainCategoryId: CATEGORY.shop.main }, sort), { kind: 'postings', tokens }));
+      const shown = JSON.stringify(rows.map(({ table, type, key }) => ({ table, type, key })));
+      expect({ shown, order: rows.map((r) => r.table) }).toEqual({ shown, order: ['t', 'p', 's'] });
+      expect({ shown, t: rows[0] }).toMatchObject({ shown, t: { type: expect.stringMatching(/^(ref|range)$/), key: 'PRIMARY' } });
+      expect({ shown, p: rows[1] }).toMatchObject({ shown, p: { type: 'eq_ref', key: 'PRIMARY' } });
+      expect({ shown, s: rows[2] }).toMatchObject({ shown, s: { type: 'eq_ref', key: 'PRIMARY' } });
+    }
+  });
+
+  test.each(PRODUCT_SORTS)('sort=%s, pairs: the pair postings drive, each product read by primary key', async (sort) => {
+    const rows = await planOf(buildProductListQuery(db, params({ q: 'crop wide', onSale: false }, sort), { kind: 'pairs', pairs: [['crop', 'wide']] }));
+    const shown = JSON.stringify(rows.map(({ table, type, key }) => ({ table, type, key })));
+    expect({ shown, order: rows.map((r) => r.table) }).toEqual({ shown, order: ['t', 'p', 's'] });
+    expect({ shown, t: rows[0] }).toMatchObject({ shown, t: { type: 'range', key: 'PRIMARY' } });
+    expect({ shown, p: rows[1] }).toMatchObject({ shown, p: { type: 'eq_ref', key: 'PRIMARY' } });
+    expect({ shown, s: rows[2] }).toMatchObject({ shown, s: { type: 'eq_ref', key: 'PRIMARY' } });
+  });
+
+  test.each(['price_asc', 'price_desc'] as const)('sort=%s, a common word above every price: read from the (empty) price range', async (sort) => {
+    const rows = await planOf(buildProductListQuery(db, params({ q: 'linen', minPrice: 900_000 }, sort), { kind: 'sorted' }));
+    expect(rows.find((r) => r.table === 'p')).toMatchObject({ type: 'range', key: 'ix_products_price' });
   });
 });
 

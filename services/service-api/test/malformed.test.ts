@@ -35,6 +35,8 @@ const cases: Case[] = [
   ['categories: unknown parameter', get('/categories?all=1')],
   ['sellers: page 0', get('/sellers?page=0')],
   ['sellers: limit 1000', get('/sellers?limit=1000')],
+  ['sellers: page past the 10,000-row window', get('/sellers?page=101&limit=100')],
+  ['sellers: default limit past the window', get('/sellers?page=501')],
   ['sellers: unknown group', get('/sellers?group=food')],
   ['sellers: unknown parameter', get('/sellers?status=paused')],
   ['sellers: huge q', get(`/sellers?q=${huge}`)],
@@ -43,9 +45,11 @@ const cases: Case[] = [
   ['questions: typeId not a number', get(`/products/${productId}/questions?typeId=a`)],
   ['questions: answered not boolean', get(`/products/${productId}/questions?answered=perhaps`)],
   ['questions: limit 101', get(`/products/${productId}/questions?limit=101`)],
+  ['questions: page past the window', get(`/products/${productId}/questions?page=10001&limit=1`)],
   ['questions: unknown parameter', get(`/products/${productId}/questions?private=true`)],
   ['me/questions: unknown parameter', get('/me/questions?all=true', true)],
   ['me/questions: page -1', get('/me/questions?page=-1', true)],
+  ['me/questions: page past the window', get('/me/questions?page=201&limit=50', true)],
   ['ask: typeId a string', () => ({ method: 'POST', url: `/products/${productId}/questions`, headers: auth, payload: { typeId: '1', content: 'hi', isPrivate: false } })],
   ['ask: isPrivate a string', () => ({ method: 'POST', url: `/products/${productId}/questions`, headers: auth, payload: { typeId: 1, content: 'hi', isPrivate: 'yes' } })],
   ['ask: huge content', () => ({ method: 'POST', url: `/products/${productId}/questions`, headers: auth, payload: { typeId: 1, content: huge, isPrivate: false } })],
@@ -66,4 +70,17 @@ test.each(cases)('%s → 400 VALIDATION_FAILED envelope', async (_label, request
   expect(Object.keys(body)).toEqual(['error']);
   expect(body.error).toEqual({ code: 'VALIDATION_FAILED', message: expect.any(String), details: expect.any(Array) });
   expect(res.body).not.toMatch(/ER_|sql|stack|at \w+ \(/i);
+});
+
+test('offset lists serve up to 10,000 rows and refuse past them naming the page', async () => {
+  for (const url of ['/sellers?page=100&limit=100', `/products/${productId}/questions?page=500`]) {
+    expect((await ctx.app.inject({ method: 'GET', url })).statusCode).toBe(200);
+  }
+  expect((await ctx.app.inject({ method: 'GET', url: '/me/questions?page=10000&limit=1', headers: auth })).statusCode).toBe(200);
+  const res = await ctx.app.inject({ method: 'GET', url: '/sellers?page=101&limit=100' });
+  expect(res.json().error).toEqual({
+    code: 'VALIDATION_FAILED',
+    message: 'Pages past 10,000 rows are not served; narrow the filters',
+    details: [{ field: 'page', message: 'page × limit must be at most 10000' }],
+  });
 });

@@ -70,6 +70,9 @@ test.each([
   ['a cursor of another sort', Buffer.from(JSON.stringify(['sales', 3, 5])).toString('base64url')],
   ['a non-numeric key', Buffer.from(JSON.stringify(['newest', 'x', 5])).toString('base64url')],
   ['a negative id', Buffer.from(JSON.stringify(['newest', 3, -5])).toString('base64url')],
+  ['a date key past any date', Buffer.from(JSON.stringify(['newest', 1e300, 5])).toString('base64url')],
+  ['a date key in year 0', Buffer.from(JSON.stringify(['newest', -62_167_219_200_000, 5])).toString('base64url')],
+  ['a fractional date key', Buffer.from(JSON.stringify(['newest', 1.5, 5])).toString('base64url')],
   ['characters outside base64url', 'abc$def'],
 ])('%s is a 400', async (_label, cursor) => {
   const res = await ctx.app.inject({ method: 'GET', url: `/products?sort=newest&cursor=${encodeURIComponent(cursor)}` });

@@ -105,7 +105,8 @@ describe('GET /products filters', () => {
     expect(item).toEqual({
       id: ids['current sale'],
       name: 'current sale',
-      imageUrl: expect.stringMatching(new RegExp(`^${ctx.config.S3_PUBLIC_URL}/products/${ids.shopSeller}/`)),
+      imageUrl: expect.stringMatching(new RegExp(`^${ctx.config.S3_PUBLIC_URL}/products/${ids.shopSeller}/[^/]+\\.jpg$`)),
+      thumbnailUrl: item.imageUrl.replace(/\.jpg$/, '_w360.webp'),
       price: 30000,
       discountRate: 20,
       discountedPrice: 24000,
@@ -114,6 +115,18 @@ describe('GET /products filters', () => {
     });
     const past = (await ctx.app.inject({ method: 'GET', url: '/products?q=past' })).json().items[0];
     expect(past).toMatchObject({ price: 20000, discountRate: 0, discountedPrice: 20000 });
+  });
+
+  test('an image stored before thumbnails existed lists itself as the thumbnail', async () => {
+    const id = await createProduct(ctx.db, ids.shopSeller, {
+      name: 'no thumbnail yet',
+      images: [{ key: `products/${ids.shopSeller}/old-image.jpg`, thumbnailKey: null, width: 640, height: 720 }],
+    });
+    const [item] = (await ctx.app.inject({ method: 'GET', url: '/products?q=thumbnail' })).json().items;
+    expect(item.id).toBe(id);
+    expect(item.thumbnailUrl).toBe(`${ctx.config.S3_PUBLIC_URL}/products/${ids.shopSeller}/old-image.jpg`);
+    expect(item.imageUrl).toBe(item.thumbnailUrl);
+    await ctx.db.updateTable('products').set({ deleted_at: NOW }).where('id', '=', id).execute();
   });
 });
 
@@ -146,7 +159,7 @@ describe('GET /products/:id', () => {
         discountRate: 20,
         discountStartsAt: at(-DAY),
         discountEndsAt: at(DAY),
-        images: ['a', 'b', 'c'].map((k) => ({ key: `products/${ids.shopSeller}/detail-${k}.jpg`, width: 640, height: 720 })),
+        images: ['a', 'b', 'c'].map((k) => ({ key: `products/${ids.shopSeller}/detail-${k}.jpg`, thumbnailKey: null, width: 640, height: 720 })),
         options: [
           { color: 'black', size: 'S', stock: 0 },
           { color: 'white', size: 'S', stock: null },

@@ -1,13 +1,19 @@
 import { parseArgs } from 'node:util';
 import { createDb } from '../client.js';
-import { hashPassword } from '../passwords.js';
+import { hashPassword, passwordWeakness } from '../passwords.js';
 import { requireDatabaseUrl } from './env.js';
 
 const { values } = parseArgs({ options: { 'login-id': { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } } });
 const loginId = values['login-id'];
 const password = values.password;
-if (!loginId || !password || password.length < 8) {
-  console.error('usage: pnpm admin:create --login-id <id> --password <at least 8 characters> [--name <display name>]');
+// The same rules as a signup: login ids are matched exactly at login, so they are stored in their one form.
+if (!loginId || !/^[a-z0-9_]{4,20}$/.test(loginId) || !password || password.length < 8) {
+  console.error('usage: pnpm admin:create --login-id <4-20 of a-z 0-9 _> --password <at least 8 characters> [--name <display name>]');
+  process.exit(2);
+}
+const weakness = passwordWeakness(password, loginId);
+if (weakness) {
+  console.error(`--password ${weakness}`);
   process.exit(2);
 }
 

@@ -6,6 +6,9 @@ import * as backofficeBenchIndexes from './20261125000500_backoffice_bench_index
 import * as productCounts from './20261130000100_product_counts.js';
 import * as productDiscounts from './20261130000200_product_discounts.js';
 import * as productNameTokens from './20261130000300_product_name_tokens.js';
+import * as tokenVersions from './20261201000100_token_versions.js';
+import * as imageThumbnails from './20261201000200_image_thumbnails.js';
+import * as productNameTokenPairs from './20261201000400_product_name_token_pairs.js';
 import * as questionInbox from './20261201000500_question_inbox.js';
 import * as productListPaths from './20261201000600_product_list_paths.js';
 import * as questionNameTokens from './20261201000700_question_name_tokens.js';
@@ -20,6 +23,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261130000100_product_counts': productCounts,
   '20261130000200_product_discounts': productDiscounts,
   '20261130000300_product_name_tokens': productNameTokens,
+  '20261201000100_token_versions': tokenVersions,
+  '20261201000200_image_thumbnails': imageThumbnails,
+  '20261201000400_product_name_token_pairs': productNameTokenPairs,
   '20261201000500_question_inbox': questionInbox,
   '20261201000600_product_list_paths': productListPaths,
   '20261201000700_question_name_tokens': questionNameTokens,

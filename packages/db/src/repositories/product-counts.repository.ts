@@ -39,8 +39,17 @@ export function productNameTokens(name: string): string[] {
 }
 
 /**
- * Adds the postings and vocabulary of products written with @skip_product_counts set (the bulk loader, which
- * knows the names it inserted; splitting a million names in SQL would take ~35 s).
+ * Each pair of distinct tokens once, ordered as utf8mb4_bin orders them (by UTF-8 bytes): the rows
+ * product_name_token_pairs holds for a name (the index_product_name procedure of migration 20261201000400).
+ */
+export function productNameTokenPairs(name: string): [string, string][] {
+  const tokens = productNameTokens(name).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return tokens.flatMap((a, i) => tokens.slice(i + 1).map((b): [string, string] => [a, b]));
+}
+
+/**
+ * Adds the postings, pairs and vocabulary of products written with @skip_product_counts set (the bulk loader,
+ * which knows the names it inserted; splitting a million names in SQL would take ~35 s).
  */
 export async function indexProductNames(db: Kysely<Database>, products: { id: number; name: string }[]): Promise<void> {
   const postings = products.flatMap(({ id, name }) => productNameTokens(name).map((token) => ({ token, product_id: id })));
@@ -48,6 +57,9 @@ export async function indexProductNames(db: Kysely<Database>, products: { id: nu
   const vocabulary = [...new Set(postings.map((p) => p.token))].map((token) => ({ token }));
   await db.insertInto('name_tokens').ignore().values(vocabulary).execute();
   await db.insertInto('product_name_tokens').ignore().values(postings).execute();
+  const pairs = products.flatMap(({ id, name }) => productNameTokenPairs(name).map(([a, b]) => ({ token_a: a, token_b: b, product_id: id })));
+  // Chunked: a batch of long names has many pairs, and a statement holds at most 65,535 placeholders.
+  for (let i = 0; i < pairs.length; i += 10_000) await db.insertInto('product_name_token_pairs').ignore().values(pairs.slice(i, i + 10_000)).execute();
 }
 
 /**
@@ -64,5 +76,6 @@ export async function indexQuestionNames(
   if (postings.length === 0) return;
   const vocabulary = [...new Set(postings.map((p) => p.token))].map((token) => ({ token }));
   await db.insertInto('name_tokens').ignore().values(vocabulary).execute();
-  await db.insertInto('question_name_tokens').ignore().values(postings).execute();
+  // Chunked: five placeholders a row, and a statement holds at most 65,535.
+  for (let i = 0; i < postings.length; i += 10_000) await db.insertInto('question_name_tokens').ignore().values(postings.slice(i, i + 10_000)).execute();
 }

@@ -19,7 +19,7 @@ export interface NewProductInput {
   maxOrderQty: number;
   isOnSale: boolean;
   isDisplayed: boolean;
-  images: { key: string; width: number; height: number }[];
+  images: { key: string; thumbnailKey: string | null; width: number; height: number }[];
   options: { color: string; size: string; stock: number | null }[];
   salesCount?: number;
 }
@@ -61,6 +61,7 @@ export async function insertProduct(trx: Transaction<Database>, input: NewProduc
       is_on_sale: input.isOnSale,
       is_displayed: input.isDisplayed,
       main_image_key: input.images[0]?.key ?? null,
+      main_thumbnail_key: input.images[0]?.thumbnailKey ?? null,
       sales_count: salesCount,
       ranking_score: rankingScore(salesCount, now),
       created_at: now,
@@ -72,7 +73,7 @@ export async function insertProduct(trx: Transaction<Database>, input: NewProduc
   if (input.images.length > 0) {
     await trx
       .insertInto('product_images')
-      .values(input.images.map((img, position) => ({ product_id: productId, object_key: img.key, position, width: img.width, height: img.height, created_at: now })))
+      .values(input.images.map((img, position) => ({ product_id: productId, object_key: img.key, thumbnail_key: img.thumbnailKey, position, width: img.width, height: img.height, created_at: now })))
       .execute();
   }
   if (input.options.length > 0) {

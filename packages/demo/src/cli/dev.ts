@@ -9,6 +9,7 @@ import { createDb, ensureDatabase, migrateToLatest } from '@brandi/db';
 import { createObjectStore } from '@brandi/storage';
 import { startLocalS3 } from '@brandi/storage/testing';
 import { pino } from 'pino';
+import { loadOrCreateDevSecrets } from '../dev-secrets.js';
 import { isPortOpen, NO_DATABASE_HELP, startPrivateMariaDb } from '../local-mariadb.js';
 import { DEMO_ADMIN_LOGIN, DEMO_PASSWORDS, seedDemo } from '../seed.js';
 
@@ -70,9 +71,13 @@ await db.destroy();
 console.log(`demo data: ${JSON.stringify(summary)}`);
 
 const tsxCli = createRequire(join(root, 'package.json')).resolve('tsx/cli');
+// Random per checkout, kept in .data/ (gitignored) so tokens survive a restart; never a published value.
+const secrets = loadOrCreateDevSecrets(join(dataDir, 'dev-secrets.json'));
+// Loopback only unless HOST says otherwise: the demo accounts' passwords are printed below and public.
+const host = process.env.HOST ?? '127.0.0.1';
 const services = [
-  { name: 'service-api', port: Number(process.env.SERVICE_API_PORT ?? 3000), secret: 'dev-only-service-api-secret-change-me-0000' },
-  { name: 'backoffice-api', port: Number(process.env.BACKOFFICE_API_PORT ?? 3001), secret: 'dev-only-backoffice-secret-change-me-0000' },
+  { name: 'service-api', port: Number(process.env.SERVICE_API_PORT ?? 3000), secret: secrets.serviceApi },
+  { name: 'backoffice-api', port: Number(process.env.BACKOFFICE_API_PORT ?? 3001), secret: secrets.backofficeApi },
 ];
 const children: ChildProcess[] = services.map((s) =>
   spawn(process.execPath, [tsxCli, '--conditions=@brandi/source', join(root, 'services', s.name, 'src/server.ts')], {
@@ -81,8 +86,9 @@ const children: ChildProcess[] = services.map((s) =>
       ...process.env,
       ...s3Env,
       PORT: String(s.port),
+      HOST: host,
       DATABASE_URL: databaseUrl,
-      JWT_SECRET: process.env.JWT_SECRET ?? s.secret,
+      JWT_SECRET: s.secret,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     },
   }),

@@ -4,6 +4,8 @@ import type { ObjectStore } from '../object-store.js';
 export interface FaultOptions {
   /** Fail only the nth matching call (1-based); every call fails when omitted. */
   failOnCall?: number;
+  /** Only calls whose object key passes this match (e.g. only thumbnail puts). */
+  key?: (key: string) => boolean;
 }
 
 export interface Fault {
@@ -27,6 +29,8 @@ export function injectS3Fault(target: S3Client | ObjectStore, commands: readonly
   client.middlewareStack.add(
     (next, context) => async (args) => {
       if (!commands.includes(context.commandName ?? '')) return next(args);
+      const key = (args.input as { Key?: unknown }).Key;
+      if (options.key && !(typeof key === 'string' && options.key(key))) return next(args);
       state.calls += 1;
       if (options.failOnCall === undefined || options.failOnCall === state.calls) {
         state.failures += 1;

@@ -1,4 +1,4 @@
-import { createTokenService, readBearerToken, unauthenticated } from '@brandi/http';
+import { createTokenService, hasCurrentTokenVersion, readBearerToken, unauthenticated } from '@brandi/http';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { SellerClaims } from '../types.js';
@@ -37,10 +37,13 @@ export const requireActor = fp(
       if (!Number.isSafeInteger(id) || id <= 0) throw unauthenticated();
       const seller = await app.db
         .selectFrom('sellers')
-        .select(['id', 'role', 'status', 'attribute_id', 'name_ko'])
+        .select(['id', 'role', 'status', 'attribute_id', 'name_ko', 'token_version'])
         .where('id', '=', id)
         .executeTakeFirst();
-      if (!seller || seller.role !== claims.role || seller.status === 'closed') throw unauthenticated();
+      // A closed account, or a token from before the last password change, is refused at once.
+      if (!seller || seller.role !== claims.role || seller.status === 'closed' || !hasCurrentTokenVersion(claims, seller.token_version)) {
+        throw unauthenticated();
+      }
       request.actor = { id: seller.id, role: seller.role, status: seller.status, attributeId: seller.attribute_id, nameKo: seller.name_ko };
     });
   },

@@ -1,4 +1,4 @@
-import { createTokenService, readBearerToken, unauthenticated } from '@brandi/http';
+import { createTokenService, hasCurrentTokenVersion, readBearerToken, unauthenticated } from '@brandi/http';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ShopperClaims } from '../types.js';
@@ -28,6 +28,9 @@ export const authPlugin = fp(
       const claims = await app.tokens.verify(token);
       const shopperId = Number(claims.sub);
       if (claims.role !== 'shopper' || !Number.isSafeInteger(shopperId) || shopperId <= 0) throw unauthenticated();
+      // One primary-key read: a token from before the account's last password change is refused.
+      const shopper = await app.db.selectFrom('shoppers').select('token_version').where('id', '=', shopperId).executeTakeFirst();
+      if (!shopper || !hasCurrentTokenVersion(claims, shopper.token_version)) throw unauthenticated();
       request.viewer = { shopperId };
     });
     app.decorate('requireShopper', async (request) => {

@@ -1,4 +1,4 @@
-import type { Database, NewSeller } from '@brandi/db';
+import { exactLoginIdOnly, type Database, type NewSeller } from '@brandi/db';
 import type { Kysely, Transaction } from 'kysely';
 import { baselineChanges, toSellerSnapshot } from '../sellers/seller-fields.js';
 
@@ -23,10 +23,12 @@ export async function insertSellerWithHistory(trx: Transaction<Database>, seller
   return id;
 }
 
-export function findSellerCredentials(db: Kysely<Database>, loginId: string) {
-  return db
+/** The seller whose login id is exactly `loginId` (no case, accent or width folding; see exactLoginIdOnly). */
+export async function findSellerCredentials(db: Kysely<Database>, loginId: string) {
+  const row = await db
     .selectFrom('sellers')
-    .select(['id', 'login_id', 'name_ko', 'role', 'status', 'password_hash'])
+    .select(['id', 'login_id', 'name_ko', 'role', 'status', 'password_hash', 'token_version'])
     .where('login_id', '=', loginId)
     .executeTakeFirst();
+  return exactLoginIdOnly(row, loginId);
 }

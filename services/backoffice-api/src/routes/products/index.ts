@@ -1,4 +1,4 @@
-import { BEARER_SECURITY, errorResponses, offsetPage, pageWindow } from '@brandi/http';
+import { BEARER_SECURITY, errorResponses, offsetPage, pageWindow, parseDateTime } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { resolveSellerName } from './filters.js';
 import { productHistoryRoutes } from './history.js';
@@ -45,7 +45,8 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { id } = request.params;
       const { at } = request.query;
-      if (at !== undefined) return loadProductDetailAt(app.db, app.store, request.actor, id, new Date(at));
+      // The querystring's date-time format has accepted `at`, so it parses.
+      if (at !== undefined) return loadProductDetailAt(app.db, app.store, request.actor, id, parseDateTime(at)!);
       return loadProductDetail(app.db, app.store, request.actor, id);
     },
   );

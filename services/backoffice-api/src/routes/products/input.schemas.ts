@@ -1,4 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
+import { DETAIL_HTML_MAX_DEPTH, DETAIL_HTML_MAX_LENGTH } from './detail-html.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 4294967295 });
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -17,7 +18,10 @@ const EditableFields = {
   firstCategoryId: Id,
   secondCategoryId: Id,
   simpleDescription: Nullable(Type.String({ maxLength: 100 })),
-  detailHtml: Type.String({ maxLength: 500_000, description: 'Sanitized: no script, no event handlers, no javascript: URLs' }),
+  detailHtml: Type.String({
+    maxLength: DETAIL_HTML_MAX_LENGTH,
+    description: `Sanitized: no script, no event handlers, no javascript: URLs; a link with target="_blank" gets rel="noopener noreferrer", other targets are dropped. At most ${DETAIL_HTML_MAX_DEPTH} levels of nested elements, and at most ${DETAIL_HTML_MAX_LENGTH} characters once sanitized (400 otherwise)`,
+  }),
   price: Type.Integer({ minimum: 10, maximum: 100_000_000, multipleOf: 10 }),
   discountRate: Type.Integer({ minimum: 0, maximum: 99 }),
   discountStartsAt: Nullable(Type.String({ format: 'date-time' })),

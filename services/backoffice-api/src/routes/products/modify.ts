@@ -1,13 +1,13 @@
-import { loadProductSnapshot, recordProductRevision, type Database, type ProductSnapshot } from '@brandi/db';
+import { loadProductSnapshot, recordProductRevision, type Database, type Db, type ProductSnapshot } from '@brandi/db';
 import { badRequest, conflict, notFound } from '@brandi/http';
-import { deleteAfterCommit, doom, newProductImageKey, withUploads } from '@brandi/storage';
+import { deleteAfterCommit, doom, withUploads } from '@brandi/storage';
 import type { Transaction } from 'kysely';
 import type { Actor } from '../../types.js';
 import { planImages } from './image-plan.js';
-import type { CheckedImage } from './images.js';
+import { assignKeys, uploadFilesOf, type CheckedImage } from './images.js';
 import type { ImageOrder, ProductPatch } from './input.schemas.js';
 import { checkProductDraft, toDate, type ProductDraft } from './product-rules.js';
-import { applyImagePlan, replaceOptions, softDeleteProduct, updateProductColumns } from './product-writes.repository.js';
+import { applyImagePlan, findThumbnailKeys, replaceOptions, softDeleteProduct, updateProductColumns } from './product-writes.repository.js';
 import { findProductHeader, lockProductForUpdate } from './products.repository.js';
 import type { WriteDeps } from './register.js';
 import { assertCanWriteProducts } from './write-guards.js';
@@ -28,17 +28,15 @@ export async function modifyProduct(deps: WriteDeps, actor: Actor, id: number, e
   if (Object.keys(change.product).length === 0 && change.imageOrder === undefined) {
     throw badRequest('Nothing to change', [{ field: 'product', message: 'give product fields or imageOrder' }]);
   }
-  const header = await findProductHeader(deps.db, actor, id);
-  if (!header) throw notFound('Product');
-  if (header.version !== expectedVersion) throw staleVersion(header.version);
+  await authorizeProductChange(deps.db, actor, id, expectedVersion);
   const current = await loadProductSnapshot(deps.db, id);
   if (!current) throw notFound('Product');
   const plan = planImages(current.images, change.imageOrder, change.images.length);
   if (change.product.options) assertOwnOptions(current, change.product.options);
-  const { draft, mainCategoryId } = await checkProductDraft(deps.db, current.sellerId, mergeDraft(current, change.product));
+  const { draft, mainCategoryId } = await checkProductDraft(deps.db, current.sellerId, mergeDraft(current, change.product), current.detailHtml);
 
-  const files = change.images.map((image) => ({ key: newProductImageKey(current.sellerId), body: image.buffer, contentType: 'image/jpeg' }));
-  const work = async (trx: Transaction<Database>, keys: string[]) => {
+  const stored = assignKeys(change.images, current.sellerId);
+  const work = async (trx: Transaction<Database>) => {
     const locked = await lockProductForUpdate(trx, actor, id);
     if (!locked) throw notFound('Product');
     if (locked.version !== expectedVersion) throw staleVersion(locked.version);
@@ -46,20 +44,33 @@ export async function modifyProduct(deps: WriteDeps, actor: Actor, id: number, e
     const before = await loadProductSnapshot(trx, id);
     await updateProductColumns(trx, id, draft, mainCategoryId, deps.now);
     if (change.product.options) await replaceOptions(trx, id, draft.options);
-    const newImages = keys.map((key, i) => ({ key, width: change.images[i].width, height: change.images[i].height }));
+    // Read before the plan deletes the rows: a dropped image takes its thumbnail with it.
+    const droppedThumbnails = await findThumbnailKeys(trx, plan.dropped.map((image) => image.id));
+    const newImages = stored.map(({ key, thumbnailKey, width, height }) => ({ key, thumbnailKey, width, height }));
     await applyImagePlan(trx, id, plan, newImages, deps.now);
-    const dropped = plan.dropped.map((image) => image.key);
+    const dropped = [...plan.dropped.map((image) => image.key), ...droppedThumbnails];
     await doom(trx, dropped);
     await recordProductRevision(trx, { productId: id, changedBy: actor.id, action: 'update', before: before ?? null, now: deps.now });
     return dropped;
   };
 
-  if (files.length > 0) {
-    await withUploads(deps, files, work, { doomed: (dropped) => dropped });
+  if (stored.length > 0) {
+    await withUploads(deps, uploadFilesOf(stored), work, { doomed: (dropped) => dropped });
     return;
   }
-  const dropped = await deps.db.transaction().execute((trx) => work(trx, []));
+  const dropped = await deps.db.transaction().execute(work);
   await deleteAfterCommit(deps, dropped);
+}
+
+/**
+ * The caller may write products, the product is in its scope (someone else's is 404) and still at the
+ * version the client saw. Checked before an upload is read, and again by modifyProduct under the row lock.
+ */
+export async function authorizeProductChange(db: Db, actor: Actor, id: number, expectedVersion: number): Promise<void> {
+  assertCanWriteProducts(actor);
+  const header = await findProductHeader(db, actor, id);
+  if (!header) throw notFound('Product');
+  if (header.version !== expectedVersion) throw staleVersion(header.version);
 }
 
 /** DELETE /products/:id: soft delete, kept in line history; If-Match is optional here. */

@@ -5,7 +5,8 @@ import Type from 'typebox';
 const Images = Type.Array(Type.String({ format: 'binary' }), {
   minItems: 1,
   maxItems: 5,
-  description: '.jpg/.jpeg files with JPEG bytes, at most UPLOAD_MAX_BYTES each and at least UPLOAD_MIN_WIDTH×UPLOAD_MIN_HEIGHT; in order, the first is the main image',
+  description:
+    '.jpg/.jpeg files with JPEG bytes, at most UPLOAD_MAX_BYTES each and at least UPLOAD_MIN_WIDTH×UPLOAD_MIN_HEIGHT; in order, the first is the main image. Each is decoded in full: one that does not decode as a whole JPEG or declares more than 40 megapixels is 400. Stored re-encoded without metadata (EXIF, GPS), with a 360 px wide WebP thumbnail beside it.',
 });
 
 /** OpenAPI description of POST /products' form; the handler reads and checks the parts itself. */

@@ -49,11 +49,12 @@ export async function replaceOptions(trx: Trx, productId: number, options: Produ
 
 export interface NewImage {
   key: string;
+  thumbnailKey: string;
   width: number;
   height: number;
 }
 
-/** Applies an image plan: drops, reorders, inserts the new files, and keeps products.main_image_key. */
+/** Applies an image plan: drops, reorders, inserts the new files, and keeps products.main_image_key/main_thumbnail_key. */
 export async function applyImagePlan(trx: Trx, productId: number, plan: ImagePlan, newImages: readonly NewImage[], now: Date): Promise<void> {
   if (!plan.final) return;
   if (plan.dropped.length > 0) {
@@ -66,13 +67,23 @@ export async function applyImagePlan(trx: Trx, productId: number, plan: ImagePla
       const image = newImages[placed.file];
       await trx
         .insertInto('product_images')
-        .values({ product_id: productId, object_key: image.key, position, width: image.width, height: image.height, created_at: now })
+        .values({ product_id: productId, object_key: image.key, thumbnail_key: image.thumbnailKey, position, width: image.width, height: image.height, created_at: now })
         .execute();
     }
   }
   const [main] = plan.final;
-  const mainKey = main.kind === 'keep' ? main.key : newImages[main.file].key;
-  await trx.updateTable('products').set({ main_image_key: mainKey }).where('id', '=', productId).execute();
+  const mainImage =
+    main.kind === 'keep'
+      ? await trx.selectFrom('product_images').select(['object_key as key', 'thumbnail_key as thumbnailKey']).where('id', '=', main.id).executeTakeFirstOrThrow()
+      : newImages[main.file];
+  await trx.updateTable('products').set({ main_image_key: mainImage.key, main_thumbnail_key: mainImage.thumbnailKey }).where('id', '=', productId).execute();
+}
+
+/** The thumbnail keys of these image rows (those that have one). */
+export async function findThumbnailKeys(trx: Trx, imageIds: readonly number[]): Promise<string[]> {
+  if (imageIds.length === 0) return [];
+  const rows = await trx.selectFrom('product_images').select('thumbnail_key').where('id', 'in', imageIds).where('thumbnail_key', 'is not', null).execute();
+  return rows.map((row) => row.thumbnail_key!);
 }
 
 export async function softDeleteProduct(trx: Trx, id: number, now: Date): Promise<void> {

@@ -11,6 +11,7 @@ export function toProductListItem(row: ProductPageRow, now: Date, publicUrl: Pub
     code: row.code,
     name: row.name,
     imageUrl: row.main_image_key === null ? null : publicUrl(row.main_image_key),
+    thumbnailUrl: listThumbnailUrl(row, publicUrl),
     registeredAt: row.created_at.toISOString(),
     seller: { id: row.seller_id, nameKo: row.seller_name, attribute: { id: row.attribute_id, name: row.attribute_name } },
     price: row.price,
@@ -20,6 +21,12 @@ export function toProductListItem(row: ProductPageRow, now: Date, publicUrl: Pub
     isDisplayed: row.is_displayed,
     isDiscounted: price.isDiscounted,
   };
+}
+
+/** The list thumbnail, or the image itself for rows stored before thumbnails (until `storage:thumbnails`). */
+function listThumbnailUrl(row: { main_image_key: string | null; main_thumbnail_key: string | null }, publicUrl: PublicUrl): string | null {
+  const key = row.main_thumbnail_key ?? row.main_image_key;
+  return key === null ? null : publicUrl(key);
 }
 
 export interface DetailContext {

@@ -27,6 +27,7 @@ export function buildProductRowsQuery(db: Executor, ids: number[], sort: 'newest
       'p.code',
       'p.name',
       'p.main_image_key',
+      'p.main_thumbnail_key',
       'p.created_at',
       'p.price',
       'p.discount_rate',

@@ -1,9 +1,9 @@
 import { insertProduct, recordProductRevision, type Db } from '@brandi/db';
 import { badRequest, forbidden, validationFailed } from '@brandi/http';
-import { newProductImageKey, withUploads, type ObjectStore, type StorageLogger } from '@brandi/storage';
+import { withUploads, type ObjectStore, type StorageLogger } from '@brandi/storage';
 import type { BackofficeApiConfig } from '../../config.js';
 import type { Actor } from '../../types.js';
-import { checkImages } from './images.js';
+import { assignKeys, checkImages, uploadFilesOf } from './images.js';
 import { NewProductBody } from './input.schemas.js';
 import type { ProductForm } from './multipart.js';
 import { checkProductDraft, parseJsonField, toDate, type ProductDraft } from './product-rules.js';
@@ -20,23 +20,23 @@ export interface WriteDeps {
 /** POST /products: validates everything, then uploads and commits product, images, options and version 1. */
 export async function registerProduct(deps: WriteDeps, actor: Actor, form: ProductForm): Promise<number> {
   assertCanWriteProducts(actor);
-  const images = checkImages(form.files, { minWidth: deps.config.UPLOAD_MIN_WIDTH, minHeight: deps.config.UPLOAD_MIN_HEIGHT });
-  if (images.length === 0) throw badRequest('At least one image is required', [{ field: 'images', message: 'must hold 1 to 5 JPEG files' }]);
+  if (form.files.length === 0) throw badRequest('At least one image is required', [{ field: 'images', message: 'must hold 1 to 5 JPEG files' }]);
   const raw = form.fields.get('product');
   if (raw === undefined) throw validationFailed([{ field: 'product', message: 'is required' }]);
   const body = parseJsonField<NewProductBody>(raw, NewProductBody, 'product');
   const sellerId = await resolveSeller(deps.db, actor, body.sellerId);
   const { draft, mainCategoryId } = await checkProductDraft(deps.db, sellerId, toDraft(body));
+  // Decoding is the expensive check, so it comes last.
+  const images = assignKeys(await checkImages(form.files, imageRules(deps.config)), sellerId);
 
-  const files = images.map((image) => ({ key: newProductImageKey(sellerId), body: image.buffer, contentType: 'image/jpeg' }));
-  return withUploads(deps, files, async (trx, keys) => {
+  return withUploads(deps, uploadFilesOf(images), async (trx) => {
     const productId = await insertProduct(
       trx,
       {
         ...draft,
         sellerId,
         mainCategoryId,
-        images: keys.map((key, i) => ({ key, width: images[i].width, height: images[i].height })),
+        images: images.map(({ key, thumbnailKey, width, height }) => ({ key, thumbnailKey, width, height })),
         options: draft.options.map(({ color, size, stock }) => ({ color: color.trim(), size: size.trim(), stock })),
       },
       deps.now,
@@ -45,6 +45,8 @@ export async function registerProduct(deps: WriteDeps, actor: Actor, form: Produ
     return productId;
   });
 }
+
+export const imageRules = (config: BackofficeApiConfig) => ({ minWidth: config.UPLOAD_MIN_WIDTH, minHeight: config.UPLOAD_MIN_HEIGHT });
 
 /** A seller registers for itself; an admin names the seller, which must exist and be a seller. */
 async function resolveSeller(db: Db, actor: Actor, sellerId: number | undefined): Promise<number> {

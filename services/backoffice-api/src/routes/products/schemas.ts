@@ -20,6 +20,7 @@ export const ProductListItem = Type.Object(
     code: Type.String(),
     name: Type.String(),
     imageUrl: Nullable(Type.String()),
+    thumbnailUrl: Nullable(Type.String({ description: 'The 360 px wide WebP list thumbnail; the image itself until the thumbnail exists (null only without an image)' })),
     registeredAt: Time,
     seller: Type.Object({ id: Id, nameKo: Type.String(), attribute: Named }, { additionalProperties: false }),
     price: Type.Integer(),

@@ -4,18 +4,21 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { checkImages } from './images.js';
 import { ImageOrder, PatchJsonBody, ProductPatch } from './input.schemas.js';
-import { deleteProduct, modifyProduct, type ProductChange } from './modify.js';
-import { multipartLimits, readProductForm } from './multipart.js';
+import { authorizeProductChange, deleteProduct, modifyProduct, type ProductChange } from './modify.js';
+import { maxFormBytes, multipartLimits, readProductForm } from './multipart.js';
 import { documentOnlyMultipart, NewProductForm, ProductChangeForm } from './multipart-docs.js';
 import { loadProductDetail } from './product-detail.js';
-import { parseJsonField } from './product-rules.js';
-import { registerProduct, type WriteDeps } from './register.js';
+import { parseJsonField, rethrowDuplicateEntry } from './product-rules.js';
+import { imageRules, registerProduct, type WriteDeps } from './register.js';
 import { IfMatchHeaders, NoContent, NoQuery, ProductDetail, ProductParams } from './schemas.js';
-import { parseIfMatch, requireIfMatch } from './write-guards.js';
+import { stopReadingAfterEarlyAnswer } from './unread-body.js';
+import { assertCanWriteProducts, parseIfMatch, requireIfMatch } from './write-guards.js';
 
 /** Register, modify and delete products; multipart parsing exists only in this scope. */
 export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(multipart, { limits: multipartLimits(app.config.UPLOAD_MAX_BYTES) });
+  const maxBodyBytes = maxFormBytes(app.config.UPLOAD_MAX_BYTES);
+  stopReadingAfterEarlyAnswer(app);
 
   const depsFor = (request: FastifyRequest): WriteDeps => ({ db: app.db, store: app.store, logger: request.log, config: app.config, now: app.now() });
 
@@ -26,7 +29,8 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['products'],
         summary: 'Register a product with 1-5 images',
-        description: 'An admin names the seller with `sellerId` inside `product`. Nothing is stored when any part is rejected (400/413/415).',
+        description:
+          'An admin names the seller with `sellerId` inside `product`. Nothing is stored when any part is rejected (400/413/415). A seller that may not write products is 403 before any part is read; the whole form may not pass 5 × UPLOAD_MAX_BYTES + 2 MiB + 64 KiB (413).',
         security: BEARER_SECURITY,
         querystring: NoQuery,
         body: { content: { 'multipart/form-data': { schema: NewProductForm } } },
@@ -34,8 +38,9 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const form = await readProductForm(request, ['product']);
-      const id = await registerProduct(depsFor(request), request.actor, form);
+      assertCanWriteProducts(request.actor);
+      const form = await readProductForm(request, ['product'], maxBodyBytes);
+      const id = await registerProduct(depsFor(request), request.actor, form).catch(rethrowDuplicateEntry);
       return reply.code(201).send(await loadProductDetail(app.db, app.store, request.actor, id));
     },
   );
@@ -48,7 +53,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['products'],
         summary: 'Change any fields, options and images of a product (If-Match: <version> required)',
         description:
-          'multipart/form-data with `product`, `imageOrder` (the final image list: existing ids as {"id": 12}, new files as {"file": 0}) and files `images`; when no file is added, a JSON body {product, imageOrder} works too. A stale If-Match is 409 and changes nothing.',
+          'multipart/form-data with `product`, `imageOrder` (the final image list: existing ids as {"id": 12}, new files as {"file": 0}) and files `images`; when no file is added, a JSON body {product, imageOrder} works too. A stale If-Match is 409 and changes nothing. Who may change the product (403/404) and its version (409) are checked before any part of a form is read; the form is capped as for POST (413).',
         security: BEARER_SECURITY,
         params: ProductParams,
         querystring: NoQuery,
@@ -59,8 +64,15 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const expectedVersion = requireIfMatch(request.headers['if-match']);
-      const change = request.isMultipart() ? await readMultipartChange(request, app.config) : jsonChange(request.body as PatchJsonBody | undefined);
-      await modifyProduct(depsFor(request), request.actor, request.params.id, expectedVersion, change);
+      let change: ProductChange;
+      if (request.isMultipart()) {
+        // Who may change this product, and whether the client saw its current version, before any part is read.
+        await authorizeProductChange(app.db, request.actor, request.params.id, expectedVersion);
+        change = await readMultipartChange(request, app.config, maxBodyBytes);
+      } else {
+        change = jsonChange(request.body as PatchJsonBody | undefined);
+      }
+      await modifyProduct(depsFor(request), request.actor, request.params.id, expectedVersion, change).catch(rethrowDuplicateEntry);
       return loadProductDetail(app.db, app.store, request.actor, request.params.id);
     },
   );
@@ -85,14 +97,14 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-async function readMultipartChange(request: FastifyRequest, config: WriteDeps['config']): Promise<ProductChange> {
-  const form = await readProductForm(request, ['product', 'imageOrder']);
+async function readMultipartChange(request: FastifyRequest, config: WriteDeps['config'], maxBodyBytes: number): Promise<ProductChange> {
+  const form = await readProductForm(request, ['product', 'imageOrder'], maxBodyBytes);
   const product = form.fields.get('product');
   const order = form.fields.get('imageOrder');
   return {
     product: product === undefined ? {} : parseJsonField<ProductPatch>(product, ProductPatch, 'product'),
     imageOrder: order === undefined ? undefined : parseJsonField<ImageOrder>(order, ImageOrder, 'imageOrder'),
-    images: checkImages(form.files, { minWidth: config.UPLOAD_MIN_WIDTH, minHeight: config.UPLOAD_MIN_HEIGHT }),
+    images: await checkImages(form.files, imageRules(config)),
   };
 }
 

@@ -88,16 +88,16 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['sellers'],
-        summary: 'Change your own password; needs the current one (wrong → 401)',
+        summary: 'Change your own password; needs the current one (wrong → 401, rate limited like a login); every earlier token stops working',
         security: BEARER_SECURITY,
         params: SellerParams,
         querystring: NoQuery,
         body: PasswordBody,
-        response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 500, 503) },
+        response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 429, 500, 503) },
       },
     },
     async (request, reply) => {
-      await changeSellerPassword(app.db, request.actor, request.params.id, request.body, app.now());
+      await changeSellerPassword(app.db, app.loginThrottle, request, request.params.id, request.body, app.now());
       return reply.code(204).send(null);
     },
   );

@@ -1,5 +1,5 @@
-import { duplicateKeyName, hashPassword, verifyPassword, type Db, type FieldChange } from '@brandi/db';
-import { conflict, forbidden, notFound, unauthenticated } from '@brandi/http';
+import { duplicateKeyName, hashPassword, isDuplicateEntry, isLockConflict, passwordWeakness, sql, verifyPassword, withTransactionRetry, type Db, type FieldChange } from '@brandi/db';
+import { accountAttemptKey, conflict, forbidden, notFound, unauthenticated, validationFailed, type LoginThrottle } from '@brandi/http';
 import type { Actor } from '../../types.js';
 import { diffSellerPatch, toSellerSnapshot } from './seller-fields.js';
 import { recordSellerRevision } from './seller-revisions.repository.js';
@@ -14,12 +14,15 @@ export function assertCanSeeSeller(actor: Actor, sellerId: number): void {
   if (actor.role !== 'admin' && actor.id !== sellerId) throw notFound('Seller');
 }
 
-/** PATCH /sellers/:id as one transaction: row lock, status rule, update, line history. */
+/**
+ * PATCH /sellers/:id as one transaction: row lock, status rule, update, line history. A deadlock or lock wait
+ * timeout reruns it; one that outlasts the retries is a 409 (try again), never a 500.
+ */
 export async function patchSeller(db: Db, actor: Actor, sellerId: number, body: SellerPatchBody, now: Date): Promise<SellerProfileRow> {
   assertCanSeeSeller(actor, sellerId);
   if (body.status !== undefined && actor.role !== 'admin') throw forbidden('Only an admin can change a seller status');
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await withTransactionRetry(db, async (trx) => {
       const seller = await lockSellerForUpdate(trx, sellerId);
       if (!seller) throw notFound('Seller');
       if (body.status !== undefined && body.status !== seller.status && !isLegalTransition(seller.status, body.status)) {
@@ -43,6 +46,8 @@ export async function patchSeller(db: Db, actor: Actor, sellerId: number, body: 
   } catch (err) {
     const field = DUPLICATE_FIELDS[duplicateKeyName(err) ?? ''];
     if (field) throw conflict(`${field} is already taken`, [{ field, message: 'is already taken' }]);
+    // A history version taken by a concurrent writer (the row lock should make it impossible) is a retry too.
+    if (isLockConflict(err) || isDuplicateEntry(err)) throw conflict('The seller is being changed by another request; try again');
     throw err;
   }
 }
@@ -50,18 +55,38 @@ export async function patchSeller(db: Db, actor: Actor, sellerId: number, body: 
 // History shows that the password changed, never a hash.
 const PASSWORD_CHANGE: FieldChange = { field: 'password', before: null, after: '(changed)' };
 
-/** PUT /sellers/:id/password: the seller itself only, proving the current password. */
-export async function changeSellerPassword(db: Db, actor: Actor, sellerId: number, body: PasswordBody, now: Date): Promise<void> {
+/**
+ * PUT /sellers/:id/password: the seller itself only, proving the current password. A wrong current password
+ * spends the account's login budget (429 past it). The change bumps token_version, so every token issued
+ * before it (the caller's own included) is refused from then on.
+ */
+export async function changeSellerPassword(
+  db: Db,
+  throttle: LoginThrottle,
+  request: { actor: Actor; ip: string },
+  sellerId: number,
+  body: PasswordBody,
+  now: Date,
+): Promise<void> {
+  const { actor } = request;
   if (actor.id !== sellerId) {
     if (actor.role === 'admin') throw forbidden('Only the seller itself can change its password');
     throw notFound('Seller');
   }
+  const current = await db.selectFrom('sellers').select(['login_id', 'password_hash']).where('id', '=', sellerId).executeTakeFirst();
+  if (!current) throw notFound('Seller');
+  const weakness = passwordWeakness(body.newPassword, current.login_id);
+  if (weakness) throw validationFailed([{ field: 'newPassword', message: weakness }]);
+  const attempt = await throttle.begin(request.ip, accountAttemptKey('seller', { id: sellerId }, current.login_id));
+  if (!(await verifyPassword(body.currentPassword, current.password_hash))) throw unauthenticated('Current password is wrong');
+  await attempt.succeeded();
   const newHash = await hashPassword(body.newPassword);
   await db.transaction().execute(async (trx) => {
     const seller = await lockSellerForUpdate(trx, sellerId);
     if (!seller) throw notFound('Seller');
-    if (!(await verifyPassword(body.currentPassword, seller.password_hash))) throw unauthenticated('Current password is wrong');
-    await updateSellerColumns(trx, sellerId, { password_hash: newHash }, now);
+    // Changed by a concurrent request since it was verified: prove the current password again.
+    if (seller.password_hash !== current.password_hash) throw unauthenticated('Current password is wrong');
+    await updateSellerColumns(trx, sellerId, { password_hash: newHash, token_version: sql<number>`token_version + 1` }, now);
     const snapshot = toSellerSnapshot(seller);
     await recordSellerRevision(trx, { sellerId, registeredAt: seller.created_at, before: snapshot, after: snapshot, changes: [PASSWORD_CHANGE], changedBy: actor.id, now });
   });

@@ -19,16 +19,32 @@ export interface SellerChange {
  * Writes the next seller revision in the caller's transaction (which holds the seller row lock), closing the
  * previous one at the same instant. A seller without history (seeded, or signed up before history existed)
  * first gets version 1: the profile as it was, valid from registration, changed by the seller itself.
+ *
+ * The seller row lock already serializes writers of one seller's history, so the latest revision is found
+ * with a plain read (the caller takes that lock before any plain read, so its read view sees every committed
+ * revision), and the only lock taken is on that existing row (unique-key equality). A locking
+ * "latest revision" scan took a gap lock, and sellers without history share one gap of the index: concurrent
+ * PATCHes of different sellers each held it and inserted into it, and deadlocked (as product revisions did,
+ * see recordProductRevision). The version is read from history, not from `sellers.version`, which other
+ * writes may bump without recording a revision.
  */
 export async function recordSellerRevision(trx: Executor, change: SellerChange): Promise<number> {
-  const last = await trx
+  const latest = await trx
     .selectFrom('seller_revisions')
-    .select(['version', 'valid_from'])
+    .select('version')
     .where('seller_id', '=', change.sellerId)
     .orderBy('version', 'desc')
     .limit(1)
-    .forUpdate()
     .executeTakeFirst();
+  const last = latest
+    ? await trx
+        .selectFrom('seller_revisions')
+        .select(['version', 'valid_from'])
+        .where('seller_id', '=', change.sellerId)
+        .where('version', '=', latest.version)
+        .forUpdate()
+        .executeTakeFirstOrThrow()
+    : undefined;
   // Line history must not go backwards even if this clock lags the previous writer's.
   const validFrom = last && last.valid_from > change.now ? last.valid_from : change.now;
   if (last) {

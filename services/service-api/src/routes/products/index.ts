@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { countProductQuestions, findProductImageKeys, findProductOptions, findVisibleProduct } from './product-detail.repository.js';
 import { toProductDetail, toProductListItem } from './products.present.js';
-import { findProductPage } from './products.repository.js';
+import { findProductPage } from './feed-plan.js';
 import { ProductDetail, ProductListQuery, ProductListResponse, ProductParams } from './schemas.js';
 import { NoQuery } from '../no-query.js';
 

@@ -9,10 +9,13 @@ type OptionRow = Awaited<ReturnType<typeof findProductOptions>>[number];
 
 export function toProductListItem(row: ProductListRow, now: Date, store: ObjectStore): ProductListItem {
   const { discountRate, discountedPrice } = effectivePrice(row, now);
+  const thumbnailKey = row.main_thumbnail_key ?? row.main_image_key;
   return {
     id: row.id,
     name: row.name,
     imageUrl: row.main_image_key === null ? null : store.publicUrl(row.main_image_key),
+    // Rows stored before thumbnails existed show the image itself until `storage:thumbnails` has run.
+    thumbnailUrl: thumbnailKey === null ? null : store.publicUrl(thumbnailKey),
     price: row.price,
     discountRate,
     discountedPrice,

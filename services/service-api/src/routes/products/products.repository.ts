@@ -1,6 +1,5 @@
-import { sql, type Database, type Db } from '@brandi/db';
-import { escapeLike } from '@brandi/http';
-import type { ExpressionBuilder } from 'kysely';
+import { containsPattern, pairPostingsUnder, postingsUnder, searchWords, sql, type Database, type Db } from '@brandi/db';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { ProductCursor } from './cursor.js';
 import type { ProductSort } from './schemas.js';
 
@@ -62,17 +61,103 @@ function isAfterCursor(eb: ProductScope, sort: ProductSort, cursor: ProductCurso
   return eb.or([eb(keyRef, op, value), eb.and([eb(keyRef, '=', value), eb('p.id', op, cursor.id)])]);
 }
 
+/** Every condition of the feed but visibility: the filters, each word of q, the cursor. */
+export function feedConditions(eb: ProductScope, { filter, sort, cursor, now }: ProductListParams) {
+  const conditions: Expression<SqlBool>[] = [];
+  if (filter.mainCategoryId !== undefined) conditions.push(eb('p.main_category_id', '=', filter.mainCategoryId));
+  if (filter.firstCategoryId !== undefined) conditions.push(eb('p.first_category_id', '=', filter.firstCategoryId));
+  if (filter.secondCategoryId !== undefined) conditions.push(eb('p.second_category_id', '=', filter.secondCategoryId));
+  if (filter.sellerId !== undefined) conditions.push(eb('p.seller_id', '=', filter.sellerId));
+  if (filter.onSale === true) conditions.push(isDiscountActiveAt(eb, now));
+  if (filter.onSale === false) conditions.push(eb.not(isDiscountActiveAt(eb, now)));
+  // The name itself decides; the postings only say where to look.
+  for (const word of filter.q === undefined ? [] : searchWords(filter.q)) conditions.push(eb('p.name', 'like', containsPattern(word)));
+  if (filter.minPrice !== undefined) conditions.push(eb('p.effective_price', '>=', filter.minPrice));
+  if (filter.maxPrice !== undefined) conditions.push(eb('p.effective_price', '<=', filter.maxPrice));
+  if (cursor !== undefined) conditions.push(isAfterCursor(eb, sort, cursor));
+  return eb.and(conditions);
+}
+
+/**
+ * Where the feed reads its rows. `sorted`: the (filter, sort key, id) index in order, every other condition
+ * checked per row, stopping at the page's end. `postings`: the products posted under one word's tokens,
+ * `pairs`: under pairs of tokens of two words (product_name_token_pairs), or `price`: in the price range (its
+ * index, with the category or seller leading it when given), each product read by primary key and the matches
+ * sorted. `none`: nothing can match, no query runs.
+ */
+export type FeedAccess =
+  | { kind: 'sorted' }
+  | { kind: 'postings'; tokens: string[] }
+  | { kind: 'pairs'; pairs: [string, string][] }
+  | { kind: 'price' }
+  | { kind: 'none' };
+export type DrivingAccess = Extract<FeedAccess, { kind: 'postings' | 'pairs' | 'price' }>;
+
+// The filters that lead a (filter, sort key, id) index: a read along one stays inside their range.
+export const INDEX_LEADING_FILTERS = [
+  ['mainCategoryId', 'main_category_id'],
+  ['firstCategoryId', 'first_category_id'],
+  ['secondCategoryId', 'second_category_id'],
+  ['sellerId', 'seller_id'],
+] as const;
+
+/** Products (any, from the index alone) in the price range and the category or seller filters' ranges. */
+export function productsInPriceRange(db: Db, filter: ProductListFilter) {
+  let query = db.selectFrom('products as r').select('r.id as product_id');
+  for (const [name, column] of INDEX_LEADING_FILTERS) {
+    if (filter[name] !== undefined) query = query.where(`r.${column}`, '=', filter[name]!);
+  }
+  if (filter.minPrice !== undefined) query = query.where('r.effective_price', '>=', filter.minPrice);
+  if (filter.maxPrice !== undefined) query = query.where('r.effective_price', '<=', filter.maxPrice);
+  return query;
+}
+
+// Any LIMIT keeps a derived table from being merged back into the page query (where the optimizer could
+// prefer reading a sort index); this one is far above any range that is chosen to drive.
+const UNMERGED = 4_294_967_295;
+
+/**
+ * The product ids a driving access starts from, as derived table `t` (a product posted under two tokens or
+ * pairs comes twice); `first` keeps only that many.
+ */
+export function drivingProductIds(db: Db, access: DrivingAccess, filter: ProductListFilter, first?: number) {
+  if (access.kind === 'postings') return postingsUnder(db, access.tokens).$if(first !== undefined, (qb) => qb.limit(first!)).as('t');
+  if (access.kind === 'pairs') return pairPostingsUnder(db, access.pairs).$if(first !== undefined, (qb) => qb.limit(first!)).as('t');
+  return productsInPriceRange(db, filter).limit(first ?? UNMERGED).as('t');
+}
+
+/**
+ * Visible products reached through the postings (merged into the join, so they come first under STRAIGHT_JOIN).
+ * Cast to the plain products query: no later clause names the postings.
+ */
+function selectVisibleProductsDrivenBy(db: Db, access: DrivingAccess, filter: ProductListFilter): ReturnType<typeof selectVisibleProducts> {
+  const query = db
+    .selectFrom(drivingProductIds(db, access, filter))
+    .innerJoin('products as p', 'p.id', 't.product_id')
+    .innerJoin('sellers as s', 's.id', 'p.seller_id')
+    .where('p.is_displayed', '=', true)
+    .where('p.deleted_at', 'is', null)
+    .where('s.status', '=', 'active');
+  return query as unknown as ReturnType<typeof selectVisibleProducts>;
+}
+
 /** The feed query; exported so the EXPLAIN tests check exactly what the route runs. */
-export function buildProductListQuery(db: Db, { filter, sort, cursor, limit, now }: ProductListParams) {
-  const { key, direction } = SORTS[sort];
+export function buildProductListQuery(db: Db, params: ProductListParams, access: FeedAccess = { kind: 'sorted' }) {
+  const { key, direction } = SORTS[params.sort];
+  const driving = access.kind === 'postings' || access.kind === 'pairs' || access.kind === 'price' ? access : undefined;
+  // A product posted under two of the tokens (or pairs) comes twice.
+  const repeats = (driving?.kind === 'postings' && driving.tokens.length > 1) || (driving?.kind === 'pairs' && driving.pairs.length > 1);
   return (
-    selectVisibleProducts(db)
-      // Products drive the join: reading them in index order is what makes the sort free.
+    (driving === undefined ? selectVisibleProducts(db) : selectVisibleProductsDrivenBy(db, driving, params.filter))
+      // The first table drives the join: the sort index (reading it in order is what makes the sort free), or
+      // the postings.
       .modifyFront(sql`STRAIGHT_JOIN`)
+      .$if(repeats, (qb) => qb.distinct())
       .select([
         'p.id',
         'p.name',
         'p.main_image_key',
+        'p.main_thumbnail_key',
         'p.price',
         'p.discount_rate',
         'p.discount_starts_at',
@@ -82,30 +167,12 @@ export function buildProductListQuery(db: Db, { filter, sort, cursor, limit, now
         's.name_ko as seller_name',
         `${key} as sort_key`,
       ])
-      .$if(filter.mainCategoryId !== undefined, (qb) => qb.where('p.main_category_id', '=', filter.mainCategoryId!))
-      .$if(filter.firstCategoryId !== undefined, (qb) => qb.where('p.first_category_id', '=', filter.firstCategoryId!))
-      .$if(filter.secondCategoryId !== undefined, (qb) => qb.where('p.second_category_id', '=', filter.secondCategoryId!))
-      .$if(filter.sellerId !== undefined, (qb) => qb.where('p.seller_id', '=', filter.sellerId!))
-      .$if(filter.onSale === true, (qb) => qb.where((eb) => isDiscountActiveAt(eb, now)))
-      .$if(filter.onSale === false, (qb) => qb.where((eb) => eb.not(isDiscountActiveAt(eb, now))))
-      .$if(filter.q !== undefined, (qb) => qb.where('p.name', 'like', `%${escapeLike(filter.q!)}%`))
-      .$if(filter.minPrice !== undefined, (qb) => qb.where('p.effective_price', '>=', filter.minPrice!))
-      .$if(filter.maxPrice !== undefined, (qb) => qb.where('p.effective_price', '<=', filter.maxPrice!))
-      .$if(cursor !== undefined, (qb) => qb.where((eb) => isAfterCursor(eb, sort, cursor!)))
-      .orderBy(key, direction)
+      .where((eb) => feedConditions(eb, params))
+      // By the selected alias: MySQL 8 refuses a DISTINCT query ordered by an expression it does not select.
+      .orderBy(driving === undefined ? key : 'sort_key', direction)
       .orderBy('p.id', direction)
-      .limit(limit + 1)
+      .limit(params.limit + 1)
   );
 }
 
 export type ProductListRow = Awaited<ReturnType<ReturnType<typeof buildProductListQuery>['execute']>>[number];
-
-/** One page of the feed and the cursor of the row after it, if any. */
-export async function findProductPage(db: Db, params: ProductListParams): Promise<{ rows: ProductListRow[]; next: ProductCursor | null }> {
-  const rows = await buildProductListQuery(db, params).execute();
-  if (rows.length <= params.limit) return { rows, next: null };
-  const page = rows.slice(0, params.limit);
-  const last = page[page.length - 1];
-  const key = last.sort_key instanceof Date ? last.sort_key.getTime() : Number(last.sort_key);
-  return { rows: page, next: { key, id: last.id } };
-}

@@ -12,7 +12,7 @@ export const ProductListQuery = Type.Object({
   secondCategoryId: Type.Optional(Id),
   sellerId: Type.Optional(Id),
   onSale: Type.Optional(Type.Boolean({ description: 'true: only products whose discount is active now; false: only those without' })),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Name contains (`%` and `_` are literal)' })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Name contains every word (words separated by whitespace, in any order; `%` and `_` are literal)' })),
   minPrice: Type.Optional(Type.Integer({ ...Price, description: 'On the discounted price' })),
   maxPrice: Type.Optional(Type.Integer({ ...Price, description: 'On the discounted price' })),
   sort: Type.Optional(
@@ -33,6 +33,9 @@ export const ProductListItem = Type.Object(
     id: Id,
     name: Type.String(),
     imageUrl: Type.Union([Type.String(), Type.Null()]),
+    thumbnailUrl: Type.Union([Type.String(), Type.Null()], {
+      description: 'The 360 px wide WebP list thumbnail; the image itself until the thumbnail exists (null only without an image)',
+    }),
     price: Price,
     discountRate: Type.Integer({ minimum: 0, maximum: 99 }),
     discountedPrice: Price,

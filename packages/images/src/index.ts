@@ -1,0 +1,1 @@
+export { assertPixelBudget, ImageRejectedError, makeThumbnail, MAX_PIXELS, processUpload, THUMBNAIL_WIDTH, type ProcessedImage, type UploadRules } from './process.js';
