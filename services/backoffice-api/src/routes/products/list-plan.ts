@@ -186,7 +186,23 @@ async function findPairRoute(db: Executor, plan: ListPlan): Promise<[string, str
     }),
   );
   const best = sizes.indexOf(Math.min(...sizes));
-  return sizes[best] <= PAIR_ROUTE_MAX ? candidates[best] : undefined;
+  if (sizes[best] > PAIR_ROUTE_MAX) return undefined;
+  // A product read by primary key costs about what PAIR_READ_COST facet rows read in a range do: a registration
+  // range narrowing the word's facet ranges can make them the cheaper read.
+  const facetRows = await Promise.all(words.map((w) => estimateFacetRows(db, plan, w.tokens)));
+  return sizes[best] * PAIR_READ_COST <= Math.min(...facetRows) ? candidates[best] : undefined;
+}
+
+const PAIR_READ_COST = 8;
+
+/** About how many facet rows a word's tokens hold within the registration range (EXPLAIN's estimate, index dives). */
+async function estimateFacetRows(db: Executor, plan: ListPlan, tokens: string[]): Promise<number> {
+  const { filters } = plan;
+  const tests = [sql<boolean>`f.token IN (${sql.join(tokens)})`];
+  if (filters.registeredFrom !== undefined) tests.push(sql<boolean>`f.created_at >= ${kstDayStart(filters.registeredFrom)}`);
+  if (filters.registeredTo !== undefined) tests.push(sql<boolean>`f.created_at < ${kstDayEnd(filters.registeredTo)}`);
+  const rows = await sql<{ rows: number | null }>`EXPLAIN SELECT 1 FROM product_token_facets f WHERE ${all(tests)}`.execute(db);
+  return rows.rows.reduce((most, row) => Math.max(most, Number(row.rows ?? 0)), 0);
 }
 
 /** Pair postings of `pairs`, each in both orders (only the one in binary order is stored), ranges of the primary key. */
