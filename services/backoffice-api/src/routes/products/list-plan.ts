@@ -161,7 +161,7 @@ const PAIR_ROUTE_MAX = 20_000;
 const MAX_PAIRS = 400;
 
 /** The token pairs of the two words sharing the fewest names, if few enough to read by primary key; decided once a plan. */
-function pairRoute(db: Executor, plan: ListPlan): Promise<[string, string][] | undefined> {
+export function pairRoute(db: Executor, plan: ListPlan): Promise<[string, string][] | undefined> {
   plan.pairs ??= findPairRoute(db, plan);
   return plan.pairs;
 }
