@@ -177,8 +177,9 @@ function phraseQuestions(products: RawBuilder<unknown>, filter: InboxFilter) {
 }
 
 export function buildPhraseInboxIdsQuery(products: RawBuilder<unknown>, filter: InboxFilter, window: Window) {
-  return sql<{ id: number }>`SELECT q.id FROM ${phraseQuestions(products, filter)}
-    ORDER BY q.created_at DESC, q.id DESC LIMIT ${window.limit} OFFSET ${window.offset}`;
+  // In parentheses: it is read as a derived table (findInboxRows).
+  return sql<{ id: number }>`(SELECT q.id FROM ${phraseQuestions(products, filter)}
+    ORDER BY q.created_at DESC, q.id DESC LIMIT ${window.limit} OFFSET ${window.offset})`;
 }
 
 export function buildPhraseInboxCountQuery(products: RawBuilder<unknown>, filter: InboxFilter) {
