@@ -470,12 +470,36 @@ export async function liveProductsWithWords(db: Executor, words: string[], cap: 
   return rows.rows.length > cap ? undefined : rows.rows.map((r) => Number(r.id));
 }
 
-/**
- * A statement selecting (as `id`) the live products whose name holds every word and the phrase, however many
- * (a derived table for a caller to join); undefined when a word is in no live name.
- */
-export async function liveProductsWithWordsQuery(db: Executor, words: string[], phrase?: string) {
-  const plan = await wordsPlan(db, words);
+/** What an inbox phrase search needs of the live names: the lead word's tokens and a sample of its facet rows. */
+export interface PhraseLead {
+  word: string;
+  tokens: string[];
+  /** The live products whose name contains the phrase (every word's tokens, the phrase on the name). */
+  matching: RawBuilder<{ id: number }>;
+  /** The live products under the lead word's tokens whose name does not contain the phrase. */
+  others: RawBuilder<{ id: number }>;
+  /** Of the lead word's first facet rows (at most PHRASE_SAMPLE), how many there are and how many hold the phrase. */
+  sampled: number;
+  holding: number;
+}
+
+export const PHRASE_SAMPLE = 2_000;
+
+/** The lead word of a phrase (the word with the fewest facet rows) and a sample of how often its names hold the phrase; undefined: a word is in no live name. */
+export async function phraseLead(db: Executor, phrase: string): Promise<PhraseLead | undefined> {
+  const plan = await wordsPlan(db, nameWords(phrase));
   if (matchesNothing(plan)) return undefined;
-  return facetProductsWithWords(plan, await leadWord(db, plan), phrase);
+  const lead = await leadWord(db, plan);
+  const { word, tokens } = plan.words![lead];
+  const pattern = nameContainsPattern(phrase);
+  const sample = await sql<{ n: number; m: number | null }>`SELECT COUNT(*) AS n, SUM(s.name LIKE ${pattern}) AS m
+    FROM (SELECT f.name FROM product_token_facets f WHERE f.token IN (${sql.join(tokens)}) LIMIT ${PHRASE_SAMPLE}) s`.execute(db);
+  return {
+    word,
+    tokens,
+    matching: facetProductsWithWords(plan, lead, phrase),
+    others: sql<{ id: number }>`SELECT DISTINCT f.product_id AS id FROM product_token_facets f WHERE f.token IN (${sql.join(tokens)}) AND NOT (f.name LIKE ${pattern})`,
+    sampled: Number(sample.rows[0]?.n ?? 0),
+    holding: Number(sample.rows[0]?.m ?? 0),
+  };
 }

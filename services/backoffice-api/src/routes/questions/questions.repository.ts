@@ -3,7 +3,7 @@ import { escapeLike } from '@brandi/http';
 import type { Kysely, RawBuilder } from 'kysely';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
 import { nameTokensContaining, nameWords } from '../products/filters.js';
-import { liveProductsWithWordsQuery } from '../products/list-plan.js';
+import { phraseLead, type PhraseLead } from '../products/list-plan.js';
 import type { InboxQuery } from './schemas.js';
 
 type Executor = Kysely<Database>;
@@ -150,15 +150,47 @@ export async function countInboxQuestions(db: Db, filter: InboxFilter): Promise<
   return Number(row.total);
 }
 
+/** Deleted products whose name contains `text` (their questions stay in the inbox), by ix_products_live_*'s deleted range. */
+const deletedProducts = (pattern: RawBuilder<boolean>) => sql`SELECT p.id FROM products p WHERE p.deleted_at IS NOT NULL AND ${pattern}`;
+
 /**
  * The products whose name contains an admin's phrase (several words, or a word with a space around it): the
  * live ones through product_token_facets (the rarest word's rows, the phrase tested on their copy of the name)
- * and the deleted ones whose name contains it (their questions stay in the inbox). Undefined when none can.
+ * and the deleted ones whose name contains it.
  */
-async function phraseProducts(db: Executor, phrase: string) {
-  const live = await liveProductsWithWordsQuery(db, nameWords(phrase), phrase);
-  const deleted = sql`SELECT p.id FROM products p WHERE p.deleted_at IS NOT NULL AND p.name LIKE ${containsPattern(phrase)}`;
-  return live === undefined ? deleted : sql`${live} UNION ${deleted}`;
+function phraseProducts(lead: PhraseLead | undefined, phrase: string) {
+  const deleted = deletedProducts(sql<boolean>`p.name LIKE ${containsPattern(phrase)}`);
+  return lead === undefined ? deleted : sql`${lead.matching} UNION ${deleted}`;
+}
+
+/** The products under the lead word's tokens (live or deleted) whose name does not contain the phrase. */
+function phraseOthers(lead: PhraseLead, phrase: string) {
+  const deleted = deletedProducts(sql<boolean>`p.name LIKE ${containsPattern(lead.word)} AND NOT (p.name LIKE ${containsPattern(phrase)})`);
+  return sql`${lead.others} UNION ${deleted}`;
+}
+
+/** The inbox filters on question_name_tokens (alias qt). */
+function postingTests(filter: InboxFilter): RawBuilder<boolean>[] {
+  const tests: RawBuilder<boolean>[] = [];
+  if (filter.answered !== undefined) tests.push(sql<boolean>`qt.is_answered = ${filter.answered}`);
+  if (filter.typeId !== undefined) tests.push(sql<boolean>`qt.type_id = ${filter.typeId}`);
+  if (filter.from !== undefined) tests.push(sql<boolean>`qt.created_at >= ${kstDayStart(filter.from)}`);
+  if (filter.to !== undefined) tests.push(sql<boolean>`qt.created_at < ${kstDayEnd(filter.to)}`);
+  return tests;
+}
+
+/**
+ * A page of a phrase most of whose lead word's names hold it: each lead token's question postings in order
+ * (ix_question_name_tokens_created), the phrase tested on the question's product, the first offset + limit of
+ * each merged. About (offset + limit) × lead / matching postings read, each with its question and product.
+ */
+export function buildPhrasePostingsIdsQuery(lead: PhraseLead, phrase: string, filter: InboxFilter, window: Window) {
+  const branch = (token: string) => sql`(SELECT qt.question_id AS id, qt.created_at FROM question_name_tokens qt
+    STRAIGHT_JOIN questions q ON q.id = qt.question_id STRAIGHT_JOIN products p ON p.id = q.product_id
+    WHERE ${sql.join([sql<boolean>`qt.token = ${token}`, ...postingTests(filter), sql<boolean>`p.name LIKE ${containsPattern(phrase)}`], sql` AND `)}
+    ORDER BY qt.created_at DESC, qt.question_id DESC LIMIT ${window.offset + window.limit})`;
+  return sql<{ id: number }>`(SELECT u.id FROM (${sql.join(lead.tokens.map(branch), sql` UNION `)}) u
+    ORDER BY u.created_at DESC, u.id DESC LIMIT ${window.limit} OFFSET ${window.offset})`;
 }
 
 /**
@@ -202,7 +234,20 @@ export async function findInboxListPage(db: Executor, filter: InboxFilter, windo
       ]);
       return { rows, total: Number(count.total) };
     }
-    const products = await phraseProducts(db, productName);
+    const lead = await phraseLead(db, productName);
+    // Most of the lead word's names hold the phrase (as a sample of its facet rows says): pages are read in
+    // order off its question postings, and the total is the word's postings minus the questions of the
+    // products without the phrase. Otherwise the phrase's products are few next to the word's: their questions.
+    const mostly = lead !== undefined && lead.holding * 2 > lead.sampled;
+    if (mostly) {
+      const [rows, all, others] = await Promise.all([
+        findInboxRows(db, buildPhrasePostingsIdsQuery(lead, productName, filter, window)),
+        buildTokenInboxCountQuery(db, lead.tokens, filter).executeTakeFirstOrThrow(),
+        buildPhraseInboxCountQuery(phraseOthers(lead, productName), filter).execute(db),
+      ]);
+      return { rows, total: Number(all.total) - Number(others.rows[0]?.total ?? 0) };
+    }
+    const products = phraseProducts(lead, productName);
     const [rows, count] = await Promise.all([
       findInboxRows(db, buildPhraseInboxIdsQuery(products, filter, window)),
       buildPhraseInboxCountQuery(products, filter).execute(db),
