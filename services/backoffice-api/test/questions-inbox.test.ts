@@ -1,3 +1,4 @@
+import { sql } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
 import { startTestApp, type TestContext } from './harness.js';
 import { bearerFor, createAdmin, createProduct, createQuestion, createSeller, createShopper } from './sellers.fixtures.js';

@@ -436,7 +436,7 @@ export async function countPlan(
 export async function findPlanPageIds(db: Executor, plan: ListPlan, sort: Sort, window: Window): Promise<number[]> {
   if (matchesNothing(plan)) return [];
   const rows = window.offset + window.limit;
-  let query;
+  let query: RawBuilder<{ id: number }>;
   const pairs = usesFacets(plan) ? await pairRoute(db, plan) : undefined;
   if (pairs !== undefined) query = buildPairIdsQuery(plan, pairs, sort, window);
   else if (usesFacets(plan)) query = buildFacetIdsQuery(plan, await leadWord(db, plan), sort, window);
