@@ -1,5 +1,5 @@
 import { findRevisionValidAt, loadProductSnapshot, type Database, type ProductSnapshot } from '@brandi/db';
-import { notFound } from '@brandi/http';
+import { NotFoundError } from '@brandi/errors';
 import type { ObjectStore } from '@brandi/storage';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../types.js';
@@ -13,7 +13,7 @@ type Executor = Kysely<Database>;
 export async function loadProductDetail(db: Executor, store: ObjectStore, actor: Actor, id: number): Promise<ProductDetail> {
   const header = await findProductHeader(db, actor, id);
   const snapshot = header && (await loadProductSnapshot(db, id));
-  if (!header || !snapshot) throw notFound('Product');
+  if (!header || !snapshot) throw new NotFoundError('Product');
   return presentSnapshot(db, store, snapshot, { version: header.version, registeredAt: header.created_at, updatedAt: header.updated_at });
 }
 
@@ -35,7 +35,7 @@ export async function presentRevision(
 export async function loadProductDetailAt(db: Executor, store: ObjectStore, actor: Actor, id: number, at: Date): Promise<ProductDetail> {
   const header = await findProductHeader(db, actor, id, { includeDeleted: true });
   const revision = header && (await findRevisionValidAt(db, id, at));
-  if (!header || !revision) throw notFound('Product version');
+  if (!header || !revision) throw new NotFoundError('Product version');
   return presentRevision(db, store, header, revision);
 }
 
