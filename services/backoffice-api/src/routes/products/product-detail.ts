@@ -9,7 +9,10 @@ import type { ProductDetail } from './schemas.js';
 
 type Executor = Kysely<Database>;
 
-/** GET /products/:id: the live product (deleted ones are 404). Pass `trx` to read a just-written product. */
+/**
+ * GET /products/:id: the live product (deleted ones are 404). POST and PATCH answer with it too, read through the
+ * pool after their transaction has committed (a new read sees the committed write), so no caller passes a `trx`.
+ */
 export async function loadProductDetail(db: Executor, store: ObjectStore, actor: Actor, id: number): Promise<ProductDetail> {
   const header = await findProductHeader(db, actor, id);
   const snapshot = header && (await loadProductSnapshot(db, id));
