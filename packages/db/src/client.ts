@@ -1,4 +1,4 @@
-import { Kysely, MysqlAdapter, MysqlDialect, sql, type DialectAdapter } from 'kysely';
+import { Kysely, MysqlAdapter, MysqlDialect, sql, type DialectAdapter, type MigrationLockOptions } from 'kysely';
 import { createPool, type Pool, type PoolConnection, type PoolOptions, type TypeCastField } from 'mysql2';
 import { JsonColumnsPlugin } from './json-columns.plugin.js';
 import type { Database } from './schema.js';
@@ -79,30 +79,29 @@ export function createMysqlPool(config: DbConfig): Pool {
 export type Db = Kysely<Database>;
 
 /**
- * Kysely's MySQL adapter takes one GET_LOCK name for the whole server while migrating, so migrating any database
- * (a bench backfilling a million rows, another worker's test database) made every other database's migration
- * wait, up to an hour. The lock is named after the database instead: its own migrations still run one at a time.
- * GET_LOCK names are at most 64 characters, hence the hash.
+ * Kysely's MySQL migration lock is GET_LOCK on one constant name, and GET_LOCK is server-wide: a long
+ * migration of one database (a 1M-row backfill) held every other database's migrations on that server.
+ * The lock is named after the database instead, so only migrations of the same database wait for each other.
  */
-export class PerDatabaseMigrationLockAdapter extends MysqlAdapter {
-  override async acquireMigrationLock(db: Kysely<any>): Promise<void> {
-    await sql`SELECT GET_LOCK(CONCAT('kysely_migration:', SHA1(DATABASE())), 3600)`.execute(db);
+class DatabaseScopedLockAdapter extends MysqlAdapter {
+  override async acquireMigrationLock(db: Kysely<unknown>, _options: MigrationLockOptions): Promise<void> {
+    await sql`SELECT GET_LOCK(CONCAT('kysely_migration:', DATABASE()), 3600)`.execute(db);
   }
 
-  override async releaseMigrationLock(db: Kysely<any>): Promise<void> {
-    await sql`SELECT RELEASE_LOCK(CONCAT('kysely_migration:', SHA1(DATABASE())))`.execute(db);
+  override async releaseMigrationLock(db: Kysely<unknown>, _options: MigrationLockOptions): Promise<void> {
+    await sql`SELECT RELEASE_LOCK(CONCAT('kysely_migration:', DATABASE()))`.execute(db);
   }
 }
 
-class BrandiMysqlDialect extends MysqlDialect {
+class ScopedLockMysqlDialect extends MysqlDialect {
   override createAdapter(): DialectAdapter {
-    return new PerDatabaseMigrationLockAdapter();
+    return new DatabaseScopedLockAdapter();
   }
 }
 
 export function createDb(config: DbConfig): Db {
   return new Kysely<Database>({
-    dialect: new BrandiMysqlDialect({ pool: createMysqlPool(config) }),
+    dialect: new ScopedLockMysqlDialect({ pool: createMysqlPool(config) }),
     plugins: [new JsonColumnsPlugin(JSON_COLUMNS)],
   });
 }
