@@ -92,19 +92,18 @@ async function readOrientedSize(input: Buffer): Promise<{ width: number; height:
  * libvips keeps one error buffer for all its threads: when decodes fail at once, one may find it emptied by
  * another and throw "Unknown error" for a file that is simply truncated. Such a failure is settled by decoding
  * that input again (decoding is deterministic): a file that decodes now was not at fault, so the first error
- * stands; one that fails again is rejected for what the retry says.
+ * stands; one that fails again is the file's fault, whatever message the retry is left with.
  */
 async function rejectionOf(err: unknown, input: Buffer): Promise<unknown> {
-  let rejection = toRejection(err);
-  for (let attempt = 0; attempt < 3 && isMessageLost(rejection); attempt++) {
-    try {
-      await sharp(input, INPUT).jpeg(JPEG_OUTPUT).toBuffer();
-      return err;
-    } catch (again) {
-      rejection = toRejection(again);
-    }
+  const rejection = toRejection(err);
+  if (!isMessageLost(rejection)) return rejection;
+  try {
+    await sharp(input, INPUT).jpeg(JPEG_OUTPUT).toBuffer();
+    return err;
+  } catch (again) {
+    const retried = toRejection(again);
+    return retried instanceof ImageRejectedError ? retried : new ImageRejectedError('undecodable', 'does not decode as a complete JPEG image');
   }
-  return rejection;
 }
 
 const isMessageLost = (err: unknown) => err instanceof Error && !(err instanceof ImageRejectedError) && /^\s*(Unknown error)?\s*$/.test(err.message);
