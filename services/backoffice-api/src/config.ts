@@ -1,11 +1,10 @@
-import { DatabaseEnv, HttpEnv, JwtEnv, loadConfig, S3Env, trustProxyOption } from '@brandi/http';
-import { storageConfigFromSettings, type StorageConfig } from '@brandi/storage';
+import { DatabaseEnv, HttpEnv, JwtEnv, loadConfig, trustProxyOption } from '@brandi/http';
+import { readS3Config, type StorageConfig } from '@brandi/storage';
 import Type, { type Static } from 'typebox';
 
 export const BackofficeApiEnv = Type.Object({
   ...HttpEnv.properties,
   ...DatabaseEnv.properties,
-  ...S3Env.properties,
   ...JwtEnv.properties,
   UPLOAD_MAX_BYTES: Type.Integer({ minimum: 1024, default: 10 * 1024 * 1024, errorMessage: 'must be an integer number of bytes ≥ 1024' }),
   UPLOAD_MIN_WIDTH: Type.Integer({ minimum: 1, default: 640, errorMessage: 'must be a positive integer' }),
@@ -17,6 +16,8 @@ export type BackofficeApiConfig = Readonly<Static<typeof BackofficeApiEnv>> & { 
 
 /** The one place this service reads its environment; throws ConfigError naming every bad variable. */
 export function loadBackofficeApiConfig(env: Record<string, string | undefined> = process.env): BackofficeApiConfig {
-  const config = loadConfig(BackofficeApiEnv, env);
-  return Object.freeze({ ...config, storage: storageConfigFromSettings(config), trustProxy: trustProxyOption(config.TRUST_PROXY) });
+  // The S3_* variables are read by @brandi/storage (the one reader, shared with the CLIs); problems are reported together.
+  const s3 = readS3Config(env);
+  const config = loadConfig(BackofficeApiEnv, env, s3.problems);
+  return Object.freeze({ ...config, storage: s3.config!, trustProxy: trustProxyOption(config.TRUST_PROXY) });
 }

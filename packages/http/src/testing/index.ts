@@ -30,3 +30,4 @@ export function createLogCapture(): LogCapture {
   };
 }
 export * from './fuzz.js';
+export { documentedRoutes, openApiGaps, type OpenApiDocument } from './openapi.js';
