@@ -1,5 +1,11 @@
 import { sql } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
+import {
+  buildListedInboxIdsQuery,
+  buildListedQuestionIdsQuery,
+  buildTokenInboxIdsQuery,
+  PHRASE_LISTS,
+} from '../src/routes/questions/questions.repository.js';
 import { startTestApp, type TestContext } from './harness.js';
 import { bearerFor, createAdmin, createProduct, createQuestion, createSeller, createShopper } from './sellers.fixtures.js';
 
@@ -16,8 +22,12 @@ const questions: number[] = [];
 
 // Names with a word in two tokens of one name, case, substrings, a no-break space, % and _.
 const NAMES = ['캐시미어 니트 가디건', '울 니트웨어 니트', 'NIKE 에어 맥스', 'nike-에어맥스', '50% 세일 셔츠', '린넨_셔츠  v2', '니트\u00a0조끼'];
+// Most names under 블렌드 hold '캐시미어 블렌드' (the postings path), one live and one deleted do not (their
+// questions are taken off); '블렌드 ' is held by every name under the word. The last one is deleted.
+const BLENDS = ['캐시미어 블렌드 코트', '캐시미어 블렌드 니트', '블렌드 캐시미어 자켓', '블렌드울 조끼'];
 // Phrases: several words, a word with a space after it (the phrase path), spaces only (left out).
-const WORDS = ['니트', '캐시미어', 'nike', '에어', '50%', '_', '셔츠', '없는', '니트 가디건', '에어 맥스', '니트\u00a0조끼', '니트 ', ' 맥스', '셔츠  v2', '   '];
+const PHRASES = ['니트 가디건', '에어 맥스', '니트\u00a0조끼', '니트 ', ' 맥스', '셔츠  v2', '캐시미어 블렌드', '블렌드 ', '캐시미어 블렌드 코트', '없는 니트'];
+const WORDS = ['니트', '캐시미어', 'nike', '에어', '50%', '_', '셔츠', '없는', ...PHRASES, '   '];
 const DATES: [string | undefined, string | undefined][] = [
   [undefined, undefined],
   ['2026-05-10', undefined],
@@ -43,7 +53,7 @@ async function expected(filter: { sellerId?: number; answered?: boolean; typeId?
   return (await query.orderBy('q.created_at', 'desc').orderBy('q.id', 'desc').execute()).map((r) => r.id);
 }
 
-async function expectInboxMatches(): Promise<void> {
+async function expectInboxMatches(words = WORDS): Promise<void> {
   const actors: [string, number, 'admin' | 'seller', number | undefined][] = [
     ['admin', admin, 'admin', undefined],
     ['seller', sellers[0], 'seller', sellers[0]],
@@ -52,7 +62,7 @@ async function expectInboxMatches(): Promise<void> {
     const headers = await bearerFor(ctx.app, id, role);
     for (const answered of [undefined, true, false]) {
       for (const typeId of [undefined, 2]) {
-        for (const productName of [undefined, ...WORDS]) {
+        for (const productName of [undefined, ...words]) {
           for (const [from, to] of DATES) {
             const filter = { answered, typeId, productName, from, to };
             const params = new URLSearchParams(Object.entries(filter).flatMap(([k, v]): [string, string][] => (v === undefined ? [] : [[k, String(v)]])));
@@ -81,6 +91,7 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) sellers.push(await createSeller(ctx.db, { attributeId: i === 2 ? null : i + 1 }));
   const shopper = await createShopper(ctx.db);
   for (const [i, name] of NAMES.entries()) products.push(await createProduct(ctx.db, sellers[i % 3], { name, deleted: i === 6 }));
+  for (const [i, name] of BLENDS.entries()) products.push(await createProduct(ctx.db, sellers[i % 3], { name, deleted: i === 3 }));
   // Instants on both sides of KST midnights (2026-05-09T15:00Z is 2026-05-10 00:00 in Seoul).
   const instants = ['2026-05-09T14:59:59.999Z', '2026-05-09T15:00:00.000Z', '2026-05-10T14:59:59.999Z', '2026-05-10T15:00:00.000Z'];
   for (const [i, product] of products.entries()) {
@@ -111,3 +122,37 @@ test('after answers, soft deletes and an undelete, a renamed and a deleted produ
   await ctx.db.deleteFrom('questions').where('id', '=', questions[12]).execute();
   await expectInboxMatches();
 }, 120_000);
+
+test('phrases past the id-list caps (the joined statements) list what a plain query finds', async () => {
+  const saved = { ...PHRASE_LISTS };
+  try {
+    for (const caps of [
+      { products: 0, questions: 0, deleted: 0 },
+      { products: 1, questions: 1, deleted: 100 },
+    ]) {
+      Object.assign(PHRASE_LISTS, caps);
+      await expectInboxMatches(PHRASES);
+    }
+  } finally {
+    Object.assign(PHRASE_LISTS, saved);
+  }
+}, 120_000);
+
+interface PlanRow {
+  table: string;
+  key: string | null;
+  Extra: string | null;
+}
+
+test('EXPLAIN: listed products read ix_questions_product; the word postings minus a few questions stay index only', async () => {
+  const filter = { answered: false, typeId: 1, from: '2026-05-01', to: '2026-05-31' };
+  const window = { limit: 10, offset: 20 };
+  const listed = await sql<PlanRow>`EXPLAIN ${buildListedInboxIdsQuery(products.slice(0, 3), filter, window)}`.execute(ctx.db);
+  expect(listed.rows.find((r) => r.table === 'q')?.key).toBe('ix_questions_product');
+  const capped = await sql<PlanRow>`EXPLAIN ${buildListedQuestionIdsQuery(products.slice(0, 3), filter, 10)}`.execute(ctx.db);
+  expect(capped.rows.find((r) => r.table === 'q')).toMatchObject({ key: 'ix_questions_product', Extra: expect.stringContaining('Using index') });
+  const postings = await buildTokenInboxIdsQuery(ctx.db, ['니트', '니트웨어'], filter, window, questions.slice(0, 3)).explain();
+  const branches = (postings as unknown as PlanRow[]).filter((r) => r.table === 'qt');
+  expect(branches).toHaveLength(2);
+  for (const branch of branches) expect(branch.Extra ?? '').toContain('Using index');
+});
