@@ -156,3 +156,16 @@ test('EXPLAIN: listed products read ix_questions_product; the word postings minu
   expect(branches).toHaveLength(2);
   for (const branch of branches) expect(branch.Extra ?? '').toContain('Using index');
 });
+
+test('a type no question has, or a day to come, lists nothing for any product name (question_counts says so first)', async () => {
+  const headers = await bearerFor(ctx.app, admin, 'admin');
+  for (const productName of ['니트', ...PHRASES]) {
+    for (const extra of [{ typeId: '200' }, { from: '2099-01-01' }, { answered: 'true', typeId: '3', from: '2099-01-01' }]) {
+      const params = new URLSearchParams({ productName, ...extra });
+      const res = await ctx.app.inject({ method: 'GET', url: `/questions?${params}`, headers });
+      expect(res.statusCode).toBe(200);
+      expect({ params: String(params), ...res.json() }).toMatchObject({ params: String(params), total: 0, items: [] });
+      expect(await expected({ productName, typeId: extra.typeId === undefined ? undefined : Number(extra.typeId), from: extra.from })).toEqual([]);
+    }
+  }
+});
