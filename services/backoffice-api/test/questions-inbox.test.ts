@@ -151,10 +151,28 @@ test('EXPLAIN: listed products read ix_questions_product; the word postings minu
   expect(listed.rows.find((r) => r.table === 'q')?.key).toBe('ix_questions_product');
   const capped = await sql<PlanRow>`EXPLAIN ${buildListedQuestionIdsQuery(products.slice(0, 3), filter, 10)}`.execute(ctx.db);
   expect(capped.rows.find((r) => r.table === 'q')).toMatchObject({ key: 'ix_questions_product', Extra: expect.stringContaining('Using index') });
-  const postings = await buildTokenInboxIdsQuery(ctx.db, ['니트', '니트웨어'], filter, window, questions.slice(0, 3)).explain();
-  const branches = (postings as unknown as PlanRow[]).filter((r) => r.table === 'qt');
-  expect(branches).toHaveLength(2);
-  for (const branch of branches) expect(branch.Extra ?? '').toContain('Using index');
+  // No date range: the exclusions alone must not turn the read into a primary-key range and a sort. Postings of
+  // two tokens no name has (so no search meets them), enough of them for the optimizer to plan as at 1M.
+  const digits = sql.raw('(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)');
+  for (const token of ['explain1', 'explain2']) {
+    await sql`INSERT INTO question_name_tokens (token, question_id, created_at, is_answered, type_id)
+      SELECT ${token}, n, TIMESTAMP '2026-01-01 00:00:00' + INTERVAL n MINUTE, n % 2, 1 + n % 3
+      FROM (SELECT 1 + a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d AS n FROM ${digits} a, ${digits} b, ${digits} c, ${digits} e, ${digits} f) s
+      WHERE n <= 30000`.execute(ctx.db);
+  }
+  try {
+    await sql`ANALYZE TABLE question_name_tokens`.execute(ctx.db);
+    const postings = await buildTokenInboxIdsQuery(ctx.db, ['explain1', 'explain2'], {}, { limit: 10, offset: 10_000 }, [5, 500, 5000]).explain();
+    const branches = (postings as unknown as PlanRow[]).filter((r) => r.table === 'qt');
+    expect(branches).toHaveLength(2);
+    for (const branch of branches) {
+      expect(branch.key).toBe('ix_question_name_tokens_created');
+      expect(branch.Extra ?? '').toContain('Using index');
+      expect(branch.Extra ?? '').not.toContain('filesort');
+    }
+  } finally {
+    await sql`DELETE FROM question_name_tokens WHERE token IN ('explain1', 'explain2')`.execute(ctx.db);
+  }
 });
 
 test('a type no question has, or a day to come, lists nothing for any product name (question_counts says so first)', async () => {

@@ -54,7 +54,8 @@ export function buildInboxIdsQuery(db: Executor, filter: InboxFilter, window: Wi
 /** A word's questions under one token with the inbox filters: a range of ix_question_name_tokens_created. */
 function tokenPostings(db: Executor, token: string, filter: InboxFilter, excluded: number[] = []) {
   let query = db.selectFrom('question_name_tokens as qt').where('qt.token', '=', token);
-  if (excluded.length > 0) query = query.where('qt.question_id', 'not in', excluded);
+  // `+ 0`: the exclusions are no range to seek (on the primary key they would be, and the postings then sorted).
+  if (excluded.length > 0) query = query.where(sql<number>`qt.question_id + 0`, 'not in', excluded);
   if (filter.answered !== undefined) query = query.where('qt.is_answered', '=', filter.answered);
   if (filter.typeId !== undefined) query = query.where('qt.type_id', '=', filter.typeId);
   if (filter.from !== undefined) query = query.where('qt.created_at', '>=', kstDayStart(filter.from));
