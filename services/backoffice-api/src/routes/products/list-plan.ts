@@ -226,6 +226,28 @@ export function buildPairIdsQuery(plan: ListPlan, pairs: [string, string][], sor
     ORDER BY p.created_at ${dir}, p.id ${dir} LIMIT ${window.limit} OFFSET ${window.offset}`;
 }
 
+/**
+ * A pair route's page with its total in one statement: the products are read by primary key once, not once for
+ * the page and again for the total. The first row (rn = 1) always comes back, so a page past the end still
+ * carries the total.
+ */
+export function buildPairPageQuery(plan: ListPlan, pairs: [string, string][], sort: Sort, window: Window) {
+  const dir = sort === 'oldest' ? sql`ASC` : sql`DESC`;
+  return sql<{ id: number; total: number; rn: number }>`SELECT z.id, z.total, z.rn FROM (SELECT p.id, COUNT(*) OVER () AS total,
+    ROW_NUMBER() OVER (ORDER BY p.created_at ${dir}, p.id ${dir}) AS rn FROM ${pairProducts(plan, pairs)}) z
+    WHERE z.rn = 1 OR z.rn > ${window.offset} ORDER BY z.rn LIMIT ${window.limit + 1}`;
+}
+
+/** The page's ids and the total of a plan on the pair route; undefined: another route. */
+export async function findPairPage(db: Executor, plan: ListPlan, sort: Sort, window: Window): Promise<{ ids: number[]; total: number } | undefined> {
+  if (matchesNothing(plan) || !usesFacets(plan)) return undefined;
+  const pairs = await pairRoute(db, plan);
+  if (pairs === undefined) return undefined;
+  const rows = (await buildPairPageQuery(plan, pairs, sort, window).execute(db)).rows;
+  const ids = rows.filter((r) => Number(r.rn) > window.offset && Number(r.rn) <= window.offset + window.limit).map((r) => Number(r.id));
+  return { ids, total: Number(rows[0]?.total ?? 0) };
+}
+
 export function buildPairCountQuery(plan: ListPlan, pairs: [string, string][]) {
   return sql<{ total: number }>`SELECT COUNT(*) AS total FROM ${pairProducts(plan, pairs)}`;
 }
