@@ -1,7 +1,7 @@
 import { sql, tokenPairsAcross, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
 import type { ResolvedProductFilters as ProductFilterQuery } from '../src/routes/products/filters.js';
-import { buildDiscountedIdsQuery, buildFacetCountQuery, buildFacetIdsQuery, buildPairCountQuery, buildPairIdsQuery, buildProductIdsBySellerQuery, buildProductIdsInOrderQuery, planProductList } from '../src/routes/products/list-plan.js';
+import { buildDiscountedIdsQuery, buildFacetCountQuery, buildFacetIdsQuery, buildPairCountQuery, buildPairIdsQuery, buildPairPageQuery, buildProductIdsBySellerQuery, buildProductIdsInOrderQuery, planProductList } from '../src/routes/products/list-plan.js';
 import { buildDiscountTotalQuery, buildProductRowsQuery } from '../src/routes/products/products.repository.js';
 import type { RawBuilder } from 'kysely';
 import type { Actor } from '../src/types.js';
@@ -156,6 +156,7 @@ test.each([
   for (const [kind, query] of [
     ['page', buildPairIdsQuery(plan, pairs!, 'newest', { limit: 100, offset: 9_900 })],
     ['total', buildPairCountQuery(plan, pairs!)],
+    ['page and total', buildPairPageQuery(plan, pairs!, 'newest', { limit: 100, offset: 9_900 })],
   ] as const) {
     const rows = await explain(query);
     const shown = show(`${label} ${kind}`, rows);
