@@ -448,8 +448,9 @@ export async function countPlan(
     }
   }
   if (filters.q === undefined && plan.allowed !== undefined && names.every((n) => SELLER_FILTERS.has(n) || n === 'discounted')) {
-    const active = await countDiscountedOf(db, plan.allowed, filters, plan.now);
-    return filters.discounted ? active : (await sumSellerCounts(db, plan.allowed, filters)) - active;
+    if (filters.discounted) return countDiscountedOf(db, plan.allowed, filters, plan.now);
+    const [sellers, active] = await Promise.all([sumSellerCounts(db, plan.allowed, filters), countDiscountedOf(db, plan.allowed, filters, plan.now)]);
+    return sellers - active;
   }
   return countRows(db, plan);
 }
