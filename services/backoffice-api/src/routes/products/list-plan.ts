@@ -142,13 +142,8 @@ function leadWord(db: Executor, plan: ListPlan): Promise<number> {
 async function findLeadWord(db: Executor, plan: ListPlan): Promise<number> {
   const words = plan.words ?? [];
   if (words.length < 2) return 0;
-  const CAP = 20_000;
-  const sizes = await Promise.all(
-    words.map(async (w) => {
-      const row = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM product_token_facets WHERE token IN (${sql.join(w.tokens)}) LIMIT ${CAP}) x`.execute(db);
-      return Number(row.rows[0]?.n ?? 0);
-    }),
-  );
+  // EXPLAIN's index dives (a millisecond) rather than counting each word's rows (up to 20k index entries each).
+  const sizes = await Promise.all(words.map((w) => estimateFacetRows(db, plan, w.tokens)));
   return sizes.indexOf(Math.min(...sizes));
 }
 
