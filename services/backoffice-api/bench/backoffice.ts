@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { createDb, ensureDatabase, migrateToLatest, type Db } from '@brandi/db';
 import { seedBulk } from '@brandi/demo';
-import { createTokenService, type HttpApp } from '@brandi/http';
+import { createTokenService, TOKEN_ISSUER, type HttpApp } from '@brandi/http';
 import { startTestS3 } from '@brandi/storage/testing';
 import { percentile, writeSummary } from '../../../scripts/bench/summary.js';
 import { buildApp } from '../src/app.js';
 import { loadBackofficeApiConfig } from '../src/config.js';
-import { SELLER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
+import { SELLER_TOKEN_AUDIENCE } from '../src/plugins/auth.js';
 import { jpegFiles, multipart, productJson } from '../test/products.fixtures.js';
 import { listCases, pickFilterValues, type ListCase } from './backoffice-cases.js';
 

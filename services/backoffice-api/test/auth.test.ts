@@ -1,4 +1,4 @@
-import { LOGIN_ATTEMPTS_PER_WINDOW } from '../src/routes/auth/index.js';
+import { LOGIN_ATTEMPTS_PER_WINDOW } from '@brandi/http';
 import { startTestApp, type TestContext } from './harness.js';
 import { bearerFor, createSeller, createSellerWithPassword } from './sellers.fixtures.js';
 

@@ -30,3 +30,5 @@ export function createLogCapture(): LogCapture {
   };
 }
 export * from './fuzz.js';
+export * from './foundation.js';
+export * from './harness.js';
