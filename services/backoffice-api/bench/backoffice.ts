@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { createDb, ensureDatabase, migrateToLatest, type Db } from '@brandi/db';
-import { seedBulk } from '@brandi/demo';
+import type { Db } from '@brandi/db';
+import { openBenchDatabase } from '@brandi/demo';
 import { createTokenService, TOKEN_ISSUER, type HttpApp } from '@brandi/http';
 import { startTestS3 } from '@brandi/storage/testing';
 import { percentile, writeSummary } from '../../../scripts/bench/summary.js';
@@ -102,10 +102,7 @@ async function timeRegistrations(app: HttpApp, token: string, count: number): Pr
   return summarize(ms);
 }
 
-await ensureDatabase(DATABASE_URL);
-const db = createDb({ url: DATABASE_URL, poolSize: 10 });
-await migrateToLatest(db);
-const seeded = await seedBulk(db, undefined, { products: Number(flags.products) });
+const { db, seeded } = await openBenchDatabase(DATABASE_URL, { products: Number(flags.products), poolSize: 10 });
 console.log(`dataset: ${seeded.productsCreated} products added in ${seeded.seconds.toFixed(1)} s`);
 const adminId = await ensureAdmin(db);
 const picks = await pickFilterValues(db);

@@ -9,7 +9,6 @@ export type AppDeps = ServiceDeps<BackofficeApiConfig>;
 /** The back-office API on the shared skeleton (packages/http defineService); `buildApp` never listens. */
 export const backofficeApi = defineService({
   name: 'backoffice-api',
-  title: 'Brandi backoffice-api',
   description: 'The seller dashboard API: products with images, history, export, sellers and the Q&A inbox.',
   loadConfig: loadBackofficeApiConfig,
   tokenAudience: SELLER_TOKEN_AUDIENCE,

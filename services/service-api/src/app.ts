@@ -10,7 +10,6 @@ export type AppDeps = ServiceDeps<ServiceApiConfig>;
 /** The shopper API on the shared skeleton (packages/http defineService); `buildApp` never listens. */
 export const serviceApi = defineService({
   name: 'service-api',
-  title: 'Brandi service-api',
   description: 'The shopper web app API: products, categories, shops and product Q&A.',
   loadConfig: loadServiceApiConfig,
   tokenAudience: SHOPPER_TOKEN_AUDIENCE,

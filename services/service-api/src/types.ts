@@ -1,4 +1,3 @@
-import type { ServiceApiConfig } from './config.js';
 import type { ReadCache } from './read-cache.js';
 
 export type ShopperClaims = {
@@ -13,10 +12,9 @@ export interface Viewer {
   shopperId: number;
 }
 
-// db, store, now and tokens come from @brandi/http's service plugins.
+// db, store, now, tokens and (untyped here: no route reads it) config come from @brandi/http's defineService.
 declare module 'fastify' {
   interface FastifyInstance {
-    config: ServiceApiConfig;
     /** preHandler for routes that need a signed-in shopper (401 otherwise). */
     requireShopper: (request: FastifyRequest) => Promise<void>;
     cache: ReadCache;

@@ -25,10 +25,9 @@ export interface ServiceDeps<C extends ServiceConfig> {
 }
 
 export interface ServiceDefinition<C extends ServiceConfig> {
-  /** The process name in boot errors and logs, e.g. `service-api`. */
+  /** The process name in boot errors, e.g. `service-api`; the OpenAPI title is `Brandi <name>`. */
   name: string;
-  /** OpenAPI title and description. */
-  title: string;
+  /** The OpenAPI description. */
   description: string;
   /** The service's environment reader (its config.ts). */
   loadConfig: (env?: Record<string, string | undefined>) => C;
@@ -54,7 +53,7 @@ export function defineService<C extends ServiceConfig>(definition: ServiceDefini
   async function buildApp(deps: ServiceDeps<C>): Promise<HttpApp> {
     const { config, db, store } = deps;
     const app = createHttpApp({
-      name: definition.title,
+      name: `Brandi ${definition.name}`,
       version: '1.0.0',
       description: definition.description,
       logLevel: config.LOG_LEVEL,
