@@ -1,10 +1,8 @@
-import { defineService, type ServiceDeps } from '@brandi/http';
-import { loadBackofficeApiConfig, type BackofficeApiConfig } from './config.js';
+import { defineService } from '@brandi/http';
+import { loadBackofficeApiConfig } from './config.js';
 import { SELLER_TOKEN_AUDIENCE } from './plugins/auth.js';
 import { routes } from './routes/index.js';
 import './types.js';
-
-export type AppDeps = ServiceDeps<BackofficeApiConfig>;
 
 /** The back-office API on the shared skeleton (packages/http defineService); `buildApp` never listens. */
 export const backofficeApi = defineService({

@@ -1,11 +1,9 @@
-import { defineService, type ServiceDeps } from '@brandi/http';
-import { loadServiceApiConfig, type ServiceApiConfig } from './config.js';
+import { defineService } from '@brandi/http';
+import { loadServiceApiConfig } from './config.js';
 import { authPlugin, SHOPPER_TOKEN_AUDIENCE } from './plugins/auth.js';
 import { createReadCache } from './read-cache.js';
 import { routes } from './routes/index.js';
 import './types.js';
-
-export type AppDeps = ServiceDeps<ServiceApiConfig>;
 
 /** The shopper API on the shared skeleton (packages/http defineService); `buildApp` never listens. */
 export const serviceApi = defineService({
