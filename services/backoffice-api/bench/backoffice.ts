@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Db } from '@brandi/db';
 import { openBenchDatabase } from '@brandi/demo';
 import { createTokenService, TOKEN_ISSUER, type HttpApp } from '@brandi/http';
+import { testS3Env } from '@brandi/http/testing';
 import { startTestS3 } from '@brandi/storage/testing';
 import { percentile, writeSummary } from '../../../scripts/bench/summary.js';
 import { buildApp } from '../src/app.js';
@@ -110,13 +111,7 @@ const s3 = await startTestS3();
 const config = loadBackofficeApiConfig({
   PORT: '3001',
   DATABASE_URL,
-  S3_ENDPOINT: s3.config.endpoint,
-  S3_REGION: s3.config.region,
-  S3_BUCKET: s3.config.bucket,
-  S3_ACCESS_KEY_ID: s3.config.accessKeyId,
-  S3_SECRET_ACCESS_KEY: s3.config.secretAccessKey,
-  S3_FORCE_PATH_STYLE: 'true',
-  S3_PUBLIC_URL: s3.config.publicUrl,
+  ...testS3Env(s3),
   JWT_SECRET,
   LOG_LEVEL: 'warn',
 });

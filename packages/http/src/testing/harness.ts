@@ -8,11 +8,9 @@ import type { ServiceConfig } from '../service/service-config.js';
 /** The JWT secret a service signs with under test (`<name>-test-secret-…`). */
 export const testJwtSecret = (service: Pick<Service<ServiceConfig>, 'name'>) => `${service.name}-test-secret-0123456789abcdef`;
 
-/** A service's config on a test database and an s3rver; `overrides` are environment variables. */
-export function testConfig<C extends ServiceConfig>(service: Service<C>, s3: RunningS3, databaseUrl: string, overrides: Record<string, string> = {}): C {
-  return service.loadConfig({
-    PORT: '3000',
-    DATABASE_URL: databaseUrl,
+/** The S3_* environment variables that point a service (in process or spawned) at a test s3rver. */
+export function testS3Env(s3: RunningS3): Record<string, string | undefined> {
+  return {
     S3_ENDPOINT: s3.config.endpoint,
     S3_REGION: s3.config.region,
     S3_BUCKET: s3.config.bucket,
@@ -20,6 +18,15 @@ export function testConfig<C extends ServiceConfig>(service: Service<C>, s3: Run
     S3_SECRET_ACCESS_KEY: s3.config.secretAccessKey,
     S3_FORCE_PATH_STYLE: 'true',
     S3_PUBLIC_URL: s3.config.publicUrl,
+  };
+}
+
+/** A service's config on a test database and an s3rver; `overrides` are environment variables. */
+export function testConfig<C extends ServiceConfig>(service: Service<C>, s3: RunningS3, databaseUrl: string, overrides: Record<string, string> = {}): C {
+  return service.loadConfig({
+    PORT: '3000',
+    DATABASE_URL: databaseUrl,
+    ...testS3Env(s3),
     JWT_SECRET: testJwtSecret(service),
     LOG_LEVEL: 'silent',
     ...overrides,

@@ -12,7 +12,7 @@ export interface PasswordAccountsFixture {
   table: AccountTable;
   /** Writes an active account with this password hash (through a repository, not the API under test). */
   createAccount(db: Db, loginId: string, passwordHash: string): Promise<number>;
-  /** A signup body that passes every rule but the password's. */
+  /** A signup body (with `loginId`) that passes every rule but the password's; unique per tag. */
   signupBody(tag: string, password: string): Record<string, unknown>;
   /** A route only a signed-in account may call (200 with a good token). */
   signedInRequest: Pick<InjectOptions, 'method' | 'url'>;
@@ -111,10 +111,11 @@ export function passwordAccountsSuite<C extends ServiceConfig>(service: Service<
       ctx.app.inject({ method: 'POST', url: '/auth/signup', payload: accounts.signupBody(tag, password), remoteAddress: ip });
 
     test.each([
-      ['contains the login id', 'my-signup_weak1-pw', 'must not contain the login id'],
-      ['is a common password', 'qwerty123', 'is too common (found in lists of breached passwords)'],
-    ])('a password that %s is 400 naming password', async (_label, password, message) => {
-      const res = await signup('weak1', password, freshIp());
+      ['contains the login id', (loginId: string) => `my-${loginId}-pw`, 'must not contain the login id'],
+      ['is a common password', () => 'qwerty123', 'is too common (found in lists of breached passwords)'],
+    ])('a password that %s is 400 naming password', async (_label, passwordFor, message) => {
+      const loginId = String(accounts.signupBody('weak1', '').loginId);
+      const res = await signup('weak1', passwordFor(loginId), freshIp());
       expect(res.statusCode).toBe(400);
       expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'password', message }] });
     });
