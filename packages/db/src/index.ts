@@ -13,3 +13,4 @@ export * from './repositories/effective-prices.repository.js';
 export * from './repositories/product-counts.repository.js';
 export * from './repositories/accounts.repository.js';
 export * from './repositories/name-search.repository.js';
+export * from './repositories/product-facets.repository.js';

@@ -217,6 +217,45 @@ export interface ProductDiscountTable {
   is_displayed: ColumnType<boolean, never, never>;
 }
 
+/** Live questions per day (Asia/Seoul), type and answered state, kept by triggers (migration 20261201000500). */
+export interface QuestionCountTable {
+  question_day: ColumnType<Date, never, never>;
+  type_id: ColumnType<number, never, never>;
+  is_answered: ColumnType<boolean, never, never>;
+  question_count: ColumnType<number, never, never>;
+}
+
+/** Live products per seller and the two flags, kept by triggers (migration 20261201000600). */
+export interface SellerProductCountTable {
+  seller_id: ColumnType<number, never, never>;
+  is_on_sale: ColumnType<boolean, never, never>;
+  is_displayed: ColumnType<boolean, never, never>;
+  product_count: ColumnType<number, never, never>;
+}
+
+/** A posting per distinct product-name token of every live question, kept by triggers (migration 20261201000700). */
+export interface QuestionNameTokenTable {
+  token: string;
+  question_id: number;
+  created_at: Date;
+  is_answered: boolean;
+  type_id: number;
+}
+
+/** Per live product and distinct name token, the columns the back-office list filters by (migration 20261201000800). */
+export interface ProductTokenFacetTable {
+  token: string;
+  created_at: Date;
+  product_id: number;
+  seller_id: number;
+  is_on_sale: boolean;
+  is_displayed: boolean;
+  discount_rate: number;
+  discount_starts_at: Date | null;
+  discount_ends_at: Date | null;
+  name: string;
+}
+
 /** The vocabulary of product-name tokens (runs between spaces), insert-only (migration 20261130000300). */
 export interface NameTokenTable {
   token: string;
@@ -261,6 +300,10 @@ export interface Database {
   name_tokens: NameTokenTable;
   product_name_tokens: ProductNameTokenTable;
   product_name_token_pairs: ProductNameTokenPairTable;
+  question_counts: QuestionCountTable;
+  question_name_tokens: QuestionNameTokenTable;
+  product_token_facets: ProductTokenFacetTable;
+  seller_product_counts: SellerProductCountTable;
   shoppers: ShopperTable;
   question_types: QuestionTypeTable;
   questions: QuestionTable;

@@ -1,4 +1,19 @@
-import { createDb, effectivePriceColumns, ensureDatabase, migrateToLatest, hashPassword, indexProductNames, rankingScore, rebuildProductCounts, sql, type Db, type NewProduct, type SellerGroup } from '@brandi/db';
+import {
+  createDb,
+  effectivePriceColumns,
+  ensureDatabase,
+  hashPassword,
+  indexProductFacets,
+  indexProductNames,
+  indexQuestionNames,
+  migrateToLatest,
+  rankingScore,
+  rebuildProductCounts,
+  sql,
+  type Db,
+  type NewProduct,
+  type SellerGroup,
+} from '@brandi/db';
 import { processUpload } from '@brandi/images';
 import { thumbnailKeyOf, type ObjectStore } from '@brandi/storage';
 import { ADJECTIVES, COLORS, MATERIALS, QUESTION_TEXTS, SIZES, groupOfAttribute } from './catalog.js';
@@ -115,9 +130,27 @@ export async function seedBulk(db: Db, store: ObjectStore | undefined, options: 
           const firstId = Number(result.insertId);
           const live = batch.products.flatMap((product, k) => (product.deleted_at ? [] : [{ id: firstId + k, name: product.name }]));
           await indexProductNames(conn, live);
+          await indexProductFacets(
+            conn,
+            batch.products.flatMap((product, k) =>
+              product.deleted_at
+                ? []
+                : [{ id: firstId + k, name: product.name, created_at: product.created_at as Date, seller_id: product.seller_id, is_on_sale: product.is_on_sale ?? true, is_displayed: product.is_displayed ?? true, discount_rate: product.discount_rate ?? 0, discount_starts_at: product.discount_starts_at ?? null, discount_ends_at: product.discount_ends_at ?? null }],
+            ),
+          );
           const children = buildChildren(createRandom(5000 + b), firstId, batch.sellerIds, { optionsPerProduct, questionsPerProduct, shopperRange, now });
           if (children.options.length) await conn.insertInto('product_options').values(children.options).execute();
-          if (children.questions.length) await conn.insertInto('questions').values(children.questions).execute();
+          if (children.questions.length) {
+            const inserted = await conn.insertInto('questions').values(children.questions).executeTakeFirstOrThrow();
+            // Consecutive ids from the first, as for products; each question's postings come from its product's name.
+            const firstQuestionId = Number(inserted.insertId);
+            await indexQuestionNames(
+              conn,
+              children.questions.flatMap((q, k) =>
+                q.deleted_at ? [] : [{ id: firstQuestionId + k, productName: batch.products[q.product_id - firstId].name, created_at: q.created_at, is_answered: q.is_answered, type_id: q.type_id }],
+              ),
+            );
+          }
           done += n;
           progress.update(done);
         }

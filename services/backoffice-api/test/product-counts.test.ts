@@ -40,6 +40,23 @@ const FILTERS = [
   '?q=%EC%97%90%EC%96%B4%C2%A0%EB%A7%A5%EC%8A%A4', // "에어\u00a0맥스": a no-break space
   '?q=e',
   '?q=%EC%83%81%ED%92%88', // 상품, every fixture name
+  // Several words (a name contains every word), alone and with other filters.
+  '?q=%EB%8B%88%ED%8A%B8%20%EC%BA%90%EC%8B%9C%EB%AF%B8%EC%96%B4', // "니트 캐시미어", in either order
+  '?q=%EB%A8%B8%ED%94%8C%EB%9F%AC%20%EC%9A%B8&onSale=true', // "머플러 울"
+  '?q=nike%20%EB%8B%88%ED%8A%B8&discounted=true', // "nike 니트", unlisted seller's left out
+  '?q=%EB%8B%88%ED%8A%B8&discounted=true&registeredFrom=2026-11-25',
+  // Seller names: every seller (the complement is counted), some, one, none; with every other kind of filter.
+  '?sellerName=%EC%85%80%EB%9F%AC', // 셀러
+  '?sellerName=%EC%85%80%EB%9F%AC&onSale=false&displayed=true',
+  '?sellerName=%EC%85%80%EB%9F%AC&sellerAttributeIds=1,4',
+  '?sellerName=%EC%85%80%EB%9F%AC&registeredFrom=2026-11-25',
+  '?sellerName=%EC%85%80%EB%9F%AC&discounted=true',
+  '?sellerName=%EC%85%80%EB%9F%AC&q=%EB%8B%88%ED%8A%B8',
+  '?sellerName=Seller&discounted=false&onSale=true',
+  '?sellerName=%EC%97%86%EB%8A%94', // 없는
+  '?q=%20%20&onSale=true', // spaces only: every name
+  '?discounted=true&sellerAttributeIds=7', // a minority of sellers: paged from product_discounts
+  '?discounted=true&sellerAttributeIds=7&registeredFrom=2026-11-25&onSale=true',
 ];
 
 // Names that exercise the token postings: case, substrings inside a token, several spaces, % and _.

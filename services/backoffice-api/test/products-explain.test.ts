@@ -1,12 +1,14 @@
 import { sql, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
-import type { ProductFilterQuery } from '../src/routes/products/filters.js';
-import { buildDiscountTotalQuery, buildNameTokenTotalQuery, buildProductPageQuery } from '../src/routes/products/products.repository.js';
+import type { ResolvedProductFilters as ProductFilterQuery } from '../src/routes/products/filters.js';
+import { buildDiscountedIdsQuery, buildFacetCountQuery, buildFacetIdsQuery, buildProductIdsBySellerQuery, buildProductIdsInOrderQuery, planProductList } from '../src/routes/products/list-plan.js';
+import { buildDiscountTotalQuery, buildProductRowsQuery } from '../src/routes/products/products.repository.js';
+import type { RawBuilder } from 'kysely';
 import type { Actor } from '../src/types.js';
 import { createAdmin, createSeller } from './sellers.fixtures.js';
 
 // EXPLAIN of the list query the route runs, on enough rows (with fresh statistics) that the optimizer plans
-// as on a real table: a seller's page and an admin's page read an index in registration order, never sort.
+// as on a real table: a seller's page and an admin's page read a covering index in registration order, never sort.
 
 interface PlanRow {
   table: string;
@@ -56,7 +58,7 @@ beforeAll(async () => {
     };
   });
   for (let i = 0; i < rows.length; i += 1000) await db.insertInto('products').values(rows.slice(i, i + 1000)).execute();
-  await sql`ANALYZE TABLE products, sellers, seller_attributes, product_discounts, product_counts`.execute(db);
+  await sql`ANALYZE TABLE products, sellers, seller_attributes, product_discounts, product_counts, product_token_facets, seller_product_counts`.execute(db);
 });
 afterAll(() => testDb.destroy());
 
@@ -64,38 +66,89 @@ const FILTERS: [string, ProductFilterQuery][] = [
   ['no filter', {}],
   ['onSale + displayed', { onSale: true, displayed: true }],
   ['discounted', { discounted: true }],
-  ['name contains', { q: 'product 1' }],
+  ['name contains', { q: 'product' }],
+  ['name contains two words', { q: 'product 1' }],
   ['registration range', { registeredFrom: '2026-01-03', registeredTo: '2026-01-05' }],
+  ['many sellers named', { sellerName: 'x', sellersNamed: [1, 2, 3, 4, 5, 6, 7, 8] }],
+  ['attribute + discounted + onSale', { sellerAttributeIds: '1,4', discounted: true, onSale: true }],
 ];
 
-// Seller-side filters narrow the sellers first; the admin's plan then reads those sellers' products by index
-// and sorts only them, which beats walking every product in date order when few sellers match.
-const SELLER_FILTERS: [string, ProductFilterQuery][] = [
-  ['seller attributes', { sellerAttributeIds: '1,4' }],
-  ['seller name', { sellerName: 'Seller' }],
-];
+const explain = async (query: RawBuilder<unknown>) => (await sql`EXPLAIN ${query}`.execute(db)).rows as PlanRow[];
+const show = (label: string, plan: PlanRow[]) => JSON.stringify({ label, plan: plan.map(({ table, type, key, rows, Extra }) => ({ table, type, key, rows, Extra })) });
+const WINDOWS = [{ limit: 20, offset: 0 }, { limit: 100, offset: 9_900 }];
+const LIVE_INDEXES = ['ix_products_live_created', 'ix_products_live_on_sale', 'ix_products_live_displayed'];
 
-describe.each([
-  ['seller', () => seller, 'ix_products_seller_created'],
-  ['admin', () => admin, 'ix_products_created'],
-] as const)('GET /products as %s', (_who, actor, index) => {
-  test.each(['newest', 'oldest'] as const)(`sort=%s reads ${index} in order for every filter`, async (sort) => {
-    for (const [label, filters] of FILTERS) {
-      const plan = (await buildProductPageQuery(db, actor(), filters, sort, { limit: 20, offset: 40 }, new Date()).explain()) as unknown as PlanRow[];
-      const shown = JSON.stringify({ label, plan: plan.map(({ table, type, key, rows, Extra }) => ({ table, type, key, rows, Extra })) });
-      const p = plan.find((row) => row.table === 'p');
-      expect({ shown, type: p?.type === 'ALL' ? 'full scan' : 'index' }).toEqual({ shown, type: 'index' });
-      expect({ shown, key: p?.key }).toEqual({ shown, key: label === 'registration range' && actor().role === 'admin' ? 'ix_products_created' : index });
-      expect({ shown, sorts: /filesort|temporary/i.test(plan.map((row) => row.Extra ?? '').join(' ')) }).toEqual({ shown, sorts: false });
-      for (const joined of plan.filter((row) => row.table !== 'p')) expect({ shown, lookup: ['eq_ref', 'const'].includes(joined.type) }).toEqual({ shown, lookup: true });
+// An admin's page ids are read in registration order off one covering index (deferred join): a page 10,000
+// rows deep reads index entries only, joins nothing and never sorts.
+test.each(['newest', 'oldest'] as const)('admin, sort=%s: page ids in order off a covering live index for every filter', async (sort) => {
+  for (const [label, filters] of FILTERS.filter(([, f]) => f.q === undefined)) {
+    const plan = await planProductList(db, admin, filters, new Date());
+    for (const window of WINDOWS) {
+      const rows = await explain(buildProductIdsInOrderQuery(plan, sort, window));
+      const shown = show(label, rows);
+      expect({ shown, tables: rows.map((r) => r.table) }).toEqual({ shown, tables: ['p'] });
+      expect({ shown, live: LIVE_INDEXES.includes(rows[0].key ?? ''), covering: /Using index/.test(rows[0].Extra ?? ''), sorts: /filesort|temporary/i.test(rows[0].Extra ?? '') }).toEqual({
+        shown,
+        live: true,
+        covering: true,
+        sorts: false,
+      });
     }
-  });
+  }
 });
 
-test.each(SELLER_FILTERS)('GET /products as admin with %s: no full scan of products', async (label, filters) => {
-  const plan = (await buildProductPageQuery(db, admin, filters, 'newest', { limit: 20, offset: 0 }, new Date()).explain()) as unknown as PlanRow[];
-  const shown = JSON.stringify({ label, plan });
-  expect({ shown, type: plan.find((row) => row.table === 'p')?.type }).toEqual({ shown, type: 'ref' });
+// A seller's own list, and a few sellers: each seller's first offset + limit rows off ix_products_seller_live in
+// order (index only); only the merged page is sorted.
+test.each([
+  ['seller', () => seller, {}],
+  ['seller + name contains', () => seller, { q: 'product 1' }],
+  ['seller + flags + discounted + range', () => seller, { onSale: true, displayed: true, discounted: true, registeredFrom: '2026-01-03' }],
+  ['admin, a few sellers named', () => admin, { sellerName: 'x', sellersNamed: [2, 5, 9] }],
+] as [string, () => Actor, ProductFilterQuery][])('%s: seller by seller off ix_products_seller_live', async (label, actor, filters) => {
+  const plan = await planProductList(db, actor(), filters, new Date());
+  for (const window of WINDOWS) {
+    const rows = await explain(buildProductIdsBySellerQuery(plan, 'newest', window));
+    const shown = show(label, rows);
+    const branches = rows.filter((r) => r.table === 'p');
+    expect({ shown, ok: branches.length > 0 && branches.every((r) => r.key === 'ix_products_seller_live' && /Using index/.test(r.Extra ?? '') && !/filesort/.test(r.Extra ?? '')) }).toEqual({ shown, ok: true });
+  }
+});
+
+// A name search reads product_token_facets: the lead word's token ranges in order (index only), the other words
+// by (product_id, token); never products.
+test.each([
+  ['one word, one token', { q: 'product' }],
+  ['one word, one token, with flags, range and discount', { q: 'product', onSale: true, displayed: false, discounted: true, registeredFrom: '2026-01-03' }],
+  ['one word, several tokens', { q: '1234' }],
+  ['two words', { q: 'product 12' }],
+  ['two words + attributes', { q: 'product 12', sellerAttributeIds: '1,4' }],
+] as [string, ProductFilterQuery][])('admin name search, %s: facets by token, never products', async (label, filters) => {
+  const plan = await planProductList(db, admin, filters, new Date());
+  expect(plan.words?.every((w) => w.tokens.length > 0)).toBe(true);
+  const lead = plan.words!.length - 1;
+  for (const [kind, query] of [
+    ['page', buildFacetIdsQuery(plan, lead, 'newest', { limit: 100, offset: 9_900 })],
+    ['total', buildFacetCountQuery(plan, lead)],
+  ] as const) {
+    const rows = await explain(query);
+    const shown = show(`${label} ${kind}`, rows);
+    expect({ shown, products: rows.some((r) => r.table === 'p') }).toEqual({ shown, products: false });
+    for (const r of rows.filter((row) => row.table === 'f')) {
+      expect({ shown, key: r.key, scan: r.type === 'ALL' || r.type === 'index' }).toEqual({ shown, key: 'PRIMARY', scan: false });
+    }
+    // The other word: probed by (product_id, token), or its postings materialized once by token.
+    for (const r of rows.filter((row) => row.table === 'f2')) expect({ shown, byIndex: ['ix_product_token_facets_product', 'PRIMARY'].includes(r.key ?? '') && r.type !== 'ALL' }).toEqual({ shown, byIndex: true });
+    if (kind === 'page' && plan.words![lead].tokens.length === 1) expect({ shown, sorts: /filesort/.test(rows.map((r) => r.Extra ?? '').join(' ')) }).toEqual({ shown, sorts: false });
+  }
+});
+
+test("a page's rows are read by primary key, then their seller and attribute", async () => {
+  const rows = (await buildProductRowsQuery(db, [1, 2, 3], 'newest').explain()) as unknown as PlanRow[];
+  const shown = show('rows', rows);
+  expect({ shown, plan: rows.map((r) => [r.table, r.type, r.key]) }).toEqual({
+    shown,
+    plan: [['p', 'range', 'PRIMARY'], ['s', 'eq_ref', 'PRIMARY'], ['a', 'eq_ref', 'PRIMARY']],
+  });
 });
 
 // product_counts is a summary (a row per day × attribute × flags); reading it whole is the point of it.
@@ -112,19 +165,18 @@ test.each([
   }
 });
 
-// The vocabulary (distinct tokens) is read whole; postings by their token, products only for sellers without an
-// attribute (through the seller).
-test('an admin name-contains total reads postings by token, never scans products or postings', async () => {
-  const plan = (await buildNameTokenTotalQuery(db, 'product').explain()) as unknown as PlanRow[];
-  const shown = JSON.stringify(plan.map(({ table, type, key, rows }) => ({ table, type, key, rows })));
-  const byTable = (name: string) => plan.filter((row) => row.table === name);
-  expect({ shown, postings: byTable('t').map((row) => ['ref', 'eq_ref', 'range'].includes(row.type) && row.key === 'PRIMARY') }).toEqual({ shown, postings: [true] });
-  expect({ shown, products: byTable('p').map((row) => row.type === 'ref') }).toEqual({ shown, products: [true] });
-});
 
-test('a rare word resolved to its few product ids pages by primary key, never scanning products', async () => {
-  const filters = { q: '12345', namedProductIds: [12345, 12346, 19999] };
-  const plan = (await buildProductPageQuery(db, admin, filters, 'newest', { limit: 20, offset: 0 }, new Date()).explain()) as unknown as PlanRow[];
-  const shown = JSON.stringify(plan.map(({ table, type, key, rows }) => ({ table, type, key, rows })));
-  expect({ shown, products: plan.filter((row) => row.table === 'p').map((row) => [row.type, row.key]) }).toEqual({ shown, products: [['range', 'PRIMARY']] });
+// Discounted now for a minority of sellers: pages come from product_discounts (by seller), in the same order and
+// with the same rows as reading products in registration order.
+test.each([{ limit: 20, offset: 0 }, { limit: 100, offset: 300 }])('discounted for attribute 2 pages from product_discounts (%o)', async (window) => {
+  const plan = await planProductList(db, admin, { sellerAttributeIds: '2', discounted: true, onSale: true }, new Date());
+  for (const sort of ['newest', 'oldest'] as const) {
+    const fromDiscounts = (await buildDiscountedIdsQuery(plan, sort, window).execute(db)).rows.map((r) => r.id);
+    const inOrder = (await buildProductIdsInOrderQuery(plan, sort, window).execute(db)).rows.map((r) => r.id);
+    expect(fromDiscounts.length).toBeGreaterThan(0);
+    expect(fromDiscounts).toEqual(inOrder);
+  }
+  const rows = await explain(buildDiscountedIdsQuery(plan, 'newest', window));
+  const shown = show('discounted ids', rows);
+  expect({ shown, byIndex: rows.filter((r) => r.table === 'd').every((r) => r.type !== 'ALL' && r.key !== null) }).toEqual({ shown, byIndex: true });
 });

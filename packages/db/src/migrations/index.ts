@@ -9,6 +9,10 @@ import * as productNameTokens from './20261130000300_product_name_tokens.js';
 import * as tokenVersions from './20261201000100_token_versions.js';
 import * as imageThumbnails from './20261201000200_image_thumbnails.js';
 import * as productNameTokenPairs from './20261201000400_product_name_token_pairs.js';
+import * as questionInbox from './20261201000500_question_inbox.js';
+import * as productListPaths from './20261201000600_product_list_paths.js';
+import * as questionNameTokens from './20261201000700_question_name_tokens.js';
+import * as productTokenFacets from './20261201000800_product_token_facets.js';
 
 // Listed explicitly (not read from disk) so the same set runs from sources, from dist and under jest.
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +26,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261201000100_token_versions': tokenVersions,
   '20261201000200_image_thumbnails': imageThumbnails,
   '20261201000400_product_name_token_pairs': productNameTokenPairs,
+  '20261201000500_question_inbox': questionInbox,
+  '20261201000600_product_list_paths': productListPaths,
+  '20261201000700_question_name_tokens': questionNameTokens,
+  '20261201000800_product_token_facets': productTokenFacets,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -15,7 +15,7 @@ export const ProductFilterQuery = Type.Object({
   sellerName: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Seller name (Korean or English) contains' })),
   sellerAttributeIds: Type.Optional({ ...IdList, description: 'Seller attribute ids, comma separated (1,4,7)' }),
   searchField: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('id'), Type.Literal('code')], { description: 'What `q` searches; name by default' })),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'name: contains; id and code: exact' })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'name: contains every word (words split on whitespace); id and code: exact' })),
   onSale: Type.Optional(Type.Boolean()),
   displayed: Type.Optional(Type.Boolean()),
   discounted: Type.Optional(Type.Boolean({ description: 'Discount active now' })),
@@ -26,20 +26,17 @@ export type ProductFilterQuery = Static<typeof ProductFilterQuery>;
 /** The `sellerAttributeIds` filter as ids (400 when malformed). */
 export const sellerAttributeIdsOf = (list: string) => parseIdList(list, 'sellerAttributeIds', 7);
 
-// A seller name matching at most this many sellers is turned into their ids (see resolveSellerName).
-const NAME_MATCH_ID_LIMIT = 50;
-
 /**
- * The filters with `sellerName` resolved to seller ids when it matches few sellers, and a rare word's name
- * search to the ids of the products whose name tokens contain it (see narrowByNameTokens).
+ * The filters with `sellerName` resolved to seller ids, and a rare name search to the ids of the products whose
+ * name tokens contain every word (see narrowByNameTokens).
  */
 export type ResolvedProductFilters = ProductFilterQuery & { sellersNamed?: number[]; namedProductIds?: number[] };
 
 /**
- * A name that matches a few sellers is best read as their ids: products are then found through their
- * (seller_id, created_at) index. Filtering the joined seller's name instead let MariaDB scan a whole date range
- * and join every row's seller (0.37 s for one seller's month at 1M products, 0.03 s this way). A name that
- * matches many sellers stays a join filter and the optimizer picks the order.
+ * A seller name becomes the ids of the sellers it matches (5,000 sellers are read in a few ms), so products are
+ * filtered by `seller_id` whatever drives the page: through (seller_id, created_at) for a few sellers, or in
+ * registration order checking the id list for many. As a join filter on the seller's name MariaDB scanned a
+ * whole date range and joined every row's seller (0.37 s for one seller's month at 1M products).
  */
 export async function resolveSellerName(db: Kysely<Database>, filters: ProductFilterQuery): Promise<ResolvedProductFilters> {
   if (filters.sellerName === undefined) return filters;
@@ -48,9 +45,9 @@ export async function resolveSellerName(db: Kysely<Database>, filters: ProductFi
     .selectFrom('sellers')
     .select('id')
     .where((eb) => eb.or([eb('name_ko', 'like', pattern), eb('name_en', 'like', pattern)]))
-    .limit(NAME_MATCH_ID_LIMIT + 1)
+    .orderBy('id')
     .execute();
-  return sellers.length > NAME_MATCH_ID_LIMIT ? filters : { ...filters, sellersNamed: sellers.map((s) => s.id) };
+  return { ...filters, sellersNamed: sellers.map((s) => s.id) };
 }
 
 /**
@@ -65,6 +62,7 @@ export function selectFilteredProducts(db: Kysely<Database>, actor: Actor, filte
   if (filters.sellersNamed !== undefined) {
     query = filters.sellersNamed.length > 0 ? query.where('p.seller_id', 'in', filters.sellersNamed) : query.where(sql<boolean>`FALSE`);
   } else if (filters.sellerName !== undefined) {
+    // Unresolved (a caller that skipped resolveSellerName): the same match as a join filter.
     const pattern = `%${escapeLike(filters.sellerName)}%`;
     query = query.where((eb) => eb.or([eb('s.name_ko', 'like', pattern), eb('s.name_en', 'like', pattern)]));
   }
@@ -90,26 +88,33 @@ function joinSellers(db: Kysely<Database>, actor: Actor) {
 }
 type FilteredQuery = ReturnType<typeof joinSellers>;
 
-/** The LIKE pattern of a name search: `q` trimmed, anywhere in the name, `%` and `_` literal. */
-export const nameContainsPattern = (q: string) => `%${escapeLike(q.trim())}%`;
+/** The LIKE pattern of one word of a name search: anywhere in the name, `%` and `_` literal. */
+export const nameContainsPattern = (word: string) => `%${escapeLike(word)}%`;
 
 /**
- * Whether the name-token postings can answer this search. A q with whitespace may span tokens; one with a
- * character the names' collation equates with a space (a no-break or ideographic space) could match across
- * one. Those are searched in the names only.
+ * The words of a name search: `q` split on whitespace (including the no-break and ideographic spaces the names'
+ * collation equates with a space). A name matches when it contains every word; a word has no space in it, so
+ * it can only occur inside one token and the name-token postings answer it.
  */
-export function isTokenNameSearch(filters: ProductFilterQuery): filters is ProductFilterQuery & { q: string } {
-  return filters.q !== undefined && (filters.searchField ?? 'name') === 'name' && !/\s/.test(filters.q.trim());
+export const nameWords = (q: string) => q.split(/\s+/).filter((word) => word.length > 0);
+
+/** Whether this is a name search (its words are then found through the postings). */
+export function isTokenNameSearch<F extends ProductFilterQuery>(filters: F): filters is F & { q: string } {
+  return filters.q !== undefined && (filters.searchField ?? 'name') === 'name' && nameWords(filters.q).length > 0;
 }
 
-/** Vocabulary tokens containing q, compared with the names' own collation (case and accents as `name LIKE`). */
-export function nameTokensContaining(db: Kysely<Database>, q: string) {
-  return db.selectFrom('name_tokens as v').select('v.token').where(sql<boolean>`v.token COLLATE utf8mb4_unicode_ci LIKE ${nameContainsPattern(q)}`);
+/** Vocabulary tokens containing a word, compared with the names' own collation (case and accents as `name LIKE`). */
+export function nameTokensContaining(db: Kysely<Database>, word: string) {
+  return db.selectFrom('name_tokens as v').select('v.token').where(sql<boolean>`v.token COLLATE utf8mb4_unicode_ci LIKE ${nameContainsPattern(word)}`);
 }
 
 function whereSearch(query: FilteredQuery, field: 'name' | 'id' | 'code', q: string): FilteredQuery {
   const text = q.trim();
-  if (field === 'name') return query.where('p.name', 'like', nameContainsPattern(text));
+  if (field === 'name') {
+    const words = nameWords(q);
+    // A q of spaces only matches every name, as `LIKE '%%'` did.
+    return words.reduce((named, word) => named.where('p.name', 'like', nameContainsPattern(word)), query);
+  }
   if (field === 'code') return query.where('p.code', '=', text);
   const id = /^[1-9][0-9]{0,9}$/.test(text) ? Number(text) : 0;
   // A non-numeric id matches no product rather than failing the whole list.

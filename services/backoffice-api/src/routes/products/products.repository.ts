@@ -4,33 +4,24 @@ import type { Actor } from '../../types.js';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
 import {
   isTokenNameSearch,
-  nameContainsPattern,
-  nameTokensContaining,
-  selectFilteredProducts,
+  nameWords,
   sellerAttributeIdsOf,
   type ResolvedProductFilters,
 } from './filters.js';
+import { countPlan, findPlanPageIds, liveProductsWithWords, planProductList } from './list-plan.js';
 import { scopedProducts } from './scope.js';
 
 type Executor = Kysely<Database>;
 
-/** One page of the back-office list, newest or oldest registration first (id breaks ties). */
-export function buildProductPageQuery(
-  db: Executor,
-  actor: Actor,
-  filters: ResolvedProductFilters,
-  sort: 'newest' | 'oldest',
-  window: { limit: number; offset: number },
-  now: Date,
-  drive: 'products' | 'narrowest' = filters.sellerName === undefined && filters.sellerAttributeIds === undefined && filters.namedProductIds === undefined ? 'products' : 'narrowest',
-) {
+type Window = { limit: number; offset: number };
+
+/** The list's rows for a page's ids (deferred join), in the page's order. */
+export function buildProductRowsQuery(db: Executor, ids: number[], sort: 'newest' | 'oldest') {
   const direction = sort === 'oldest' ? 'asc' : 'desc';
-  let query = selectFilteredProducts(db, actor, filters, now);
-  // Products drive the join so the page is read off a (seller_id,) created_at index in order; left alone, the
-  // optimizer starts from the narrowest filter (the sellers a seller-side filter matches, a rare word's name
-  // postings) and sorts just those products.
-  if (drive === 'products') query = query.modifyFront(sql`STRAIGHT_JOIN`);
-  return query
+  return db
+    .selectFrom('products as p')
+    .innerJoin('sellers as s', 's.id', 'p.seller_id')
+    .innerJoin('seller_attributes as a', 'a.id', 's.attribute_id')
     .select([
       'p.id',
       'p.code',
@@ -49,92 +40,54 @@ export function buildProductPageQuery(
       'a.id as attribute_id',
       'a.name as attribute_name',
     ])
+    .where('p.id', 'in', ids)
     .orderBy('p.created_at', direction)
-    .orderBy('p.id', direction)
-    .limit(window.limit)
-    .offset(window.offset);
+    .orderBy('p.id', direction);
 }
 
-export function findProductPage(...args: Parameters<typeof buildProductPageQuery>) {
-  return buildProductPageQuery(...args).execute();
-}
+export type ProductPageRow = Awaited<ReturnType<ReturnType<typeof buildProductRowsQuery>['execute']>>[number];
 
-export type ProductPageRow = Awaited<ReturnType<typeof findProductPage>>[number];
+/** A page of the list and its exact total (see list-plan.ts for how each is found). */
+export async function findProductListPage(
+  db: Executor,
+  actor: Actor,
+  filters: ResolvedProductFilters,
+  sort: 'newest' | 'oldest',
+  window: Window,
+  now: Date,
+): Promise<{ rows: ProductPageRow[]; total: number }> {
+  const plan = await planProductList(db, actor, filters, now);
+  const [ids, total] = await Promise.all([findPlanPageIds(db, plan, sort, window), countPlan(db, plan, (f) => countByDiscount(db, f, now))]);
+  const rows = ids.length === 0 ? [] : await buildProductRowsQuery(db, ids, sort).execute();
+  return { rows, total };
+}
 
 /**
  * Whether reading products in registration order is the cheaper way to a page. That way yields it after about
- * (offset + limit) × all / matching rows; started from the narrow side (the sellers an attribute names, a
- * word's name postings), every matching product is read and sorted. A common attribute or word (hundreds of
- * thousands of products) is far cheaper the first way, a rare one the second. They cost the same at
+ * (offset + limit) × all / matching rows; started from the narrow side (the sellers a filter names, a word's
+ * name postings), every matching product is read and sorted. A common attribute or word (hundreds of thousands
+ * of products) is far cheaper the first way, a rare one the second. They cost the same at
  * matching = √((offset + limit) × all).
  */
 const readInOrderFrom = (rows: number, all: number) => Math.ceil(Math.sqrt(rows * all));
 
 // Ids beyond this are read in order however rare the word: an IN list this long is still a cheap statement.
 const MAX_NAMED_IDS = 10_000;
+// Sellers few enough that an export reads their products through (seller_id, created_at) anyway.
+const FEW_SELLERS = 50;
 
 /**
- * An admin's name search (no seller narrowing it already) that matches fewer products than the break-even for
- * reading `rows` of them in order gets those products' ids from the name postings, so the page or batch reads
- * them by primary key and sorts them: a word that matches nothing took 5.7 s to page at 1M products in order.
- * The probe reads postings only up to the break-even.
+ * For the export: an admin's name search (no seller narrowing it already) that matches fewer products than the
+ * break-even for reading `rows` of them in order gets those products' ids from the name postings (every word's), so the page
+ * or batch reads them by primary key and sorts them: a word that matches nothing took 5.7 s to page at 1M
+ * products in order. The probe reads postings only up to the break-even.
  */
 export async function narrowByNameTokens(db: Executor, actor: Actor, filters: ResolvedProductFilters, rows: number): Promise<ResolvedProductFilters> {
-  if (actor.role !== 'admin' || filters.sellerId !== undefined || filters.sellersNamed !== undefined || !isTokenNameSearch(filters)) return filters;
+  if (actor.role !== 'admin' || filters.sellerId !== undefined || !isTokenNameSearch(filters)) return filters;
+  if (filters.sellersNamed !== undefined && filters.sellersNamed.length <= FEW_SELLERS) return filters;
   const breakEven = Math.min(MAX_NAMED_IDS, readInOrderFrom(rows, await sumProductCounts(db, {})));
-  const matches = await db
-    .selectFrom('product_name_tokens as t')
-    .select('t.product_id')
-    .distinct()
-    .where('t.token', 'in', nameTokensContaining(db, filters.q))
-    .limit(breakEven)
-    .execute();
-  return matches.length < breakEven ? { ...filters, namedProductIds: matches.map((m) => m.product_id) } : filters;
-}
-
-/** A page of the list and its exact total. */
-export async function findProductListPage(
-  db: Executor,
-  actor: Actor,
-  filters: ResolvedProductFilters,
-  sort: 'newest' | 'oldest',
-  window: { limit: number; offset: number },
-  now: Date,
-): Promise<{ rows: ProductPageRow[]; total: number }> {
-  if (actor.role === 'admin' && filters.sellerAttributeIds !== undefined && filters.sellerName === undefined) {
-    // The totals (summed from product_counts) come first: they decide which side drives the page.
-    const [total, all] = await Promise.all([countProducts(db, actor, filters, now), sumProductCounts(db, {})]);
-    const drive = total >= readInOrderFrom(window.offset + window.limit, all) ? 'products' : 'narrowest';
-    return { rows: await findProductPage(db, actor, filters, sort, window, now, drive), total };
-  }
-  const scoped = await narrowByNameTokens(db, actor, filters, window.offset + window.limit);
-  const [rows, total] = await Promise.all([findProductPage(db, actor, scoped, sort, window, now), countProducts(db, actor, scoped, now)]);
-  return { rows, total };
-}
-
-// What product_counts can answer alone: it has day, attribute and flag columns, no seller, name or discount.
-const COUNTABLE_FILTERS: ReadonlySet<string> = new Set(['registeredFrom', 'registeredTo', 'sellerAttributeIds', 'onSale', 'displayed', 'searchField']);
-// What product_discounts answers `discounted` together with: its own columns (no seller attribute).
-const DISCOUNT_COUNTABLE_FILTERS: ReadonlySet<string> = new Set(['discounted', 'registeredFrom', 'registeredTo', 'onSale', 'displayed', 'searchField']);
-
-/**
- * The exact total of the list. An admin's totals span every seller, so where the filters allow they come from
- * the count tables (product_counts: at most a row per day × attribute × flags; product_discounts: the products
- * with a discount set) instead of counting up to every product joined to its seller; a seller's own products
- * are few enough to count.
- */
-export async function countProducts(db: Executor, actor: Actor, filters: ResolvedProductFilters, now: Date): Promise<number> {
-  if (actor.role === 'admin') {
-    // namedProductIds only says where to read; they are a superset of the name matches.
-    const used = Object.keys(filters).filter((name) => name !== 'namedProductIds' && filters[name as keyof ResolvedProductFilters] !== undefined);
-    if (filters.q === undefined && used.every((name) => COUNTABLE_FILTERS.has(name))) return sumProductCounts(db, filters);
-    if (filters.q === undefined && used.every((name) => DISCOUNT_COUNTABLE_FILTERS.has(name))) return countByDiscount(db, filters, now);
-    if (isTokenNameSearch(filters) && used.every((name) => name === 'q' || name === 'searchField')) return countByNameToken(db, filters.q);
-  }
-  const row = await selectFilteredProducts(db, actor, filters, now)
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  return Number(row.total);
+  const matches = await liveProductsWithWords(db, nameWords(filters.q), breakEven - 1);
+  return matches !== undefined ? { ...filters, namedProductIds: matches } : filters;
 }
 
 function productCountsSum(db: Executor, filters: ResolvedProductFilters) {
@@ -186,36 +139,6 @@ async function countByDiscount(db: Executor, filters: ResolvedProductFilters, no
   const row = await buildDiscountTotalQuery(db, filters, now).executeTakeFirstOrThrow();
   const active = Number(row.discounted ?? 0) - Number(row.unlisted ?? 0);
   return filters.discounted ? active : Number(row.live ?? 0) - active;
-}
-
-/**
- * "Name contains q" for a q without whitespace: the distinct products posted under the vocabulary tokens that
- * contain q (searched with the names' own collation, so case and accents match as on the name column), minus
- * the matching products of sellers without an attribute (the list's join leaves them out; found through the
- * seller). One statement, one snapshot.
- */
-export function buildNameTokenTotalQuery(db: Executor, q: string) {
-  const pattern = nameContainsPattern(q);
-  return db.selectNoFrom((eb) => [
-    eb
-      .selectFrom('product_name_tokens as t')
-      .where('t.token', 'in', nameTokensContaining(db, q))
-      .select(sql<number>`COUNT(DISTINCT t.product_id)`.as('n'))
-      .as('matching'),
-    eb
-      .selectFrom('sellers as s')
-      .innerJoin('products as p', 'p.seller_id', 's.id')
-      .where('s.attribute_id', 'is', null)
-      .where('p.deleted_at', 'is', null)
-      .where('p.name', 'like', pattern)
-      .select((e) => e.fn.countAll<number>().as('n'))
-      .as('unlisted'),
-  ]);
-}
-
-async function countByNameToken(db: Executor, q: string): Promise<number> {
-  const row = await buildNameTokenTotalQuery(db, q).executeTakeFirstOrThrow();
-  return Number(row.matching ?? 0) - Number(row.unlisted ?? 0);
 }
 
 /** The row fields a detail needs beyond the snapshot; undefined when the actor may not see the product. */

@@ -1,7 +1,7 @@
 import { BEARER_SECURITY, errorResponses, notFound, offsetPage, pageWindow } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Actor } from '../../types.js';
-import { countInboxQuestions, findInboxPage, lockAnswerableQuestion, upsertAnswer, type InboxRow } from './questions.repository.js';
+import { findInboxListPage, findInboxPage, lockAnswerableQuestion, upsertAnswer, type InboxRow } from './questions.repository.js';
 import { AnswerBody, InboxItem, InboxPage, InboxQuery, NoQuery, QuestionParams } from './schemas.js';
 
 const scopeOf = (actor: Actor) => (actor.role === 'admin' ? undefined : actor.id);
@@ -43,7 +43,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { page: _page, limit: _limit, ...query } = request.query;
       const { page, limit, offset } = pageWindow(request.query);
       const filter = { ...query, sellerId: scopeOf(request.actor) };
-      const [rows, total] = await Promise.all([findInboxPage(app.db, filter, { limit, offset }), countInboxQuestions(app.db, filter)]);
+      const { rows, total } = await findInboxListPage(app.db, filter, { limit, offset });
       return offsetPage(rows.map(toInboxItem), page, limit, total);
     },
   );

@@ -2,6 +2,8 @@ import { sql, type Database, type Db } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
 import type { Kysely } from 'kysely';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
+import { nameTokensContaining, nameWords } from '../products/filters.js';
+import { liveProductsWithWords } from '../products/list-plan.js';
 import type { InboxQuery } from './schemas.js';
 
 type Executor = Kysely<Database>;
@@ -10,26 +12,100 @@ export interface InboxFilter extends Omit<InboxQuery, 'page' | 'limit'> {
   /** Only this seller's questions; undefined for an admin. */
   sellerId?: number;
   questionId?: number;
+  /**
+   * Set by narrowByPhrase: the products whose name contains `productName` (exactly those), few enough to read
+   * their questions by product and sort them.
+   */
+  productIds?: number[];
 }
 
+type Window = { limit: number; offset: number };
+
+/**
+ * Whether a product-name search is one word (no whitespace, nor a character the names' collation equates with
+ * a space): it can then only occur inside one token of the name, and the name-token postings answer it.
+ */
+const isOneWord = (name: string | undefined): name is string => name !== undefined && !/\s/.test(name);
+
+const containsPattern = (text: string) => `%${escapeLike(text)}%`;
+
+/**
+ * The live questions matching the filter, from `questions` (with ix_questions_* the ids of a page come off one
+ * index: answered/type equalities, then (created_at, id) in order). The product name is checked per question
+ * against its product (a seller's few questions, a phrase's candidates) unless resolved to product ids.
+ */
 function selectInboxQuestions(db: Executor, filter: InboxFilter) {
-  let query = db
-    .selectFrom('questions as q')
-    .innerJoin('products as p', 'p.id', 'q.product_id')
-    .where('q.deleted_at', 'is', null);
+  let query = db.selectFrom('questions as q').where('q.deleted_at', 'is', null);
   if (filter.sellerId !== undefined) query = query.where('q.seller_id', '=', filter.sellerId);
   if (filter.questionId !== undefined) query = query.where('q.id', '=', filter.questionId);
   if (filter.answered !== undefined) query = query.where('q.is_answered', '=', filter.answered);
   if (filter.typeId !== undefined) query = query.where('q.type_id', '=', filter.typeId);
-  if (filter.productName !== undefined) query = query.where('p.name', 'like', `%${escapeLike(filter.productName)}%`);
   if (filter.from !== undefined) query = query.where('q.created_at', '>=', kstDayStart(filter.from));
   if (filter.to !== undefined) query = query.where('q.created_at', '<', kstDayEnd(filter.to));
+  if (filter.productIds !== undefined) {
+    query = filter.productIds.length > 0 ? query.where('q.product_id', 'in', filter.productIds) : query.where(sql<boolean>`FALSE`);
+  } else if (filter.productName !== undefined) {
+    const pattern = containsPattern(filter.productName);
+    query = query.where(({ exists, selectFrom }) =>
+      exists(selectFrom('products as pn').select('pn.id').whereRef('pn.id', '=', 'q.product_id').where('pn.name', 'like', pattern)),
+    );
+  }
   return query;
 }
 
-/** Inbox rows newest first (id breaks ties), with the product, type, masked author and answer. */
-export function findInboxPage(db: Executor, filter: InboxFilter, window: { limit: number; offset: number }) {
-  return selectInboxQuestions(db, filter)
+/** The ids of one page, newest first (id breaks ties): read off an index in order, no row touched. */
+export function buildInboxIdsQuery(db: Executor, filter: InboxFilter, window: Window) {
+  return selectInboxQuestions(db, filter).select('q.id').orderBy('q.created_at', 'desc').orderBy('q.id', 'desc').limit(window.limit).offset(window.offset);
+}
+
+/** A word's questions under one token with the inbox filters: a range of ix_question_name_tokens_created. */
+function tokenPostings(db: Executor, token: string, filter: InboxFilter) {
+  let query = db.selectFrom('question_name_tokens as qt').where('qt.token', '=', token);
+  if (filter.answered !== undefined) query = query.where('qt.is_answered', '=', filter.answered);
+  if (filter.typeId !== undefined) query = query.where('qt.type_id', '=', filter.typeId);
+  if (filter.from !== undefined) query = query.where('qt.created_at', '>=', kstDayStart(filter.from));
+  if (filter.to !== undefined) query = query.where('qt.created_at', '<', kstDayEnd(filter.to));
+  return query;
+}
+
+/**
+ * The ids of one page of an admin's one-word product-name search, from the question postings of the vocabulary
+ * tokens containing the word: each token's first offset + limit postings in order (index only), merged without
+ * duplicates (a name can hold two such tokens), then the page.
+ */
+export function buildTokenInboxIdsQuery(db: Executor, tokens: string[], filter: InboxFilter, window: Window) {
+  const branch = (token: string) =>
+    tokenPostings(db, token, filter)
+      .select(['qt.question_id as id', 'qt.created_at'])
+      .orderBy('qt.created_at', 'desc')
+      .orderBy('qt.question_id', 'desc')
+      .limit(window.offset + window.limit);
+  const [first, ...rest] = tokens.map((token, i) => db.selectFrom(branch(token).as(`b${i}`)).selectAll());
+  const merged = rest.reduce((union, next) => union.union(next), first);
+  return db.selectFrom(merged.as('u')).select('u.id').orderBy('u.created_at', 'desc').orderBy('u.id', 'desc').limit(window.limit).offset(window.offset);
+}
+
+/** The exact total of an admin's one-word product-name search: its tokens' question postings, counted once each. */
+export function buildTokenInboxCountQuery(db: Executor, tokens: string[], filter: InboxFilter) {
+  if (tokens.length === 1) return tokenPostings(db, tokens[0], filter).select((eb) => eb.fn.countAll<number>().as('total'));
+  let query = db.selectFrom('question_name_tokens as qt').where('qt.token', 'in', tokens);
+  if (filter.answered !== undefined) query = query.where('qt.is_answered', '=', filter.answered);
+  if (filter.typeId !== undefined) query = query.where('qt.type_id', '=', filter.typeId);
+  if (filter.from !== undefined) query = query.where('qt.created_at', '>=', kstDayStart(filter.from));
+  if (filter.to !== undefined) query = query.where('qt.created_at', '<', kstDayEnd(filter.to));
+  return query.select(sql<number>`COUNT(DISTINCT qt.question_id)`.as('total'));
+}
+
+type IdsQuery = ReturnType<typeof buildInboxIdsQuery> | ReturnType<typeof buildTokenInboxIdsQuery>;
+
+/** The inbox rows of a page's ids, newest first (id breaks ties), with the product, type, masked author and answer. */
+function findInboxRows(db: Executor, ids: IdsQuery) {
+  // STRAIGHT_JOIN: the page's ids first, then their rows (left alone MariaDB may start from a joined table).
+  return db
+    .selectFrom(ids.as('pg'))
+    .modifyFront(sql`STRAIGHT_JOIN`)
+    .innerJoin('questions as q', 'q.id', 'pg.id')
+    .innerJoin('products as p', 'p.id', 'q.product_id')
     .innerJoin('question_types as t', 't.id', 'q.type_id')
     .innerJoin('shoppers as sh', 'sh.id', 'q.shopper_id')
     .leftJoin('answers as an', 'an.question_id', 'q.id')
@@ -52,15 +128,73 @@ export function findInboxPage(db: Executor, filter: InboxFilter, window: { limit
     ])
     .orderBy('q.created_at', 'desc')
     .orderBy('q.id', 'desc')
-    .limit(window.limit)
-    .offset(window.offset)
     .execute();
+}
+
+/** Inbox rows newest first (id breaks ties); the page's ids come first (deferred join). */
+export function findInboxPage(db: Executor, filter: InboxFilter, window: Window) {
+  return findInboxRows(db, buildInboxIdsQuery(db, filter, window));
 }
 export type InboxRow = Awaited<ReturnType<typeof findInboxPage>>[number];
 
+/** An admin's total for answered/type/day filters: a sum over question_counts (≤ 14 rows a day). */
+export function buildQuestionCountsQuery(db: Executor, filter: InboxFilter) {
+  let query = db.selectFrom('question_counts').select((eb) => eb.fn.sum<number | null>('question_count').as('total'));
+  if (filter.answered !== undefined) query = query.where('is_answered', '=', filter.answered);
+  if (filter.typeId !== undefined) query = query.where('type_id', '=', filter.typeId);
+  if (filter.from !== undefined) query = query.where('question_day', '>=', sql<Date>`${filter.from}`);
+  if (filter.to !== undefined) query = query.where('question_day', '<=', sql<Date>`${filter.to}`);
+  return query;
+}
+
+/** The exact total: summed from question_counts where it can answer, else counted from an index. */
 export async function countInboxQuestions(db: Db, filter: InboxFilter): Promise<number> {
+  if (filter.sellerId === undefined && filter.questionId === undefined && filter.productName === undefined) {
+    const row = await buildQuestionCountsQuery(db, filter).executeTakeFirstOrThrow();
+    return Number(row.total ?? 0);
+  }
   const row = await selectInboxQuestions(db, filter).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   return Number(row.total);
+}
+
+// A phrase's products beyond this are checked per question instead: an IN list this long is still cheap.
+const MAX_PRODUCT_IDS = 10_000;
+
+/**
+ * An admin's phrase search (several words): the products whose name contains it are the live ones found through
+ * product_token_facets (the rarest word's rows, the phrase tested on their copy of the name) and deleted ones
+ * whose name contains it (their questions stay in the inbox). Few enough, their questions are read by product.
+ */
+async function narrowByPhrase(db: Executor, filter: InboxFilter & { productName: string }): Promise<InboxFilter> {
+  const pattern = containsPattern(filter.productName);
+  const words = nameWords(filter.productName);
+  const [holding, deleted] = await Promise.all([
+    liveProductsWithWords(db, words, MAX_PRODUCT_IDS, filter.productName),
+    db.selectFrom('products as p').select('p.id').where('p.deleted_at', 'is not', null).where('p.name', 'like', pattern).limit(MAX_PRODUCT_IDS).execute(),
+  ]);
+  if (holding === undefined) return filter;
+  const ids = [...new Set([...holding, ...deleted.map((p) => p.id)])];
+  return ids.length < MAX_PRODUCT_IDS ? { ...filter, productIds: ids } : filter;
+}
+
+/** A page of the inbox and its exact total. */
+export async function findInboxListPage(db: Executor, filter: InboxFilter, window: Window): Promise<{ rows: InboxRow[]; total: number }> {
+  const { productName } = filter;
+  if (filter.sellerId === undefined && productName !== undefined && nameWords(productName).length > 0) {
+    if (isOneWord(productName)) {
+      // Every question of a product whose name has a token containing the word, deleted products included.
+      const tokens = (await nameTokensContaining(db, productName).execute()).map((t) => t.token);
+      if (tokens.length === 0) return { rows: [], total: 0 };
+      const [rows, count] = await Promise.all([
+        findInboxRows(db, buildTokenInboxIdsQuery(db, tokens, filter, window)),
+        buildTokenInboxCountQuery(db, tokens, filter).executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: Number(count.total) };
+    }
+    filter = await narrowByPhrase(db, { ...filter, productName });
+  }
+  const [rows, total] = await Promise.all([findInboxPage(db, filter, window), countInboxQuestions(db, filter)]);
+  return { rows, total };
 }
 
 /** A live question locked for answering; scoped to the seller unless `sellerId` is undefined. */

@@ -30,12 +30,12 @@ function selectFilteredSellers(db: Db, filter: SellerFilter) {
   return query;
 }
 
+// Live products from seller_product_counts (kept by triggers): at most 4 rows a seller, not a count of its products.
 const productCount = (eb: ExpressionBuilder<Database & { s: Database['sellers'] }, 's'>) =>
   eb
-    .selectFrom('products as p')
-    .select(eb.fn.countAll<number>().as('n'))
-    .whereRef('p.seller_id', '=', 's.id')
-    .where('p.deleted_at', 'is', null)
+    .selectFrom('seller_product_counts as c')
+    .select(sql<number>`COALESCE(SUM(c.product_count), 0)`.as('n'))
+    .whereRef('c.seller_id', '=', 's.id')
     .as('product_count');
 
 /** A page of sellers, newest registration first (id breaks ties), each with its live product count. */
