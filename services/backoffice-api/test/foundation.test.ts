@@ -1,4 +1,4 @@
-import { foundationSuite } from '@brandi/http/testing';
+import { foundationSuite } from '@brandi/http/testing/suites';
 import { backofficeApi } from '../src/app.js';
 
 foundationSuite(backofficeApi);

@@ -1,4 +1,4 @@
-import { passwordAccountsSuite } from '@brandi/http/testing';
+import { passwordAccountsSuite } from '@brandi/http/testing/suites';
 import { backofficeApi } from '../src/app.js';
 import { createSeller, sellerSignupBody } from './sellers.fixtures.js';
 

@@ -1,4 +1,4 @@
-import { foundationSuite } from '@brandi/http/testing';
+import { foundationSuite } from '@brandi/http/testing/suites';
 import { serviceApi } from '../src/app.js';
 
 foundationSuite(serviceApi);

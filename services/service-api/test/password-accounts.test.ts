@@ -1,4 +1,4 @@
-import { passwordAccountsSuite } from '@brandi/http/testing';
+import { passwordAccountsSuite } from '@brandi/http/testing/suites';
 import { serviceApi } from '../src/app.js';
 import { insertShopper } from '../src/routes/auth/shoppers.repository.js';
 

@@ -30,6 +30,4 @@ export function createLogCapture(): LogCapture {
   };
 }
 export * from './fuzz.js';
-export * from './foundation.js';
 export * from './harness.js';
-export * from './password-login-suite.js';
