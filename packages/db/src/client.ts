@@ -1,4 +1,4 @@
-import { Kysely, MysqlDialect } from 'kysely';
+import { Kysely, MysqlAdapter, MysqlDialect, sql, type DialectAdapter, type MigrationLockOptions } from 'kysely';
 import { createPool, type Pool, type PoolConnection, type PoolOptions, type TypeCastField } from 'mysql2';
 import { JsonColumnsPlugin } from './json-columns.plugin.js';
 import type { Database } from './schema.js';
@@ -78,9 +78,30 @@ export function createMysqlPool(config: DbConfig): Pool {
 
 export type Db = Kysely<Database>;
 
+/**
+ * Kysely's MySQL migration lock is GET_LOCK on one constant name, and GET_LOCK is server-wide: a long
+ * migration of one database (a 1M-row backfill) held every other database's migrations on that server.
+ * The lock is named after the database instead, so only migrations of the same database wait for each other.
+ */
+class DatabaseScopedLockAdapter extends MysqlAdapter {
+  override async acquireMigrationLock(db: Kysely<unknown>, _options: MigrationLockOptions): Promise<void> {
+    await sql`SELECT GET_LOCK(CONCAT('kysely_migration:', DATABASE()), 3600)`.execute(db);
+  }
+
+  override async releaseMigrationLock(db: Kysely<unknown>, _options: MigrationLockOptions): Promise<void> {
+    await sql`SELECT RELEASE_LOCK(CONCAT('kysely_migration:', DATABASE()))`.execute(db);
+  }
+}
+
+class ScopedLockMysqlDialect extends MysqlDialect {
+  override createAdapter(): DialectAdapter {
+    return new DatabaseScopedLockAdapter();
+  }
+}
+
 export function createDb(config: DbConfig): Db {
   return new Kysely<Database>({
-    dialect: new MysqlDialect({ pool: createMysqlPool(config) }),
+    dialect: new ScopedLockMysqlDialect({ pool: createMysqlPool(config) }),
     plugins: [new JsonColumnsPlugin(JSON_COLUMNS)],
   });
 }

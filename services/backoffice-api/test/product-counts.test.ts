@@ -1,3 +1,4 @@
+import { sql } from '@brandi/db';
 import { startTestApp, type TestContext } from './harness.js';
 import { bearerFor, createAdmin, createProduct, createSeller } from './sellers.fixtures.js';
 
@@ -120,7 +121,8 @@ test('after flag changes, soft deletes, an undelete and a re-dated product', asy
   const del = await ctx.app.inject({ method: 'DELETE', url: `/products/${products[9]}`, headers: admin });
   expect(del.statusCode).toBe(204);
   await ctx.db.updateTable('products').set({ deleted_at: null }).where('id', '=', products[12]).execute();
-  await ctx.db.updateTable('products').set({ created_at: new Date('2026-11-25T20:00:00Z') }).where('id', '=', products[13]).execute();
+  // created_at is immutable in the schema types; this test moves a product to another day on purpose.
+  await sql`UPDATE products SET created_at = ${new Date('2026-11-25T20:00:00Z')} WHERE id = ${products[13]}`.execute(ctx.db);
   await expectTotalsMatchRows();
 });
 

@@ -102,7 +102,7 @@ test('imageOrder mistakes are 400 and change nothing', async () => {
   const { images, version } = await get(id);
   const foreign = (await get(other)).images[0].id;
   const keys = await ctx.s3.listKeys();
-  const cases: [object, number][] = [
+  const cases: [Record<string, unknown>, number][] = [
     [{ imageOrder: [{ id: foreign }] }, 0],
     [{ imageOrder: [{ id: images[0].id }, { id: images[0].id }] }, 0],
     [{ imageOrder: [] }, 0],

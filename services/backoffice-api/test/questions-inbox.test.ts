@@ -52,7 +52,7 @@ async function expectInboxMatches(): Promise<void> {
         for (const productName of [undefined, ...WORDS]) {
           for (const [from, to] of DATES) {
             const filter = { answered, typeId, productName, from, to };
-            const params = new URLSearchParams(Object.entries(filter).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
+            const params = new URLSearchParams(Object.entries(filter).flatMap(([k, v]): [string, string][] => (v === undefined ? [] : [[k, String(v)]])));
             const want = await expected({ ...filter, sellerId });
             for (const [page, limit] of [[1, 100], [2, 2]]) {
               const res = await ctx.app.inject({ method: 'GET', url: `/questions?${params}&page=${page}&limit=${limit}`, headers });
@@ -100,7 +100,8 @@ test('after answers, soft deletes and an undelete, a renamed and a deleted produ
   }
   await ctx.db.updateTable('questions').set({ deleted_at: NOW }).where('id', 'in', questions.slice(5, 8)).execute();
   await ctx.db.updateTable('questions').set({ deleted_at: null }).where('id', '=', questions[4]).execute();
-  await ctx.db.updateTable('questions').set({ type_id: 2, created_at: new Date('2026-05-10T16:00:00Z') }).where('id', '=', questions[9]).execute();
+  // created_at is immutable in the schema types; this test moves a question to another day on purpose.
+  await sql`UPDATE questions SET type_id = 2, created_at = ${new Date('2026-05-10T16:00:00Z')} WHERE id = ${questions[9]}`.execute(ctx.db);
   await ctx.db.updateTable('products').set({ name: '캐시미어 셔츠 NEW' }).where('id', '=', products[2]).execute();
   await ctx.db.updateTable('products').set({ deleted_at: NOW }).where('id', '=', products[3]).execute();
   await ctx.db.deleteFrom('answers').where('question_id', '=', questions[12]).execute();

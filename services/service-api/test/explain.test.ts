@@ -40,6 +40,7 @@ beforeAll(async () => {
     .values(
       Array.from({ length: 3000 }, (_, i) => ({
         login_id: `explain_${i}`,
+        role: 'seller' as const,
         password_hash: 'x',
         status: statuses[i % statuses.length],
         attribute_id: (i % 7) + 1,

@@ -4,7 +4,7 @@ import { startTestApp, type TestContext } from './harness.js';
 
 let ctx: TestContext;
 let auth: Record<string, string>;
-let productId: number;
+let productId = 0;
 const huge = 'x'.repeat(20_000);
 
 beforeAll(async () => {

@@ -21,7 +21,7 @@ beforeAll(async () => {
   ids.pausedSeller = pausedSeller;
   // Registered ten days ago, a minute apart; columns computed then, so the refresher must catch up.
   let minute = 0;
-  const add = async (name: string, sellerId: number, fixture: Parameters<typeof createProduct>[2]) => {
+  const add = async (name: string, sellerId: number, fixture: NonNullable<Parameters<typeof createProduct>[2]>) => {
     created[name] = at(-10 * DAY + minute++ * 60_000);
     sales[name] = fixture.salesCount ?? 0;
     ids[name] = await createProduct(db, sellerId, { name, ...fixture }, created[name]);
