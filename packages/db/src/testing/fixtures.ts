@@ -68,7 +68,11 @@ export async function createSellerWithPassword(db: Db, password: string, fixture
 }
 
 /** A product input that passes every rule (one 640×720 image and thumbnail key, one option); override any field. */
-export function productInput(sellerId: number, fields: Partial<Omit<NewProductInput, 'sellerId'>> = {}, category: CategoryPath = CATEGORY.shop): NewProductInput {
+export function productInput(
+  sellerId: number,
+  fields: Partial<Omit<NewProductInput, 'sellerId'>> = {},
+  category: CategoryPath = CATEGORY.shop,
+): NewProductInput {
   const tag = uniqueTag();
   return {
     sellerId,

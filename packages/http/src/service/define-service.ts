@@ -71,7 +71,12 @@ export function defineService<C extends ServiceConfig>(definition: ServiceDefini
     await app.register(clockPlugin, { now: deps.now });
     app.decorate(
       'tokens',
-      createTokenService({ secret: config.JWT_SECRET, audience: definition.tokenAudience, issuer: TOKEN_ISSUER, ttlSeconds: config.JWT_TTL_SECONDS }),
+      createTokenService({
+        secret: config.JWT_SECRET,
+        audience: definition.tokenAudience,
+        issuer: TOKEN_ISSUER,
+        ttlSeconds: config.JWT_TTL_SECONDS,
+      }),
     );
     await definition.setup?.(app, config);
     await app.register(loginThrottlePlugin, { store: deps.attemptStore });

@@ -10,19 +10,26 @@ const SERVICE_ENV_PROPERTIES = {
   ...JwtEnv.properties,
 };
 
+/** What every service reads: HTTP, database, S3 and JWT variables. */
+const BaseServiceEnv = Type.Object(SERVICE_ENV_PROPERTIES);
+
 /** A service's environment schema: HTTP, database, S3 and JWT variables plus the service's own. */
 export function serviceEnv<P extends TProperties>(own: P) {
   return Type.Object({ ...SERVICE_ENV_PROPERTIES, ...own });
 }
 
 /** The validated environment plus what is derived from it once (the storage client's settings, trustProxy). */
-export type ServiceConfig<T extends TObject = ReturnType<typeof serviceEnv<{}>>> = Readonly<Static<T>> & {
+export type ServiceConfig<T extends TObject = typeof BaseServiceEnv> = Readonly<Static<T>> & {
   readonly storage: StorageConfig;
   readonly trustProxy: TrustProxySetting;
 };
 
 /** Validates `env` against a service schema; throws ConfigError naming every bad variable. */
 export function loadServiceConfig<T extends TObject>(schema: T, env: Record<string, string | undefined>): ServiceConfig<T> {
-  const config = loadConfig(schema, env) as Readonly<Static<T>> & Static<ReturnType<typeof serviceEnv<{}>>>;
-  return Object.freeze({ ...config, storage: storageConfigFromSettings(config), trustProxy: trustProxyOption(config.TRUST_PROXY) }) as ServiceConfig<T>;
+  const config = loadConfig(schema, env) as Readonly<Static<T>> & Static<typeof BaseServiceEnv>;
+  return Object.freeze({
+    ...config,
+    storage: storageConfigFromSettings(config),
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
+  }) as ServiceConfig<T>;
 }

@@ -30,7 +30,9 @@ export function foundationSuite<C extends ServiceConfig>(service: Service<C>): v
     const broken = await service.buildApp({ config: ctx.config, db: deadDb, store: ctx.s3.store });
     const res = await broken.inject({ method: 'GET', url: '/health/ready' });
     expect(res.statusCode).toBe(503);
-    expect(res.json()).toEqual({ error: { code: 'UNAVAILABLE', message: 'Not ready: db down', details: [{ field: 'db', message: 'down' }] } });
+    expect(res.json()).toEqual({
+      error: { code: 'UNAVAILABLE', message: 'Not ready: db down', details: [{ field: 'db', message: 'down' }] },
+    });
     await broken.close();
     await deadDb.destroy();
   });
@@ -56,7 +58,9 @@ export function foundationSuite<C extends ServiceConfig>(service: Service<C>): v
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.error.code).toBe('VALIDATION_FAILED');
-    expect(body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/loginId|password/) })]));
+    expect(body.error.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/loginId|password/) })]),
+    );
   });
 
   test('a missing required variable names itself in the boot error', () => {

@@ -22,7 +22,12 @@ export function testS3Env(s3: RunningS3): Record<string, string | undefined> {
 }
 
 /** A service's config on a test database and an s3rver; `overrides` are environment variables. */
-export function testConfig<C extends ServiceConfig>(service: Service<C>, s3: RunningS3, databaseUrl: string, overrides: Record<string, string> = {}): C {
+export function testConfig<C extends ServiceConfig>(
+  service: Service<C>,
+  s3: RunningS3,
+  databaseUrl: string,
+  overrides: Record<string, string> = {},
+): C {
   return service.loadConfig({
     PORT: '3000',
     DATABASE_URL: databaseUrl,

@@ -35,7 +35,8 @@ export function passwordAccountsSuite<C extends ServiceConfig>(service: Service<
   const login = (loginId: string, password: string, ip = freshIp(), headers: Record<string, string> = {}, app = ctx.app) =>
     app.inject({ method: 'POST', url: '/auth/login', payload: { loginId, password }, remoteAddress: ip, headers });
   const signedIn = (token: string) => ctx.app.inject({ ...accounts.signedInRequest, headers: { authorization: `Bearer ${token}` } });
-  const createAccount = async (loginId: string, passwordHash: Promise<string>) => accounts.createAccount(ctx.db, loginId, await passwordHash);
+  const createAccount = async (loginId: string, passwordHash: Promise<string>) =>
+    accounts.createAccount(ctx.db, loginId, await passwordHash);
 
   describe('login budget per account', () => {
     test('after 10 wrong tries no other spelling of the id gets in, and the right password is 429', async () => {
@@ -75,7 +76,8 @@ export function passwordAccountsSuite<C extends ServiceConfig>(service: Service<
     test('one client gets 50 failures across all ids; X-Forwarded-For does not escape it without TRUST_PROXY', async () => {
       const { max } = DEFAULT_LOGIN_THROTTLE_LIMITS.perClient;
       const ip = freshIp();
-      for (let i = 0; i < max; i++) expect((await login(`nobody_${i}`, 'wrong-guess', ip, { 'x-forwarded-for': `203.0.113.${i + 1}` })).statusCode).toBe(401);
+      for (let i = 0; i < max; i++)
+        expect((await login(`nobody_${i}`, 'wrong-guess', ip, { 'x-forwarded-for': `203.0.113.${i + 1}` })).statusCode).toBe(401);
       expect((await login('nobody_new', 'wrong-guess', ip, { 'x-forwarded-for': '198.51.100.7' })).statusCode).toBe(429);
       expect((await login('nobody_new', 'wrong-guess')).statusCode).toBe(401);
     });
@@ -85,7 +87,8 @@ export function passwordAccountsSuite<C extends ServiceConfig>(service: Service<
       const proxied = await service.buildApp({ config, db: ctx.db, store: ctx.s3.store });
       try {
         const { max } = DEFAULT_LOGIN_THROTTLE_LIMITS.perClient;
-        const viaProxy = (loginId: string, client: string) => login(loginId, 'wrong-guess', '10.99.0.1', { 'x-forwarded-for': client }, proxied);
+        const viaProxy = (loginId: string, client: string) =>
+          login(loginId, 'wrong-guess', '10.99.0.1', { 'x-forwarded-for': client }, proxied);
         for (let i = 0; i < max; i++) expect((await viaProxy(`ghost_${i}`, '192.0.2.10')).statusCode).toBe(401);
         expect((await viaProxy('ghost_more', '192.0.2.10')).statusCode).toBe(429);
         expect((await viaProxy('ghost_more', '192.0.2.20')).statusCode).toBe(401);
@@ -132,14 +135,17 @@ export function passwordAccountsSuite<C extends ServiceConfig>(service: Service<
     });
   });
 
-  test.each(PUBLISHED_PLACEHOLDER_SECRETS.map((secret) => [secret]))('the service refuses to boot with the published JWT secret %s', (JWT_SECRET) => {
-    let error: unknown;
-    try {
-      service.loadConfig({ PORT: '3000', DATABASE_URL: ctx.config.DATABASE_URL, S3_BUCKET: 'b', S3_PUBLIC_URL: 'http://x', JWT_SECRET });
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toEqual([{ variable: 'JWT_SECRET', reason: expect.stringContaining('placeholder') }]);
-  });
+  test.each(PUBLISHED_PLACEHOLDER_SECRETS.map((secret) => [secret]))(
+    'the service refuses to boot with the published JWT secret %s',
+    (JWT_SECRET) => {
+      let error: unknown;
+      try {
+        service.loadConfig({ PORT: '3000', DATABASE_URL: ctx.config.DATABASE_URL, S3_BUCKET: 'b', S3_PUBLIC_URL: 'http://x', JWT_SECRET });
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toEqual([{ variable: 'JWT_SECRET', reason: expect.stringContaining('placeholder') }]);
+    },
+  );
 }
