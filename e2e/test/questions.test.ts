@@ -1,4 +1,5 @@
 import { createProduct, createQuestion, createSeller, createShopper } from '@brandi/db/testing';
+import type { HttpApp } from '@brandi/http';
 import { bearer, startBothServices, type BothServices } from './harness.js';
 
 let both: BothServices;
@@ -55,28 +56,15 @@ test('a back-office answer shows at once on the shopper API, masked for a privat
 });
 
 test("each service refuses the other's tokens (same secret, other audience)", async () => {
-  const shopperId = await createShopper(both.db);
-  const sellerToken = await bearer(both.backoffice, { sub: String(shopperId), role: 'shopper', tv: 0 });
-  const shopperToken = await bearer(both.shopper, { sub: String(owner), role: 'seller', tv: 0 });
-  expect((await both.shopper.inject({ method: 'GET', url: '/me/questions', headers: sellerToken })).statusCode).toBe(401);
-  expect((await both.backoffice.inject({ method: 'GET', url: '/auth/me', headers: shopperToken })).statusCode).toBe(401);
+  const shopper = { sub: String(await createShopper(both.db)), role: 'shopper', tv: 0 };
+  const seller = { sub: String(owner), role: 'seller', tv: 0 };
+  const meAtShopperApi = async (signer: HttpApp) =>
+    (await both.shopper.inject({ method: 'GET', url: '/me/questions', headers: await bearer(signer, shopper) })).statusCode;
+  const meAtBackoffice = async (signer: HttpApp) =>
+    (await both.backoffice.inject({ method: 'GET', url: '/auth/me', headers: await bearer(signer, seller) })).statusCode;
+  expect(await meAtShopperApi(both.backoffice)).toBe(401);
+  expect(await meAtBackoffice(both.shopper)).toBe(401);
   // The same claims signed by the service itself are accepted, so the refusals above are the audience's doing.
-  expect(
-    (
-      await both.shopper.inject({
-        method: 'GET',
-        url: '/me/questions',
-        headers: await bearer(both.shopper, { sub: String(shopperId), role: 'shopper', tv: 0 }),
-      })
-    ).statusCode,
-  ).toBe(200);
-  expect(
-    (
-      await both.backoffice.inject({
-        method: 'GET',
-        url: '/auth/me',
-        headers: await bearer(both.backoffice, { sub: String(owner), role: 'seller', tv: 0 }),
-      })
-    ).statusCode,
-  ).toBe(200);
+  expect(await meAtShopperApi(both.shopper)).toBe(200);
+  expect(await meAtBackoffice(both.backoffice)).toBe(200);
 });
