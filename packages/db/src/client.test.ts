@@ -1,7 +1,6 @@
 import { createDb, type Db } from './client.js';
 import { duplicateKeyName, isDbUnavailable, isDuplicateEntry, isForeignKeyViolation } from './errors.js';
-import { ensureDatabase, migrateToLatest } from './migrate.js';
-import { createTestDb, testDatabaseUrl, type TestDb } from './testing/index.js';
+import { createTestDb, type TestDb } from './testing/index.js';
 
 let t: TestDb;
 let db: Db;
@@ -64,26 +63,4 @@ test('an exhausted pool fails with POOL_ACQUIRE_TIMEOUT instead of waiting forev
   });
   await expect(small.selectFrom('sellers').select('id').execute()).resolves.toBeDefined();
   await small.destroy();
-});
-
-test("a migration holding its database's lock does not hold up migrations of another database", async () => {
-  const otherUrl = testDatabaseUrl('lock_other');
-  await ensureDatabase(otherUrl);
-  const other = createDb({ url: otherUrl, poolSize: 1 });
-  try {
-    // Hold the other database's migration lock exactly as its migrator would, on one connection.
-    await other.connection().execute(async (conn) => {
-      const options = { lockTable: 'kysely_migration_lock', lockRowId: 'migration_lock', lockTableSchema: undefined };
-      await other.getExecutor().adapter.acquireMigrationLock(conn, options);
-      try {
-        const started = Date.now();
-        await migrateToLatest(db);
-        expect(Date.now() - started).toBeLessThan(5000);
-      } finally {
-        await other.getExecutor().adapter.releaseMigrationLock(conn, options);
-      }
-    });
-  } finally {
-    await other.destroy();
-  }
 });

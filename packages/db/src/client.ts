@@ -81,15 +81,16 @@ export type Db = Kysely<Database>;
 /**
  * Kysely's MySQL migration lock is GET_LOCK on one constant name, and GET_LOCK is server-wide: a long
  * migration of one database (a 1M-row backfill) held every other database's migrations on that server.
- * The lock is named after the database instead, so only migrations of the same database wait for each other.
+ * The lock is named after the database instead (hashed: lock names are limited to 64 characters), so only
+ * migrations of the same database wait for each other.
  */
 class DatabaseScopedLockAdapter extends MysqlAdapter {
   override async acquireMigrationLock(db: Kysely<unknown>, _options: MigrationLockOptions): Promise<void> {
-    await sql`SELECT GET_LOCK(CONCAT('kysely_migration:', DATABASE()), 3600)`.execute(db);
+    await sql`SELECT GET_LOCK(CONCAT('kysely_migration:', SHA1(DATABASE())), 3600)`.execute(db);
   }
 
   override async releaseMigrationLock(db: Kysely<unknown>, _options: MigrationLockOptions): Promise<void> {
-    await sql`SELECT RELEASE_LOCK(CONCAT('kysely_migration:', DATABASE()))`.execute(db);
+    await sql`SELECT RELEASE_LOCK(CONCAT('kysely_migration:', SHA1(DATABASE())))`.execute(db);
   }
 }
 

@@ -14,8 +14,8 @@ import {
   type NewProduct,
   type SellerGroup,
 } from '@brandi/db';
-import { processUpload } from '@brandi/images';
-import { thumbnailKeyOf, type ObjectStore } from '@brandi/storage';
+import { processUpload, thumbnailKeyOf } from '@brandi/images';
+import type { ObjectStore } from '@brandi/storage';
 import { ADJECTIVES, COLORS, MATERIALS, QUESTION_TEXTS, SIZES, groupOfAttribute } from './catalog.js';
 import { generateJpeg, SWATCHES } from './images.js';
 import { createProgress } from './progress.js';

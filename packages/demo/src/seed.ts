@@ -1,6 +1,6 @@
 import { hashPassword, insertProduct, recordProductRevision, type Db, type NewSeller, type SellerGroup } from '@brandi/db';
-import { processUpload } from '@brandi/images';
-import { newProductImageKey, thumbnailKeyOf, withUploads, type ObjectStore } from '@brandi/storage';
+import { newProductImageKey, processUpload, thumbnailKeyOf } from '@brandi/images';
+import { withUploads, type ObjectStore } from '@brandi/storage';
 import type { Logger } from 'pino';
 import {
   ADJECTIVES,

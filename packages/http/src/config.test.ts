@@ -1,18 +1,15 @@
 import Type from 'typebox';
-import { ConfigError, DatabaseEnv, HttpEnv, JwtEnv, loadConfig, PUBLISHED_PLACEHOLDER_SECRETS, S3Env, trustProxyOption } from './index.js';
+import { ConfigError, DatabaseEnv, HttpEnv, JwtEnv, loadConfig, PUBLISHED_PLACEHOLDER_SECRETS, trustProxyOption } from './index.js';
 
 const ServiceEnv = Type.Object({
   ...HttpEnv.properties,
   ...DatabaseEnv.properties,
-  ...S3Env.properties,
   ...JwtEnv.properties,
 });
 
 const validEnv = {
   PORT: '3000',
   DATABASE_URL: 'mysql://brandi:secret@localhost:3306/brandi',
-  S3_BUCKET: 'images',
-  S3_PUBLIC_URL: 'http://localhost:4569/images',
   JWT_SECRET: 'x'.repeat(32),
 };
 
@@ -30,7 +27,6 @@ describe('loadConfig', () => {
   it('coerces values, applies defaults and freezes the result', () => {
     const config = loadConfig(ServiceEnv, {
       ...validEnv,
-      S3_FORCE_PATH_STYLE: 'true',
       CORS_ORIGINS: 'https://shop.example.com, http://localhost:5173',
       DATABASE_POOL_SIZE: '',
     });
@@ -40,20 +36,19 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'info',
       CORS_ORIGINS: ['https://shop.example.com', 'http://localhost:5173'],
       DATABASE_POOL_SIZE: 10,
-      S3_REGION: 'ap-northeast-2',
-      S3_FORCE_PATH_STYLE: true,
       JWT_TTL_SECONDS: 3600,
     });
-    expect(config.S3_ENDPOINT).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.CORS_ORIGINS)).toBe(true);
   });
 
-  it('names every missing and invalid variable at once', () => {
+  it('names every missing and invalid variable at once, with those another reader found', () => {
     const { DATABASE_URL: _omitted, ...rest } = validEnv;
-    const error = configErrorOf(() =>
-      loadConfig(ServiceEnv, { ...rest, PORT: '70000', JWT_SECRET: 'short', S3_FORCE_PATH_STYLE: 'maybe', S3_BUCKET: '' }),
-    );
+    const fromStorage = [
+      { variable: 'S3_BUCKET', reason: 'required' },
+      { variable: 'S3_FORCE_PATH_STYLE', reason: 'must be true or false' },
+    ];
+    const error = configErrorOf(() => loadConfig(ServiceEnv, { ...rest, PORT: '70000', JWT_SECRET: 'short' }, fromStorage));
     expect(error.message).toContain('Invalid configuration:');
     expect(error.message).toContain('DATABASE_URL: required');
     expect(error.message).toContain('S3_BUCKET: required');
@@ -75,11 +70,10 @@ describe('loadConfig', () => {
       loadConfig(ServiceEnv, {
         ...validEnv,
         DATABASE_URL: 'postgres://localhost/db',
-        S3_PUBLIC_URL: 'http://cdn.example.com/',
         LOG_LEVEL: 'loud',
       }),
     );
-    expect(error.problems.map((problem) => problem.variable).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'S3_PUBLIC_URL']);
+    expect(error.problems.map((problem) => problem.variable).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL']);
   });
 
   it('refuses a JWT secret that was ever published as a placeholder, naming the variable', () => {

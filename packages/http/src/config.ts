@@ -25,9 +25,14 @@ export type ConfigRefinement = (value: never) => string | undefined;
  * coerced from their string form, defaults fill unset variables (an empty or blank value counts as unset), and every
  * problem is reported at once so a broken deployment is fixed in one round. A property may carry an
  * `errorMessage` option to replace the generic validator text, and a `refine` option for checks a schema
- * cannot say (see ConfigRefinement).
+ * cannot say (see ConfigRefinement). `moreProblems` are those another reader found in the same environment
+ * (the S3_* variables, read by @brandi/storage), reported in the same error.
  */
-export function loadConfig<T extends TObject>(schema: T, env: NodeJS.ProcessEnv = process.env): Readonly<Static<T>> {
+export function loadConfig<T extends TObject>(
+  schema: T,
+  env: NodeJS.ProcessEnv = process.env,
+  moreProblems: readonly ConfigProblem[] = [],
+): Readonly<Static<T>> {
   const required = new Set<string>(schema.required ?? []);
   const config: Record<string, unknown> = {};
   const problems: ConfigProblem[] = [];
@@ -49,6 +54,7 @@ export function loadConfig<T extends TObject>(schema: T, env: NodeJS.ProcessEnv 
     else config[variable] = value;
   }
 
+  problems.push(...moreProblems);
   if (problems.length > 0) throw new ConfigError(problems);
   for (const value of Object.values(config)) if (typeof value === 'object' && value !== null) Object.freeze(value);
   return Object.freeze(config) as Readonly<Static<T>>;

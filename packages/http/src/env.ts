@@ -60,20 +60,6 @@ export const DatabaseEnv = Type.Object({
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 100, default: 10, errorMessage: 'must be an integer 1-100' }),
 });
 
-export const S3Env = Type.Object({
-  S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://\\S+$', errorMessage: 'must be an http(s) URL' })),
-  S3_REGION: Type.String({ minLength: 1, default: 'ap-northeast-2' }),
-  S3_BUCKET: Type.String({ minLength: 1 }),
-  S3_ACCESS_KEY_ID: Type.Optional(Type.String()),
-  S3_SECRET_ACCESS_KEY: Type.Optional(Type.String()),
-  S3_FORCE_PATH_STYLE: Type.Boolean({ default: false, errorMessage: 'must be true or false' }),
-  // Object URLs are `${S3_PUBLIC_URL}/<key>`, so a trailing slash would double up.
-  S3_PUBLIC_URL: Type.String({
-    pattern: '^https?://\\S*[^/\\s]$',
-    errorMessage: 'must be an http(s) URL without a trailing slash',
-  }),
-});
-
 /**
  * Secrets that were ever published (.env.example, docker-compose.yml, the dev runner's old defaults): a
  * service refuses to boot with one, since anyone could sign tokens with it.

@@ -1,6 +1,7 @@
+import { DomainError, ValidationError, type DomainErrorKind } from '@brandi/errors';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorObject } from 'ajv';
-import { AppError, type ErrorCode, unavailable, validationFailed } from './errors.js';
+import { AppError, DEFAULT_VALIDATION_MESSAGE, type ErrorCode, unavailable, validationFailed } from './errors.js';
 import { toErrorDetails } from './validation.js';
 
 export type UnavailablePredicate = (err: unknown) => boolean;
@@ -17,14 +18,31 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
 };
 
+// How each kind of domain error is answered. The messages and details are the use case's own; a validation error
+// without a message of its own gets the generic one every validation failure uses.
+const DOMAIN_ANSWERS: Record<DomainErrorKind, { status: number; code: ErrorCode }> = {
+  validation: { status: 400, code: 'VALIDATION_FAILED' },
+  not_allowed: { status: 403, code: 'FORBIDDEN' },
+  not_found: { status: 404, code: 'NOT_FOUND' },
+  conflict: { status: 409, code: 'CONFLICT' },
+  illegal_transition: { status: 409, code: 'CONFLICT' },
+};
+
+function fromDomainError(err: DomainError): AppError {
+  const { status, code } = DOMAIN_ANSWERS[err.kind];
+  const message = err instanceof ValidationError ? (err.summary ?? DEFAULT_VALIDATION_MESSAGE) : err.message;
+  return new AppError(status, code, message, err.details, { cause: err });
+}
+
 type MaybeFastifyError = Partial<Pick<FastifyError, 'code' | 'statusCode' | 'validationContext'>> & {
   validation?: ErrorObject[];
   message?: string;
 };
 
 /**
- * The one place errors become HTTP answers. Only AppErrors and Fastify's own client errors are described to
- * the client; anything else is logged with its stack and answered with a masked 500 naming the request id.
+ * The one place errors become HTTP answers. Only AppErrors, domain errors (@brandi/errors) and Fastify's own
+ * client errors are described to the client; anything else is logged with its stack and answered with a masked
+ * 500 naming the request id.
  */
 export function createErrorHandler(unavailableWhen: UnavailablePredicate[]) {
   return function handleError(err: unknown, request: FastifyRequest, reply: FastifyReply) {
@@ -43,6 +61,7 @@ export function createErrorHandler(unavailableWhen: UnavailablePredicate[]) {
 
 function toAppError(err: unknown, unavailableWhen: UnavailablePredicate[]): AppError | undefined {
   if (err instanceof AppError) return err;
+  if (err instanceof DomainError) return fromDomainError(err);
   if (unavailableWhen.some((matches) => matches(err))) return unavailable(undefined, err);
   if (typeof err !== 'object' || err === null) return undefined;
 

@@ -63,7 +63,9 @@ export class AppError extends Error {
   }
 }
 
-export const validationFailed = (details: ErrorDetail[], message = 'Request validation failed') =>
+export const DEFAULT_VALIDATION_MESSAGE = 'Request validation failed';
+
+export const validationFailed = (details: ErrorDetail[], message = DEFAULT_VALIDATION_MESSAGE) =>
   new AppError(400, 'VALIDATION_FAILED', message, details);
 
 export const badRequest = (message: string, details?: ErrorDetail[]) =>

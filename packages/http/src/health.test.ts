@@ -1,8 +1,8 @@
-import { createHttpApp, healthRoutes, type HealthCheck } from './index.js';
-import { createLogCapture } from './testing/index.js';
+import { createHttpApp, healthRoutes, type HealthCheck, type LogLevel } from './index.js';
+import { createLogCapture, type LogCapture } from './testing/index.js';
 
-async function buildApp(checks: Record<string, HealthCheck>) {
-  const app = createHttpApp({ name: 'health-demo', version: '0.0.0', logLevel: 'warn', logger: createLogCapture().stream });
+async function buildApp(checks: Record<string, HealthCheck>, logLevel: LogLevel = 'warn', logs: LogCapture = createLogCapture()) {
+  const app = createHttpApp({ name: 'health-demo', version: '0.0.0', logLevel, logger: logs.stream });
   app.register(healthRoutes, { checks, timeoutMs: 50 });
   await app.ready();
   return app;
@@ -47,5 +47,22 @@ describe('healthRoutes', () => {
     expect(res.statusCode).toBe(503);
     expect(res.json().error).toMatchObject({ code: 'UNAVAILABLE', details: [{ field: 's3', message: 'down' }] });
     await app.close();
+  });
+
+  it('logs a failed check at warn, and nothing at all under a stricter level', async () => {
+    const down = () => Promise.reject(new Error('ECONNREFUSED'));
+    const levelsLogged = async (logLevel: LogLevel) => {
+      const logs = createLogCapture();
+      const app = await buildApp({ db: down }, logLevel, logs);
+      await app.inject({ method: 'GET', url: '/health/ready' });
+      await app.inject({ method: 'GET', url: '/health/live' });
+      await app.close();
+      return logs.lines().filter((line) => line.msg !== 'Server listening').map((line) => line.level);
+    };
+    // info: the probes' request lines stay out, the failure is reported (check and 503).
+    expect(await levelsLogged('info')).toEqual([40, 40]);
+    expect(await levelsLogged('warn')).toEqual([40, 40]);
+    expect(await levelsLogged('error')).toEqual([]);
+    expect(await levelsLogged('silent')).toEqual([]);
   });
 });

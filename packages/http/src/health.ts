@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { LogLevel } from './env.js';
 import Type from 'typebox';
 import { AppError, errorResponses } from './errors.js';
 
@@ -24,6 +25,13 @@ async function runCheck(check: HealthCheck, timeoutMs: number): Promise<void> {
   }
 }
 
+const LEVEL_ORDER: readonly string[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] satisfies LogLevel[];
+
+/** Of two pino level names, the one that logs less (an unknown level counts as the least strict). */
+function stricterOf(a: string, b: LogLevel): LogLevel {
+  return LEVEL_ORDER.indexOf(a) > LEVEL_ORDER.indexOf(b) ? (a as LogLevel) : b;
+}
+
 /** `GET /health/live` (the process answers) and `GET /health/ready` (every dependency answers in time). */
 export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = async (app, { checks, timeoutMs = 2000 }) => {
   const CheckStatus = Type.Literal('ok');
@@ -34,8 +42,9 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = asyn
     },
     { additionalProperties: false },
   );
-  // Probes hit these every few seconds; only trouble is worth a log line.
-  const quiet = { logLevel: 'warn' } as const;
+  // Probes hit these every few seconds; only trouble is worth a log line. A route's level replaces the app's,
+  // so it may only be stricter: under LOG_LEVEL=error or silent a failed check logs nothing at warn.
+  const quiet = { logLevel: stricterOf(app.log.level, 'warn') };
 
   app.get(
     '/health/live',

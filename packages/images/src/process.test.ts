@@ -70,3 +70,20 @@ test('slots run at most their size at once, in arrival order', async () => {
   expect(peak).toBe(2);
   expect(order).toEqual([0, 1, 2, 3, 4, 5]);
 });
+
+// libvips keeps one error buffer for all its threads: when decodes fail at once, one may find it emptied by
+// another and report "Unknown error". A truncated file must still be the client's 400, never a 500.
+test('truncated files decoded side by side are all rejected as undecodable', async () => {
+  const good = await sharp({ create: { width: 640, height: 720, channels: 3, background: { r: 200, g: 40, b: 40 } } }).jpeg().toBuffer();
+  const truncated = good.subarray(0, Math.floor(good.length * 0.6));
+  const outcomes = await Promise.all(
+    Array.from({ length: 120 }, (_, i) =>
+      processUpload(i % 2 ? truncated : good, { minWidth: 640, minHeight: 720 }).then(
+        () => 'stored',
+        (err: unknown) => (err instanceof ImageRejectedError ? err.reason : `unexpected: ${(err as Error).message}`),
+      ),
+    ),
+  );
+  expect(new Set(outcomes.filter((_, i) => i % 2 === 1))).toEqual(new Set(['undecodable']));
+  expect(new Set(outcomes.filter((_, i) => i % 2 === 0))).toEqual(new Set(['stored']));
+});

@@ -60,8 +60,8 @@ export function processUpload(input: Buffer, rules: UploadRules): Promise<Proces
     const [jpeg, thumbnail] = await Promise.all([
       source.clone().jpeg(JPEG_OUTPUT).toBuffer({ resolveWithObject: true }),
       source.clone().resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true }).webp(WEBP_OUTPUT).toBuffer(),
-    ]).catch((err: unknown) => {
-      throw toRejection(err);
+    ]).catch(async (err: unknown) => {
+      throw await rejectionOf(err, input);
     });
     return { jpeg: jpeg.data, thumbnail, width: jpeg.info.width, height: jpeg.info.height };
   });
@@ -87,6 +87,26 @@ async function readOrientedSize(input: Buffer): Promise<{ width: number; height:
   if (meta.format !== 'jpeg' || !meta.width || !meta.height) throw new ImageRejectedError('undecodable', 'is not a JPEG image');
   return meta.autoOrient ?? { width: meta.width, height: meta.height };
 }
+
+/**
+ * libvips keeps one error buffer for all its threads: when decodes fail at once, one may find it emptied by
+ * another and throw "Unknown error" for a file that is simply truncated. Such a failure is settled by decoding
+ * that input again (decoding is deterministic): a file that decodes now was not at fault, so the first error
+ * stands; one that fails again is the file's fault, whatever message the retry is left with.
+ */
+async function rejectionOf(err: unknown, input: Buffer): Promise<unknown> {
+  const rejection = toRejection(err);
+  if (!isMessageLost(rejection)) return rejection;
+  try {
+    await sharp(input, INPUT).jpeg(JPEG_OUTPUT).toBuffer();
+    return err;
+  } catch (again) {
+    const retried = toRejection(again);
+    return retried instanceof ImageRejectedError ? retried : new ImageRejectedError('undecodable', 'does not decode as a complete JPEG image');
+  }
+}
+
+const isMessageLost = (err: unknown) => err instanceof Error && !(err instanceof ImageRejectedError) && /^\s*(Unknown error)?\s*$/.test(err.message);
 
 function toRejection(err: unknown): unknown {
   const message = err instanceof Error ? err.message : '';

@@ -1,7 +1,17 @@
 import type { StorageConfig } from './object-store.js';
 
+// The one reader of the S3_* environment variables: both services, `storage:sweep`, `storage:thumbnails`, the
+// demo seed and the dev runner all go through `readS3Config`, so every one applies the same defaults and rules.
+
+/** One bad variable: its name and why (the shape of a service's config problems). */
+export interface S3ConfigProblem {
+  variable: string;
+  reason: string;
+}
+
 export class StorageConfigError extends Error {
   override readonly name = 'StorageConfigError';
+  /** Human-readable lines, `S3_BUCKET: required`. */
   readonly problems: string[];
 
   constructor(problems: string[]) {
@@ -10,43 +20,49 @@ export class StorageConfigError extends Error {
   }
 }
 
+export const DEFAULT_S3_REGION = 'ap-northeast-2';
+
 type Env = Record<string, string | undefined>;
 
+export type S3ConfigResult = { config: StorageConfig; problems: [] } | { config: undefined; problems: S3ConfigProblem[] };
+
 /**
- * The S3 settings from the shared environment names (S3_ENDPOINT unset = AWS). Throws a
- * `StorageConfigError` listing every missing or invalid variable at once.
+ * The S3 settings from the environment (S3_ENDPOINT unset = AWS; a blank value counts as unset). Never throws:
+ * returns the config, or every missing or invalid variable at once.
  */
-export function storageConfigFromEnv(env: Env): StorageConfig {
-  const problems: string[] = [];
+export function readS3Config(env: Env): S3ConfigResult {
+  const problems: S3ConfigProblem[] = [];
   const value = (name: string) => {
     const v = env[name]?.trim();
     return v === undefined || v === '' ? undefined : v;
   };
   const required = (name: string) => {
     const v = value(name);
-    if (v === undefined) problems.push(`${name} is required`);
+    if (v === undefined) problems.push({ variable: name, reason: 'required' });
     return v ?? '';
   };
 
-  const region = required('S3_REGION');
-  const bucket = required('S3_BUCKET');
-  const publicUrl = required('S3_PUBLIC_URL');
   const endpoint = value('S3_ENDPOINT');
+  if (endpoint !== undefined && !/^https?:\/\/\S+$/.test(endpoint)) problems.push({ variable: 'S3_ENDPOINT', reason: 'must be an http(s) URL' });
+  const region = value('S3_REGION') ?? DEFAULT_S3_REGION;
+  const bucket = required('S3_BUCKET');
   const accessKeyId = value('S3_ACCESS_KEY_ID');
   const secretAccessKey = value('S3_SECRET_ACCESS_KEY');
   if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
-    problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together');
+    problems.push({ variable: accessKeyId === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY', reason: 'must be set together with its pair' });
   }
   const pathStyle = value('S3_FORCE_PATH_STYLE')?.toLowerCase();
   if (pathStyle !== undefined && !['true', 'false', '1', '0'].includes(pathStyle)) {
-    problems.push('S3_FORCE_PATH_STYLE must be true or false');
+    problems.push({ variable: 'S3_FORCE_PATH_STYLE', reason: 'must be true or false' });
   }
-  for (const [name, url] of [['S3_ENDPOINT', endpoint], ['S3_PUBLIC_URL', publicUrl]] as const) {
-    if (url && !URL.canParse(url)) problems.push(`${name} must be a URL`);
+  // Object URLs are `${S3_PUBLIC_URL}/<key>`, so a trailing slash would double up.
+  const publicUrl = required('S3_PUBLIC_URL');
+  if (publicUrl !== '' && !/^https?:\/\/\S*[^/\s]$/.test(publicUrl)) {
+    problems.push({ variable: 'S3_PUBLIC_URL', reason: 'must be an http(s) URL without a trailing slash' });
   }
-  if (problems.length > 0) throw new StorageConfigError(problems);
+  if (problems.length > 0) return { config: undefined, problems };
 
-  return Object.freeze({
+  const config: StorageConfig = Object.freeze({
     endpoint,
     region,
     bucket,
@@ -55,27 +71,12 @@ export function storageConfigFromEnv(env: Env): StorageConfig {
     forcePathStyle: pathStyle === 'true' || pathStyle === '1',
     publicUrl,
   });
+  return { config, problems: [] };
 }
 
-/** The validated S3_* settings of a service's config (defaults applied), as the store's config. */
-export interface S3Settings {
-  S3_ENDPOINT?: string;
-  S3_REGION: string;
-  S3_BUCKET: string;
-  S3_ACCESS_KEY_ID?: string;
-  S3_SECRET_ACCESS_KEY?: string;
-  S3_FORCE_PATH_STYLE: boolean;
-  S3_PUBLIC_URL: string;
-}
-
-export function storageConfigFromSettings(s: S3Settings): StorageConfig {
-  return Object.freeze({
-    endpoint: s.S3_ENDPOINT,
-    region: s.S3_REGION,
-    bucket: s.S3_BUCKET,
-    accessKeyId: s.S3_ACCESS_KEY_ID,
-    secretAccessKey: s.S3_SECRET_ACCESS_KEY,
-    forcePathStyle: s.S3_FORCE_PATH_STYLE,
-    publicUrl: s.S3_PUBLIC_URL,
-  });
+/** `readS3Config` for command-line tools: throws a `StorageConfigError` listing every problem. */
+export function storageConfigFromEnv(env: Env): StorageConfig {
+  const { config, problems } = readS3Config(env);
+  if (config === undefined) throw new StorageConfigError(problems.map(({ variable, reason }) => `${variable}: ${reason}`));
+  return config;
 }

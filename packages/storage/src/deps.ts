@@ -1,4 +1,5 @@
-import type { Db } from '@brandi/db';
+import type { Kysely } from 'kysely';
+import type { LedgerTables } from './ledger-table.js';
 import type { ObjectStore } from './object-store.js';
 
 /** The part of a pino logger this package uses; Fastify's `request.log` and `app.log` fit. */
@@ -8,8 +9,9 @@ export interface StorageLogger {
   error(obj: object, msg?: string): void;
 }
 
-export interface StorageDeps {
-  db: Db;
+/** What the ledger functions are handed; `DB` is the caller's schema, which must hold the ledger table. */
+export interface StorageDeps<DB extends LedgerTables = LedgerTables> {
+  db: Kysely<DB>;
   store: ObjectStore;
   logger: StorageLogger;
 }

@@ -1,7 +1,14 @@
-export { StorageConfigError, storageConfigFromEnv, storageConfigFromSettings, type S3Settings } from './config.js';
+export {
+  DEFAULT_S3_REGION,
+  readS3Config,
+  StorageConfigError,
+  storageConfigFromEnv,
+  type S3ConfigProblem,
+  type S3ConfigResult,
+} from './config.js';
 export type { StorageDeps, StorageLogger } from './deps.js';
 export { isStorageUnavailable, LedgerConflictError, StorageDeleteError, type DeleteFailure } from './errors.js';
-export { newProductImageKey, thumbnailKeyOf } from './keys.js';
+export { ledgerDb, type LedgerTables, type StorageObjectState, type StorageObjectsTable } from './ledger-table.js';
 export {
   claimForSweep,
   findKeysInState,

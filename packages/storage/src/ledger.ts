@@ -1,11 +1,13 @@
-import { sql, type Db, type StorageObjectState } from '@brandi/db';
+import { sql, type Kysely } from 'kysely';
 import { LedgerConflictError } from './errors.js';
+import { ledgerDb, type LedgerTables, type StorageObjectState } from './ledger-table.js';
 
 // The upload ledger (`storage_objects`): every object is recorded `pending` before it is uploaded, turns
 // `live` in the transaction that references it, `doomed` in the one that stops referencing it, and
 // `deleted` once it is gone from the bucket. `sweeping` marks rows a sweeper has claimed.
 //
-// Each function takes the executor first: the caller decides whether it runs inside a transaction.
+// Each function takes the executor first (a Kysely instance or transaction over any schema holding the table):
+// the caller decides whether it runs inside a transaction.
 
 const LAST_ERROR_MAX = 500;
 const now3 = sql<Date>`CURRENT_TIMESTAMP(3)`;
@@ -14,7 +16,8 @@ function unique(keys: readonly string[]): string[] {
   return [...new Set(keys)];
 }
 
-export async function recordPending(db: Db, keys: readonly string[]): Promise<void> {
+export async function recordPending<DB extends LedgerTables>(executor: Kysely<DB>, keys: readonly string[]): Promise<void> {
+  const db = ledgerDb(executor);
   if (keys.length === 0) return;
   await db
     .insertInto('storage_objects')
@@ -26,7 +29,8 @@ export async function recordPending(db: Db, keys: readonly string[]): Promise<vo
  * Drops the rows of objects already deleted, so their keys can be recorded again: a key derived from another
  * (an image's thumbnail) is retried under the same name after a failed attempt was undone. Other states stay.
  */
-export async function forgetDeleted(db: Db, keys: readonly string[]): Promise<void> {
+export async function forgetDeleted<DB extends LedgerTables>(executor: Kysely<DB>, keys: readonly string[]): Promise<void> {
+  const db = ledgerDb(executor);
   const wanted = unique(keys);
   if (wanted.length === 0) return;
   await db.deleteFrom('storage_objects').where('state', '=', 'deleted').where('object_key', 'in', wanted).execute();
@@ -37,7 +41,8 @@ export async function forgetDeleted(db: Db, keys: readonly string[]): Promise<vo
  * `LedgerConflictError` when any key is no longer pending (a sweeper claimed it), so that transaction
  * rolls back instead of committing a row that points at an object being deleted.
  */
-export async function markLive(trx: Db, keys: readonly string[]): Promise<void> {
+export async function markLive<DB extends LedgerTables>(executor: Kysely<DB>, keys: readonly string[]): Promise<void> {
+  const trx = ledgerDb(executor);
   const wanted = unique(keys);
   if (wanted.length === 0) return;
   const result = await trx
@@ -61,7 +66,8 @@ export async function markLive(trx: Db, keys: readonly string[]): Promise<void> 
  * live → doomed, inside the transaction that stops referencing `keys`; the objects are deleted after it
  * commits. Keys the ledger does not hold as live are left alone. Returns how many rows were doomed.
  */
-export async function markDoomed(trx: Db, keys: readonly string[]): Promise<number> {
+export async function markDoomed<DB extends LedgerTables>(executor: Kysely<DB>, keys: readonly string[]): Promise<number> {
+  const trx = ledgerDb(executor);
   const wanted = unique(keys);
   if (wanted.length === 0) return 0;
   const result = await trx
@@ -74,7 +80,8 @@ export async function markDoomed(trx: Db, keys: readonly string[]): Promise<numb
 }
 
 /** The objects are gone from the bucket. A live row is never marked deleted. */
-export async function markDeleted(db: Db, keys: readonly string[]): Promise<void> {
+export async function markDeleted<DB extends LedgerTables>(executor: Kysely<DB>, keys: readonly string[]): Promise<void> {
+  const db = ledgerDb(executor);
   const wanted = unique(keys);
   if (wanted.length === 0) return;
   await db
@@ -86,7 +93,8 @@ export async function markDeleted(db: Db, keys: readonly string[]): Promise<void
 }
 
 /** Keeps the rows in their state (for the sweeper) and records why the delete failed. */
-export async function recordDeleteFailure(db: Db, keys: readonly string[], message: string): Promise<void> {
+export async function recordDeleteFailure<DB extends LedgerTables>(executor: Kysely<DB>, keys: readonly string[], message: string): Promise<void> {
+  const db = ledgerDb(executor);
   const wanted = unique(keys);
   if (wanted.length === 0) return;
   await db
@@ -98,7 +106,8 @@ export async function recordDeleteFailure(db: Db, keys: readonly string[], messa
 }
 
 /** Of `keys`, those whose row is in `state` (read through the given executor). */
-export async function findKeysInState(db: Db, keys: readonly string[], state: StorageObjectState): Promise<string[]> {
+export async function findKeysInState<DB extends LedgerTables>(executor: Kysely<DB>, keys: readonly string[], state: StorageObjectState): Promise<string[]> {
+  const db = ledgerDb(executor);
   const wanted = unique(keys);
   if (wanted.length === 0) return [];
   const rows = await db
@@ -130,7 +139,8 @@ export interface ClaimCriteria {
  * concurrent `markLive` of the same key either wins first (and the row is no longer pending) or waits and
  * then finds it claimed. Rows locked by an in-flight request are skipped rather than waited for.
  */
-export async function claimForSweep(trx: Db, criteria: ClaimCriteria): Promise<ClaimedObject[]> {
+export async function claimForSweep<DB extends LedgerTables>(executor: Kysely<DB>, criteria: ClaimCriteria): Promise<ClaimedObject[]> {
+  const trx = ledgerDb(executor);
   const rows = await trx
     .selectFrom('storage_objects')
     .select(['id', 'object_key', 'state'])
@@ -161,7 +171,8 @@ export async function claimForSweep(trx: Db, criteria: ClaimCriteria): Promise<C
  * old state: a claim is the point of no return (markLive already fails for them), so they are known to
  * be unreferenced and the next sweep retries them at once, while a slow request can never revive them.
  */
-export async function releaseClaims(db: Db, keys: readonly string[], message: string): Promise<void> {
+export async function releaseClaims<DB extends LedgerTables>(executor: Kysely<DB>, keys: readonly string[], message: string): Promise<void> {
+  const db = ledgerDb(executor);
   const wanted = unique(keys);
   if (wanted.length === 0) return;
   await db

@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { sql, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
 import { LedgerConflictError } from './errors.js';
-import { newProductImageKey } from './keys.js';
 import { markDoomed, markLive, recordPending } from './ledger.js';
 import { startSweeper, sweep } from './sweeper.js';
 import { captureLogger, failingDeletes, readLedger, startTestS3, type RunningS3 } from './testing/index.js';
+
+/** A fresh key under `dir/` (the store takes any key; product key naming lives in @brandi/images). */
+const randomKey = (dir: number) => `objects/${dir}/${randomBytes(16).toString('base64url')}.jpg`;
 
 let t: TestDb;
 let db: Db;
@@ -32,7 +35,7 @@ const statesOf = async () => Object.fromEntries((await readLedger(db)).map((r) =
 
 /** What a request leaves behind when its process dies between the upload and the commit. */
 async function crashAfterUpload(n: number): Promise<string[]> {
-  const keys = Array.from({ length: n }, () => newProductImageKey(3));
+  const keys = Array.from({ length: n }, () => randomKey(3));
   await recordPending(db, keys);
   for (const key of keys) await s3.store.put(key, Buffer.from('jpeg'), 'image/jpeg');
   return keys;

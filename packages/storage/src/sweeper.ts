@@ -1,6 +1,7 @@
 import { claimForSweep, markDeleted, releaseClaims, type ClaimedObject } from './ledger.js';
 import { deleteObjects } from './delete-objects.js';
 import type { StorageDeps } from './deps.js';
+import { ledgerDb, type LedgerTables } from './ledger-table.js';
 
 export interface SweepOptions {
   /** How long a pending upload may stay unreferenced before it counts as an orphan. */
@@ -18,8 +19,9 @@ export interface SweepResult {
  * Deletes what no committed row references: pending uploads older than the grace period (their request
  * crashed or its undo failed), every doomed object, and rows a dead sweeper left claimed.
  */
-export async function sweep(deps: StorageDeps, options: SweepOptions): Promise<SweepResult> {
-  const { db, store, logger } = deps;
+export async function sweep<DB extends LedgerTables>(deps: StorageDeps<DB>, options: SweepOptions): Promise<SweepResult> {
+  const { store, logger } = deps;
+  const db = ledgerDb(deps.db);
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - options.graceSeconds * 1000);
   const batchSize = options.batchSize ?? 500;
@@ -59,7 +61,7 @@ export interface Sweeper {
 }
 
 /** Sweeps every `intervalMs` in this process; runs never overlap and the timer does not keep it alive. */
-export function startSweeper(deps: StorageDeps, options: { graceSeconds: number; intervalMs: number }): Sweeper {
+export function startSweeper<DB extends LedgerTables>(deps: StorageDeps<DB>, options: { graceSeconds: number; intervalMs: number }): Sweeper {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;

@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { isDuplicateEntry, sql, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
 import { isStorageUnavailable, LedgerConflictError } from './errors.js';
-import { newProductImageKey } from './keys.js';
 import { recordPending } from './ledger.js';
 import { sweep } from './sweeper.js';
 import { captureLogger, failingDeletes, failingPuts, readLedger, startTestS3, type RunningS3 } from './testing/index.js';
 import { deleteAfterCommit, doom, withUploads, type UploadFile } from './uploads.js';
+
+/** A fresh key under `dir/` (the store takes any key; product key naming lives in @brandi/images). */
+const randomKey = (dir: number) => `objects/${dir}/${randomBytes(16).toString('base64url')}.jpg`;
 
 let t: TestDb;
 let db: Db;
@@ -29,7 +32,7 @@ const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
 const HOUR_LATER = () => new Date(Date.now() + 2 * 3600 * 1000);
 
 function files(n: number, sellerId = 7): UploadFile[] {
-  return Array.from({ length: n }, () => ({ key: newProductImageKey(sellerId), body: JPEG, contentType: 'image/jpeg' }));
+  return Array.from({ length: n }, () => ({ key: randomKey(sellerId), body: JPEG, contentType: 'image/jpeg' }));
 }
 
 function deps(logger = captureLogger(), concurrency?: number) {

@@ -1,12 +1,12 @@
-import type { Database } from '@brandi/db';
 import type { Transaction } from 'kysely';
 import { deleteObjects } from './delete-objects.js';
 import type { StorageDeps } from './deps.js';
 import { messageOf } from './errors.js';
+import type { LedgerTables } from './ledger-table.js';
 import { findKeysInState, markDeleted, markDoomed, markLive, recordDeleteFailure, recordPending } from './ledger.js';
 import type { ObjectStore } from './object-store.js';
 
-export interface UploadDeps extends StorageDeps {
+export interface UploadDeps<DB extends LedgerTables = LedgerTables> extends StorageDeps<DB> {
   /** How many puts run at once; default 3. */
   concurrency?: number;
 }
@@ -31,10 +31,10 @@ export const doom = markDoomed;
  * the original error is rethrown; what cannot be deleted stays pending for the sweeper. After a commit,
  * the keys `options.doomed` names are deleted (failures are logged and left for the sweeper).
  */
-export async function withUploads<T>(
-  deps: UploadDeps,
+export async function withUploads<DB extends LedgerTables, T>(
+  deps: UploadDeps<DB>,
   files: readonly UploadFile[],
-  work: (trx: Transaction<Database>, keys: string[]) => Promise<T>,
+  work: (trx: Transaction<DB>, keys: string[]) => Promise<T>,
   options: UploadOptions<T> = {},
 ): Promise<T> {
   const keys = files.map((f) => f.key);
@@ -89,7 +89,7 @@ async function putAll(store: ObjectStore, files: readonly UploadFile[], concurre
  * Deletes the objects of a failed request and marks them deleted. Never throws; what cannot be deleted
  * stays pending with last_error, and the sweeper removes it after the grace period.
  */
-async function undoUploads(deps: StorageDeps, keys: readonly string[], cause: unknown, commitAttempted: boolean): Promise<void> {
+async function undoUploads<DB extends LedgerTables>(deps: StorageDeps<DB>, keys: readonly string[], cause: unknown, commitAttempted: boolean): Promise<void> {
   if (keys.length === 0) return;
   const context = { step: 'upload undo', cause: messageOf(cause) };
   // A failed COMMIT may still have committed (connection lost mid-way): then only keys the ledger still
@@ -102,7 +102,7 @@ async function undoUploads(deps: StorageDeps, keys: readonly string[], cause: un
  * Deletes objects a committed transaction doomed, and marks them deleted. Only keys the ledger holds as
  * doomed are deleted. Never throws: failures are logged and stay doomed for the sweeper.
  */
-export async function deleteAfterCommit(deps: StorageDeps, keys: readonly string[]): Promise<void> {
+export async function deleteAfterCommit<DB extends LedgerTables>(deps: StorageDeps<DB>, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
   const context = { step: 'delete after commit' };
   const targets = await keysInState(deps, keys, 'doomed', context);
@@ -112,8 +112,8 @@ export async function deleteAfterCommit(deps: StorageDeps, keys: readonly string
 type LogContext = { step: string; cause?: string };
 
 /** The keys in `state`, or undefined (logged) when the ledger cannot be read. */
-async function keysInState(
-  { db, logger }: StorageDeps,
+async function keysInState<DB extends LedgerTables>(
+  { db, logger }: StorageDeps<DB>,
   keys: readonly string[],
   state: 'pending' | 'doomed',
   context: LogContext,
@@ -127,8 +127,8 @@ async function keysInState(
 }
 
 /** Never throws: a request must not fail because cleanup did, but every failure is logged with its keys. */
-async function deleteAndRecord(
-  { db, store, logger }: StorageDeps,
+async function deleteAndRecord<DB extends LedgerTables>(
+  { db, store, logger }: StorageDeps<DB>,
   keys: readonly string[],
   leftState: 'pending' | 'doomed',
   context: LogContext,

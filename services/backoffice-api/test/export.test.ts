@@ -78,7 +78,7 @@ test("a seller's export: its live products newest first, cells as the DB holds t
   const row = await ctx.db.selectFrom('products').selectAll().where('id', '=', p.discounted).executeTakeFirstOrThrow();
   expect(sheet.rows[2]).toEqual([
     '2026-06-01 00:30',
-    `${ctx.config.S3_PUBLIC_URL}/${row.main_image_key}`,
+    `${ctx.config.storage.publicUrl}/${row.main_image_key}`,
     '할인 자켓',
     row.code,
     p.discounted,

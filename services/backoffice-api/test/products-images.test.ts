@@ -27,7 +27,7 @@ async function readObject(key: string): Promise<Buffer> {
   return Buffer.from(await out.Body!.transformToByteArray());
 }
 
-const keyOf = (url: string) => url.slice(`${ctx.config.S3_PUBLIC_URL}/`.length);
+const keyOf = (url: string) => url.slice(`${ctx.config.storage.publicUrl}/`.length);
 const thumbnailOf = (key: string) => key.replace(/\.jpg$/, '_w360.webp');
 
 /** SOI and a baseline SOF0 declaring 65535×65535, three components, and nothing else: 21 bytes. */

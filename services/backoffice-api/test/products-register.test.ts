@@ -1,4 +1,6 @@
+import { thumbnailKeyOf } from '@brandi/images';
 import { failingPuts, readLedger } from '@brandi/storage/testing';
+import sharp from 'sharp';
 import { buildApp } from '../src/app.js';
 import { startTestApp, type TestContext } from './harness.js';
 import { failOnInsertInto } from './products.faults.js';
@@ -47,8 +49,15 @@ test('registers a product with images, options and version 1, answering it as GE
   ]);
   const got = await ctx.app.inject({ method: 'GET', url: `/products/${body.id}`, headers: await bearerFor(ctx.app, seller) });
   expect(got.json()).toEqual(body);
-  expect((await ctx.s3.listKeys()).sort()).toEqual(expect.arrayContaining(body.images.map((i: { url: string }) => i.url.split('/brandi-test/')[1])));
-  expect(validJpeg().length).toBeGreaterThan(0);
+  const imageKeys: string[] = body.images.map((i: { url: string }) => i.url.split('/brandi-test/')[1]);
+  expect((await ctx.s3.listKeys()).sort()).toEqual(expect.arrayContaining(imageKeys));
+  // Each upload is stored re-encoded at its size with its list thumbnail beside it, both live in the ledger.
+  const ledger = await readLedger(ctx.db);
+  for (const key of imageKeys) {
+    expect(await sharp(await ctx.s3.store.get(key)).metadata()).toMatchObject({ format: 'jpeg', width: 640, height: 720 });
+    expect(await sharp(await ctx.s3.store.get(thumbnailKeyOf(key))).metadata()).toMatchObject({ format: 'webp', width: 360, height: 405 });
+    expect(ledger).toEqual(expect.arrayContaining([expect.objectContaining({ key, state: 'live' }), expect.objectContaining({ key: thumbnailKeyOf(key), state: 'live' })]));
+  }
 });
 
 describe('rejected uploads store nothing', () => {

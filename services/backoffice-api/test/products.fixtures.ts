@@ -2,7 +2,8 @@ import { insertProduct, recordProductRevision, type Db, type NewProductInput } f
 import { productInput } from '@brandi/db/testing';
 import { generateJpeg } from '@brandi/demo';
 import { makeThumbnail } from '@brandi/images';
-import { newProductImageKey, thumbnailKeyOf, withUploads } from '@brandi/storage';
+import { newProductImageKey, thumbnailKeyOf } from '@brandi/images';
+import { withUploads } from '@brandi/storage';
 import { captureLogger } from '@brandi/storage/testing';
 import type { TestContext } from './harness.js';
 

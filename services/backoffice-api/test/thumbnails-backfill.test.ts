@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { thumbnailKeyOf } from '@brandi/storage';
+import { thumbnailKeyOf } from '@brandi/images';
 import { captureLogger, failingPuts, readLedger } from '@brandi/storage/testing';
 import sharp from 'sharp';
 import { backfillThumbnails } from '../src/thumbnails/backfill-thumbnails.js';

@@ -1,4 +1,22 @@
 import { foundationSuite } from '@brandi/http/testing/suites';
 import { serviceApi } from '../src/app.js';
 
-foundationSuite(serviceApi);
+foundationSuite(serviceApi, {
+  routes: [
+    'GET /health/live',
+    'GET /health/ready',
+    'POST /auth/signup',
+    'POST /auth/login',
+    'GET /categories',
+    'GET /products',
+    'GET /products/{id}',
+    'GET /sellers',
+    'GET /sellers/{id}',
+    'GET /question-types',
+    'GET /products/{id}/questions',
+    'POST /products/{id}/questions',
+    'DELETE /questions/{id}',
+    'GET /me/questions',
+  ],
+  responses: { 'POST /auth/login': ['429'], 'GET /categories': ['304'] },
+});

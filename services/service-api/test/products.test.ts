@@ -105,7 +105,7 @@ describe('GET /products filters', () => {
     expect(item).toEqual({
       id: ids['current sale'],
       name: 'current sale',
-      imageUrl: expect.stringMatching(new RegExp(`^${ctx.config.S3_PUBLIC_URL}/products/${ids.shopSeller}/[^/]+\\.jpg$`)),
+      imageUrl: expect.stringMatching(new RegExp(`^${ctx.config.storage.publicUrl}/products/${ids.shopSeller}/[^/]+\\.jpg$`)),
       thumbnailUrl: item.imageUrl.replace(/\.jpg$/, '_w360.webp'),
       price: 30000,
       discountRate: 20,
@@ -124,7 +124,7 @@ describe('GET /products filters', () => {
     });
     const [item] = (await ctx.app.inject({ method: 'GET', url: '/products?q=thumbnail' })).json().items;
     expect(item.id).toBe(id);
-    expect(item.thumbnailUrl).toBe(`${ctx.config.S3_PUBLIC_URL}/products/${ids.shopSeller}/old-image.jpg`);
+    expect(item.thumbnailUrl).toBe(`${ctx.config.storage.publicUrl}/products/${ids.shopSeller}/old-image.jpg`);
     expect(item.imageUrl).toBe(item.thumbnailUrl);
     await ctx.db.updateTable('products').set({ deleted_at: NOW }).where('id', '=', id).execute();
   });
@@ -180,7 +180,7 @@ describe('GET /products/:id', () => {
       id,
       code: expect.stringMatching(/^P[0-9A-Z]{11}$/),
       name: 'detail',
-      images: ['a', 'b', 'c'].map((k) => `${ctx.config.S3_PUBLIC_URL}/products/${ids.shopSeller}/detail-${k}.jpg`),
+      images: ['a', 'b', 'c'].map((k) => `${ctx.config.storage.publicUrl}/products/${ids.shopSeller}/detail-${k}.jpg`),
       price: 30000,
       discountRate: 20,
       discountedPrice: 24000,

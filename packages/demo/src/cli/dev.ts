@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, ensureDatabase, migrateToLatest } from '@brandi/db';
-import { createObjectStore } from '@brandi/storage';
+import { createObjectStore, storageConfigFromEnv } from '@brandi/storage';
 import { startLocalS3 } from '@brandi/storage/testing';
 import { pino } from 'pino';
 import { loadOrCreateDevSecrets } from '../dev-secrets.js';
@@ -56,15 +56,7 @@ if (!process.env.S3_ENDPOINT) {
 
 const db = createDb({ url: databaseUrl, poolSize: 4 });
 await migrateToLatest(db);
-const store = createObjectStore({
-  endpoint: s3Env.S3_ENDPOINT,
-  region: s3Env.S3_REGION ?? 'ap-northeast-2',
-  bucket: s3Env.S3_BUCKET,
-  accessKeyId: s3Env.S3_ACCESS_KEY_ID,
-  secretAccessKey: s3Env.S3_SECRET_ACCESS_KEY,
-  forcePathStyle: s3Env.S3_FORCE_PATH_STYLE === 'true',
-  publicUrl: s3Env.S3_PUBLIC_URL,
-});
+const store = createObjectStore(storageConfigFromEnv(s3Env));
 await store.ensureBucket();
 const summary = await seedDemo({ db, store, logger });
 await db.destroy();

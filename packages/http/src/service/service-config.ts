@@ -1,19 +1,20 @@
-import { storageConfigFromSettings, type StorageConfig } from '@brandi/storage';
+import { readS3Config, type StorageConfig } from '@brandi/storage';
 import Type, { type Static, type TObject, type TProperties } from 'typebox';
 import { loadConfig } from '../config.js';
-import { DatabaseEnv, HttpEnv, JwtEnv, S3Env, trustProxyOption, type TrustProxySetting } from '../env.js';
+import { DatabaseEnv, HttpEnv, JwtEnv, type TrustProxySetting, trustProxyOption } from '../env.js';
 
+// The S3_* variables are not in these schemas: @brandi/storage's readS3Config is their one reader (shared with
+// the CLIs), and its problems are reported in the same ConfigError.
 const SERVICE_ENV_PROPERTIES = {
   ...HttpEnv.properties,
   ...DatabaseEnv.properties,
-  ...S3Env.properties,
   ...JwtEnv.properties,
 };
 
-/** What every service reads: HTTP, database, S3 and JWT variables. */
+/** What every service reads besides S3: HTTP, database and JWT variables. */
 const BaseServiceEnv = Type.Object(SERVICE_ENV_PROPERTIES);
 
-/** A service's environment schema: HTTP, database, S3 and JWT variables plus the service's own. */
+/** A service's environment schema: HTTP, database and JWT variables plus the service's own. */
 export function serviceEnv<P extends TProperties>(own: P) {
   return Type.Object({ ...SERVICE_ENV_PROPERTIES, ...own });
 }
@@ -24,12 +25,10 @@ export type ServiceConfig<T extends TObject = typeof BaseServiceEnv> = Readonly<
   readonly trustProxy: TrustProxySetting;
 };
 
-/** Validates `env` against a service schema; throws ConfigError naming every bad variable. */
+/** Validates `env` against a service schema and reads S3; throws ConfigError naming every bad variable. */
 export function loadServiceConfig<T extends TObject>(schema: T, env: Record<string, string | undefined>): ServiceConfig<T> {
-  const config = loadConfig(schema, env) as Readonly<Static<T>> & Static<typeof BaseServiceEnv>;
-  return Object.freeze({
-    ...config,
-    storage: storageConfigFromSettings(config),
-    trustProxy: trustProxyOption(config.TRUST_PROXY),
-  }) as ServiceConfig<T>;
+  const s3 = readS3Config(env);
+  const config = loadConfig(schema, env, s3.problems) as Readonly<Static<T>> & Static<typeof BaseServiceEnv>;
+  // loadConfig threw if S3 had problems, so the config is there.
+  return Object.freeze({ ...config, storage: s3.config!, trustProxy: trustProxyOption(config.TRUST_PROXY) }) as ServiceConfig<T>;
 }

@@ -3,15 +3,26 @@ import { ConfigError } from '../config.js';
 import type { Service } from '../service/define-service.js';
 import type { ServiceConfig } from '../service/service-config.js';
 import { startTestApp, unreachableDb, type TestContext } from './harness.js';
+import { documentedRoutes, openApiGaps, type OpenApiDocument } from './openapi.js';
+
+export interface FoundationExpectations {
+  /** Every operation the OpenAPI document must list (`GET /products/{id}`), and nothing else. */
+  routes: string[];
+  /** Response statuses particular operations must document beyond the checker's rules, e.g. a 304 or a 429. */
+  responses?: Record<string, string[]>;
+}
 
 /**
  * What every service built with defineService must do, run by each service against itself: health probes,
- * the OpenAPI document, the 404 and 400 envelopes with the request id, and config boot errors.
+ * the OpenAPI document (each route listed and fully described), the 404 and 400 envelopes with the request id,
+ * and config boot errors.
  */
-export function foundationSuite<C extends ServiceConfig>(service: Service<C>): void {
+export function foundationSuite<C extends ServiceConfig>(service: Service<C>, expected: FoundationExpectations): void {
   let ctx: TestContext<C>;
+  let doc: OpenApiDocument;
   beforeAll(async () => {
     ctx = await startTestApp(service);
+    doc = (await ctx.app.inject({ method: 'GET', url: '/docs/json' })).json();
   });
   afterAll(() => ctx.close());
 
@@ -43,6 +54,18 @@ export function foundationSuite<C extends ServiceConfig>(service: Service<C>): v
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready', '/auth/login', '/auth/signup']));
+  });
+
+  test(`the OpenAPI document lists every ${service.name} route, and only those`, () => {
+    expect(documentedRoutes(doc).sort()).toEqual([...expected.routes].sort());
+  });
+
+  test('every route documents its request, its answers (errors as the envelope) and what it does', () => {
+    expect(openApiGaps(doc)).toEqual([]);
+    for (const [route, statuses] of Object.entries(expected.responses ?? {})) {
+      const [method, path] = route.split(' ');
+      expect(Object.keys(doc.paths[path]?.[method.toLowerCase()]?.responses ?? {})).toEqual(expect.arrayContaining(statuses));
+    }
   });
 
   test('an unknown route is a 404 JSON envelope carrying x-request-id', async () => {

@@ -1,4 +1,5 @@
-import type { Db, StorageObjectState } from '@brandi/db';
+import type { Kysely } from 'kysely';
+import { ledgerDb, type LedgerTables, type StorageObjectState } from '../ledger-table.js';
 import type { StorageLogger } from '../deps.js';
 
 export interface LedgerRow {
@@ -8,8 +9,8 @@ export interface LedgerRow {
 }
 
 /** Every ledger row, ordered by key: what tests compare against a listing of the bucket. */
-export async function readLedger(db: Db): Promise<LedgerRow[]> {
-  const rows = await db.selectFrom('storage_objects').select(['object_key', 'state', 'last_error']).orderBy('object_key').execute();
+export async function readLedger<DB extends LedgerTables>(db: Kysely<DB>): Promise<LedgerRow[]> {
+  const rows = await ledgerDb(db).selectFrom('storage_objects').select(['object_key', 'state', 'last_error']).orderBy('object_key').execute();
   return rows.map((r) => ({ key: r.object_key, state: r.state, lastError: r.last_error }));
 }
 

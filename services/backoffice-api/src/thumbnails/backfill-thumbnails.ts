@@ -1,5 +1,6 @@
-import { makeThumbnail } from '@brandi/images';
-import { forgetDeleted, thumbnailKeyOf, withUploads, type StorageDeps } from '@brandi/storage';
+import type { Database } from '@brandi/db';
+import { makeThumbnail, thumbnailKeyOf } from '@brandi/images';
+import { forgetDeleted, withUploads, type StorageDeps } from '@brandi/storage';
 import { attachThumbnail, findImagesWithoutThumbnail, type ImageWithoutThumbnail } from './thumbnails.repository.js';
 
 export interface BackfillOptions {
@@ -28,7 +29,7 @@ class ImageGone extends Error {}
  * transaction that references it, deleted again on any failure (or swept after a crash). Idempotent and
  * resumable: it only ever looks at rows still without a thumbnail, and a failed image is retried by the next run.
  */
-export async function backfillThumbnails(deps: StorageDeps, options: BackfillOptions = {}): Promise<BackfillResult> {
+export async function backfillThumbnails(deps: StorageDeps<Database>, options: BackfillOptions = {}): Promise<BackfillResult> {
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 4;
   const result: BackfillResult = { scanned: 0, created: 0, skipped: 0, failed: [] };
@@ -48,7 +49,7 @@ export async function backfillThumbnails(deps: StorageDeps, options: BackfillOpt
   return result;
 }
 
-async function backfillOne(deps: StorageDeps, image: ImageWithoutThumbnail, result: BackfillResult): Promise<void> {
+async function backfillOne(deps: StorageDeps<Database>, image: ImageWithoutThumbnail, result: BackfillResult): Promise<void> {
   let thumbnail: Buffer;
   try {
     thumbnail = await makeThumbnail(await deps.store.get(image.key));

@@ -1,4 +1,4 @@
-import { badRequest, type ErrorDetail } from '@brandi/http';
+import { ValidationError, type FieldProblem } from '@brandi/errors';
 import type { ProductSnapshot } from '@brandi/db';
 import type { ImageOrder } from './input.schemas.js';
 
@@ -16,10 +16,10 @@ export interface ImagePlan {
  */
 export function planImages(current: ProductSnapshot['images'], order: ImageOrder | undefined, fileCount: number): ImagePlan {
   if (order === undefined) {
-    if (fileCount > 0) throw badRequest('imageOrder must place the new images', [{ field: 'imageOrder', message: 'is required when images are uploaded' }]);
+    if (fileCount > 0) throw new ValidationError([{ field: 'imageOrder', message: 'is required when images are uploaded' }], 'imageOrder must place the new images');
     return { dropped: [] };
   }
-  const details: ErrorDetail[] = [];
+  const details: FieldProblem[] = [];
   const keyById = new Map(current.map((image) => [image.id, image.key]));
   const usedIds = new Set<number>();
   const usedFiles = new Set<number>();
@@ -39,6 +39,6 @@ export function planImages(current: ProductSnapshot['images'], order: ImageOrder
   for (let file = 0; file < fileCount; file++) {
     if (!usedFiles.has(file)) details.push({ field: `images.${file}`, message: 'is not placed in imageOrder' });
   }
-  if (details.length > 0) throw badRequest('imageOrder does not fit the product', details);
+  if (details.length > 0) throw new ValidationError(details, 'imageOrder does not fit the product');
   return { final, dropped: current.filter((image) => !usedIds.has(image.id)).map(({ id, key }) => ({ id, key })) };
 }

@@ -1,6 +1,6 @@
 import { badRequest, unsupportedMediaType } from '@brandi/http';
-import { assertPixelBudget, ImageRejectedError, processUpload } from '@brandi/images';
-import { newProductImageKey, thumbnailKeyOf, type UploadFile } from '@brandi/storage';
+import { assertPixelBudget, ImageRejectedError, newProductImageKey, processUpload, thumbnailKeyOf } from '@brandi/images';
+import type { UploadFile } from '@brandi/storage';
 import { hasJpegMagic, readJpegSize } from './jpeg.js';
 import type { UploadedFile } from './multipart.js';
 

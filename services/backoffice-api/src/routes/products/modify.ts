@@ -1,5 +1,5 @@
 import { loadProductSnapshot, recordProductRevision, type Database, type Db, type ProductSnapshot } from '@brandi/db';
-import { badRequest, conflict, notFound } from '@brandi/http';
+import { ConflictError, NotFoundError, ValidationError } from '@brandi/errors';
 import { deleteAfterCommit, doom, withUploads } from '@brandi/storage';
 import type { Transaction } from 'kysely';
 import type { Actor } from '../../types.js';
@@ -26,11 +26,11 @@ export interface ProductChange {
 export async function modifyProduct(deps: WriteDeps, actor: Actor, id: number, expectedVersion: number, change: ProductChange): Promise<void> {
   assertCanWriteProducts(actor);
   if (Object.keys(change.product).length === 0 && change.imageOrder === undefined) {
-    throw badRequest('Nothing to change', [{ field: 'product', message: 'give product fields or imageOrder' }]);
+    throw new ValidationError([{ field: 'product', message: 'give product fields or imageOrder' }], 'Nothing to change');
   }
   await authorizeProductChange(deps.db, actor, id, expectedVersion);
   const current = await loadProductSnapshot(deps.db, id);
-  if (!current) throw notFound('Product');
+  if (!current) throw new NotFoundError('Product');
   const plan = planImages(current.images, change.imageOrder, change.images.length);
   if (change.product.options) assertOwnOptions(current, change.product.options);
   const { draft, mainCategoryId } = await checkProductDraft(deps.db, current.sellerId, mergeDraft(current, change.product), current.detailHtml);
@@ -38,7 +38,7 @@ export async function modifyProduct(deps: WriteDeps, actor: Actor, id: number, e
   const stored = assignKeys(change.images, current.sellerId);
   const work = async (trx: Transaction<Database>) => {
     const locked = await lockProductForUpdate(trx, actor, id);
-    if (!locked) throw notFound('Product');
+    if (!locked) throw new NotFoundError('Product');
     if (locked.version !== expectedVersion) throw staleVersion(locked.version);
     // The version matched, so the row is exactly what the plan was checked against.
     const before = await loadProductSnapshot(trx, id);
@@ -69,7 +69,7 @@ export async function modifyProduct(deps: WriteDeps, actor: Actor, id: number, e
 export async function authorizeProductChange(db: Db, actor: Actor, id: number, expectedVersion: number): Promise<void> {
   assertCanWriteProducts(actor);
   const header = await findProductHeader(db, actor, id);
-  if (!header) throw notFound('Product');
+  if (!header) throw new NotFoundError('Product');
   if (header.version !== expectedVersion) throw staleVersion(header.version);
 }
 
@@ -78,7 +78,7 @@ export async function deleteProduct(deps: WriteDeps, actor: Actor, id: number, e
   assertCanWriteProducts(actor);
   await deps.db.transaction().execute(async (trx) => {
     const locked = await lockProductForUpdate(trx, actor, id);
-    if (!locked) throw notFound('Product');
+    if (!locked) throw new NotFoundError('Product');
     if (expectedVersion !== undefined && locked.version !== expectedVersion) throw staleVersion(locked.version);
     const before = await loadProductSnapshot(trx, id);
     await softDeleteProduct(trx, id, deps.now);
@@ -87,7 +87,7 @@ export async function deleteProduct(deps: WriteDeps, actor: Actor, id: number, e
 }
 
 const staleVersion = (current: number) =>
-  conflict(`The product changed since you loaded it (now version ${current})`, [{ field: 'If-Match', message: `is stale; the current version is ${current}` }]);
+  new ConflictError(`The product changed since you loaded it (now version ${current})`, [{ field: 'If-Match', message: `is stale; the current version is ${current}` }]);
 
 function assertOwnOptions(current: ProductSnapshot, options: NonNullable<ProductPatch['options']>): void {
   const ids = new Set(current.options.map((o) => o.id));
@@ -98,7 +98,7 @@ function assertOwnOptions(current: ProductSnapshot, options: NonNullable<Product
     seen.add(option.id);
     return problem ? [{ field: `product.options.${index}.id`, message: problem }] : [];
   });
-  if (details.length > 0) throw badRequest('Options do not fit the product', details);
+  if (details.length > 0) throw new ValidationError(details, 'Options do not fit the product');
 }
 
 function mergeDraft(current: ProductSnapshot, patch: ProductPatch): ProductDraft {

@@ -1,5 +1,5 @@
 import { findRevisionValidAt, loadProductSnapshot, type Database, type ProductSnapshot } from '@brandi/db';
-import { notFound } from '@brandi/http';
+import { NotFoundError } from '@brandi/errors';
 import type { ObjectStore } from '@brandi/storage';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../types.js';
@@ -9,11 +9,14 @@ import type { ProductDetail } from './schemas.js';
 
 type Executor = Kysely<Database>;
 
-/** GET /products/:id: the live product (deleted ones are 404). Pass `trx` to read a just-written product. */
+/**
+ * GET /products/:id: the live product (deleted ones are 404). POST and PATCH answer with it too, read through the
+ * pool after their transaction has committed (a new read sees the committed write), so no caller passes a `trx`.
+ */
 export async function loadProductDetail(db: Executor, store: ObjectStore, actor: Actor, id: number): Promise<ProductDetail> {
   const header = await findProductHeader(db, actor, id);
   const snapshot = header && (await loadProductSnapshot(db, id));
-  if (!header || !snapshot) throw notFound('Product');
+  if (!header || !snapshot) throw new NotFoundError('Product');
   return presentSnapshot(db, store, snapshot, { version: header.version, registeredAt: header.created_at, updatedAt: header.updated_at });
 }
 
@@ -35,7 +38,7 @@ export async function presentRevision(
 export async function loadProductDetailAt(db: Executor, store: ObjectStore, actor: Actor, id: number, at: Date): Promise<ProductDetail> {
   const header = await findProductHeader(db, actor, id, { includeDeleted: true });
   const revision = header && (await findRevisionValidAt(db, id, at));
-  if (!header || !revision) throw notFound('Product version');
+  if (!header || !revision) throw new NotFoundError('Product version');
   return presentRevision(db, store, header, revision);
 }
 

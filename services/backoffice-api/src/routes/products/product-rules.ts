@@ -1,5 +1,6 @@
 import { duplicateKeyName, isDuplicateEntry, sql, type Database, type NewProductInput } from '@brandi/db';
-import { conflict, parseDateTime, toErrorDetails, validationFailed, type ErrorDetail } from '@brandi/http';
+import { ConflictError, ValidationError, type FieldProblem } from '@brandi/errors';
+import { parseDateTime, toErrorDetails } from '@brandi/http';
 import type { Kysely } from 'kysely';
 import type { TSchema } from 'typebox';
 import { compileBodyValidator } from './json-field.js';
@@ -19,11 +20,11 @@ export function parseJsonField<T>(raw: string, schema: TSchema, field: string): 
   try {
     value = JSON.parse(raw);
   } catch {
-    throw validationFailed([{ field, message: 'must be valid JSON' }]);
+    throw new ValidationError([{ field, message: 'must be valid JSON' }]);
   }
   const validate = compileBodyValidator(schema);
   if (!validate(value)) {
-    throw validationFailed(toErrorDetails(validate.errors ?? [], field).map((d) => (d.field === field ? d : { ...d, field: `${field}.${d.field}` })));
+    throw new ValidationError(toErrorDetails(validate.errors ?? [], field).map((d) => (d.field === field ? d : { ...d, field: `${field}.${d.field}` })));
   }
   return value as T;
 }
@@ -40,7 +41,7 @@ export async function checkProductDraft(
   draft: ProductDraft,
   storedHtml?: string,
 ): Promise<{ draft: ProductDraft; mainCategoryId: number }> {
-  const details: ErrorDetail[] = [];
+  const details: FieldProblem[] = [];
   if (draft.discountStartsAt && draft.discountEndsAt && draft.discountEndsAt < draft.discountStartsAt) {
     details.push({ field: 'product.discountEndsAt', message: 'must not be before discountStartsAt' });
   }
@@ -68,7 +69,7 @@ export async function checkProductDraft(
   }
   const sanitized = draft.detailHtml === storedHtml ? { ok: true as const, html: draft.detailHtml } : await sanitizeDetailHtml(draft.detailHtml);
   if (!sanitized.ok) details.push({ field: 'product.detailHtml', message: sanitized.problem });
-  if (details.length > 0 || !category || !sanitized.ok) throw validationFailed(details);
+  if (details.length > 0 || !category || !sanitized.ok) throw new ValidationError(details);
   return { draft: { ...draft, detailHtml: sanitized.html }, mainCategoryId: category.main_id };
 }
 
@@ -101,7 +102,7 @@ async function findRepeatedOptions(db: Kysely<Database>, options: ProductDraft['
 export function rethrowDuplicateEntry(err: unknown): never {
   if (!isDuplicateEntry(err)) throw err;
   if (duplicateKeyName(err) === 'uq_product_options_color_size') {
-    throw conflict('Two options have the same color and size', [{ field: 'product.options', message: 'repeat a color and size (compared ignoring case, accents and full-width forms)' }]);
+    throw new ConflictError('Two options have the same color and size', [{ field: 'product.options', message: 'repeat a color and size (compared ignoring case, accents and full-width forms)' }]);
   }
-  throw conflict('The product conflicts with an existing one; try again');
+  throw new ConflictError('The product conflicts with an existing one; try again');
 }

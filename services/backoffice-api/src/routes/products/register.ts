@@ -1,5 +1,5 @@
 import { insertProduct, recordProductRevision, type Db } from '@brandi/db';
-import { badRequest, forbidden, validationFailed } from '@brandi/http';
+import { NotAllowedError, ValidationError } from '@brandi/errors';
 import { withUploads, type ObjectStore, type StorageLogger } from '@brandi/storage';
 import type { BackofficeApiConfig } from '../../config.js';
 import type { Actor } from '../../types.js';
@@ -20,9 +20,9 @@ export interface WriteDeps {
 /** POST /products: validates everything, then uploads and commits product, images, options and version 1. */
 export async function registerProduct(deps: WriteDeps, actor: Actor, form: ProductForm): Promise<number> {
   assertCanWriteProducts(actor);
-  if (form.files.length === 0) throw badRequest('At least one image is required', [{ field: 'images', message: 'must hold 1 to 5 JPEG files' }]);
+  if (form.files.length === 0) throw new ValidationError([{ field: 'images', message: 'must hold 1 to 5 JPEG files' }], 'At least one image is required');
   const raw = form.fields.get('product');
-  if (raw === undefined) throw validationFailed([{ field: 'product', message: 'is required' }]);
+  if (raw === undefined) throw new ValidationError([{ field: 'product', message: 'is required' }]);
   const body = parseJsonField<NewProductBody>(raw, NewProductBody, 'product');
   const sellerId = await resolveSeller(deps.db, actor, body.sellerId);
   const { draft, mainCategoryId } = await checkProductDraft(deps.db, sellerId, toDraft(body));
@@ -51,12 +51,12 @@ export const imageRules = (config: BackofficeApiConfig) => ({ minWidth: config.U
 /** A seller registers for itself; an admin names the seller, which must exist and be a seller. */
 async function resolveSeller(db: Db, actor: Actor, sellerId: number | undefined): Promise<number> {
   if (actor.role !== 'admin') {
-    if (sellerId !== undefined && sellerId !== actor.id) throw forbidden('A seller registers products for itself only');
+    if (sellerId !== undefined && sellerId !== actor.id) throw new NotAllowedError('A seller registers products for itself only');
     return actor.id;
   }
-  if (sellerId === undefined) throw validationFailed([{ field: 'product.sellerId', message: 'is required when an admin registers a product' }]);
+  if (sellerId === undefined) throw new ValidationError([{ field: 'product.sellerId', message: 'is required when an admin registers a product' }]);
   const seller = await db.selectFrom('sellers').select('id').where('id', '=', sellerId).where('role', '=', 'seller').executeTakeFirst();
-  if (!seller) throw validationFailed([{ field: 'product.sellerId', message: 'is not a seller' }]);
+  if (!seller) throw new ValidationError([{ field: 'product.sellerId', message: 'is not a seller' }]);
   return seller.id;
 }
 

@@ -1,5 +1,6 @@
 import { duplicateKeyName, hashPassword, isDuplicateEntry, isLockConflict, passwordWeakness, sql, verifyPassword, withTransactionRetry, type Db, type FieldChange } from '@brandi/db';
-import { accountAttemptKey, conflict, forbidden, notFound, unauthenticated, validationFailed, type LoginThrottle } from '@brandi/http';
+import { ConflictError, IllegalTransitionError, NotAllowedError, NotFoundError, ValidationError } from '@brandi/errors';
+import { accountAttemptKey, unauthenticated, type LoginThrottle } from '@brandi/http';
 import type { Actor } from '../../types.js';
 import { diffSellerPatch, toSellerSnapshot } from './seller-fields.js';
 import { recordSellerRevision } from './seller-revisions.repository.js';
@@ -11,7 +12,7 @@ const DUPLICATE_FIELDS: Record<string, string> = { uq_sellers_name_ko: 'nameKo',
 
 /** A seller sees only itself; someone else's profile is not revealed to exist. */
 export function assertCanSeeSeller(actor: Actor, sellerId: number): void {
-  if (actor.role !== 'admin' && actor.id !== sellerId) throw notFound('Seller');
+  if (actor.role !== 'admin' && actor.id !== sellerId) throw new NotFoundError('Seller');
 }
 
 /**
@@ -20,13 +21,13 @@ export function assertCanSeeSeller(actor: Actor, sellerId: number): void {
  */
 export async function patchSeller(db: Db, actor: Actor, sellerId: number, body: SellerPatchBody, now: Date): Promise<SellerProfileRow> {
   assertCanSeeSeller(actor, sellerId);
-  if (body.status !== undefined && actor.role !== 'admin') throw forbidden('Only an admin can change a seller status');
+  if (body.status !== undefined && actor.role !== 'admin') throw new NotAllowedError('Only an admin can change a seller status');
   try {
     return await withTransactionRetry(db, async (trx) => {
       const seller = await lockSellerForUpdate(trx, sellerId);
-      if (!seller) throw notFound('Seller');
+      if (!seller) throw new NotFoundError('Seller');
       if (body.status !== undefined && body.status !== seller.status && !isLegalTransition(seller.status, body.status)) {
-        throw conflict(`A ${seller.status} seller cannot become ${body.status}`, [{ field: 'status', message: `cannot change from ${seller.status} to ${body.status}` }]);
+        throw new IllegalTransitionError(`A ${seller.status} seller cannot become ${body.status}`, [{ field: 'status', message: `cannot change from ${seller.status} to ${body.status}` }]);
       }
       const { update, changes } = diffSellerPatch(seller, body);
       if (changes.length > 0) {
@@ -45,9 +46,9 @@ export async function patchSeller(db: Db, actor: Actor, sellerId: number, body: 
     });
   } catch (err) {
     const field = DUPLICATE_FIELDS[duplicateKeyName(err) ?? ''];
-    if (field) throw conflict(`${field} is already taken`, [{ field, message: 'is already taken' }]);
+    if (field) throw new ConflictError(`${field} is already taken`, [{ field, message: 'is already taken' }]);
     // A history version taken by a concurrent writer (the row lock should make it impossible) is a retry too.
-    if (isLockConflict(err) || isDuplicateEntry(err)) throw conflict('The seller is being changed by another request; try again');
+    if (isLockConflict(err) || isDuplicateEntry(err)) throw new ConflictError('The seller is being changed by another request; try again');
     throw err;
   }
 }
@@ -70,20 +71,20 @@ export async function changeSellerPassword(
 ): Promise<void> {
   const { actor } = request;
   if (actor.id !== sellerId) {
-    if (actor.role === 'admin') throw forbidden('Only the seller itself can change its password');
-    throw notFound('Seller');
+    if (actor.role === 'admin') throw new NotAllowedError('Only the seller itself can change its password');
+    throw new NotFoundError('Seller');
   }
   const current = await db.selectFrom('sellers').select(['login_id', 'password_hash']).where('id', '=', sellerId).executeTakeFirst();
-  if (!current) throw notFound('Seller');
+  if (!current) throw new NotFoundError('Seller');
   const weakness = passwordWeakness(body.newPassword, current.login_id);
-  if (weakness) throw validationFailed([{ field: 'newPassword', message: weakness }]);
+  if (weakness) throw new ValidationError([{ field: 'newPassword', message: weakness }]);
   const attempt = await throttle.begin(request.ip, accountAttemptKey('seller', { id: sellerId }, current.login_id));
   if (!(await verifyPassword(body.currentPassword, current.password_hash))) throw unauthenticated('Current password is wrong');
   await attempt.succeeded();
   const newHash = await hashPassword(body.newPassword);
   await db.transaction().execute(async (trx) => {
     const seller = await lockSellerForUpdate(trx, sellerId);
-    if (!seller) throw notFound('Seller');
+    if (!seller) throw new NotFoundError('Seller');
     // Changed by a concurrent request since it was verified: prove the current password again.
     if (seller.password_hash !== current.password_hash) throw unauthenticated('Current password is wrong');
     await updateSellerColumns(trx, sellerId, { password_hash: newHash, token_version: sql<number>`token_version + 1` }, now);

@@ -1,5 +1,4 @@
-import { StorageConfigError, storageConfigFromEnv } from '../config.js';
-import type { StorageConfig } from '../object-store.js';
+import { StorageConfigError, storageConfigFromEnv, type StorageConfig } from '@brandi/storage';
 
 export interface SweepEnv {
   databaseUrl: string;

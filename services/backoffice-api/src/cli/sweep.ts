@@ -1,10 +1,8 @@
 // One sweep of the upload ledger: `pnpm storage:sweep`. Prints each deleted key and a count; exits 1 when
 // some deletes failed (they stay in the ledger for the next run), 2 when the environment is incomplete.
 import { createDb } from '@brandi/db';
+import { createObjectStore, StorageConfigError, sweep } from '@brandi/storage';
 import { pino } from 'pino';
-import { StorageConfigError } from '../config.js';
-import { createObjectStore } from '../object-store.js';
-import { sweep } from '../sweeper.js';
 import { readSweepEnv, type SweepEnv } from './sweep-env.js';
 
 let env: SweepEnv;

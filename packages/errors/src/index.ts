@@ -1,0 +1,67 @@
+// What a use case can say went wrong, in its own words: no status codes, no envelope. The HTTP layer maps each
+// kind to a status and the error envelope in one place (@brandi/http's error handler); a use case imports only
+// this package.
+
+/** A problem with one input field: `{ field: 'product.sellerId', message: 'is not a seller' }`. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export type DomainErrorKind = 'not_found' | 'conflict' | 'illegal_transition' | 'validation' | 'not_allowed';
+
+export abstract class DomainError extends Error {
+  abstract readonly kind: DomainErrorKind;
+
+  constructor(
+    message: string,
+    /** Per-field problems, when the error is about particular inputs. */
+    readonly details?: FieldProblem[],
+  ) {
+    super(message);
+  }
+}
+
+/** The thing does not exist, or is not visible to the one asking. The message is `${what} not found`. */
+export class NotFoundError extends DomainError {
+  override name = 'NotFoundError';
+  readonly kind = 'not_found';
+
+  constructor(readonly what: string) {
+    super(`${what} not found`);
+  }
+}
+
+/** The request clashes with the current state (a taken name, a stale version, a duplicate). */
+export class ConflictError extends DomainError {
+  override name = 'ConflictError';
+  readonly kind = 'conflict';
+}
+
+/** A state machine refuses the step (a closed seller cannot become active again). */
+export class IllegalTransitionError extends DomainError {
+  override name = 'IllegalTransitionError';
+  readonly kind = 'illegal_transition';
+}
+
+/**
+ * The input breaks a rule. Without a message, the HTTP layer answers with its generic validation message and
+ * only the details say what is wrong.
+ */
+export class ValidationError extends DomainError {
+  override name = 'ValidationError';
+  readonly kind = 'validation';
+  /** The message given by the use case, if any (the generic one is the HTTP layer's). */
+  readonly summary: string | undefined;
+
+  constructor(details: FieldProblem[], summary?: string) {
+    super(summary ?? `Invalid input: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details);
+    this.summary = summary;
+  }
+}
+
+/** The actor may not do this (a business rule about who, not a missing or bad credential). */
+export class NotAllowedError extends DomainError {
+  override name = 'NotAllowedError';
+  readonly kind = 'not_allowed';
+}
