@@ -22,6 +22,8 @@ export interface Picks {
   manySellerPart: string;
   commonWord: string;
   rareWords: string;
+  /** Two adjacent words of a product name (a phrase many names hold). */
+  commonPhrase: string;
   productId: number;
   productCode: string;
   productName: string;
@@ -67,6 +69,7 @@ export async function pickFilterValues(db: Db): Promise<Picks> {
     manySellerPart: '셀러1',
     commonWord: words[1] ?? words[0],
     rareWords: `${words[0]} ${words[words.length - 1]}`,
+    commonPhrase: words.slice(1, 3).join(' '),
     productId: product.id,
     productCode: product.code,
     productName: product.name,
@@ -156,6 +159,8 @@ function questionDimensions(p: Picks): Dimension[] {
       values: [
         v('common', `productName=${p.commonWord}`, { productName: p.commonWord }),
         v('rare', 'productName=full name', { productName: p.productName }),
+        v('common', `productName=${p.commonPhrase} (phrase)`, { productName: p.commonPhrase }),
+        v('common', `productName="${p.commonWord} " (word, space)`, { productName: `${p.commonWord} ` }),
         v('absent', 'productName=없는상품명', { productName: '없는상품명' }),
       ],
     },

@@ -1,7 +1,7 @@
-import { sql, type Db } from '@brandi/db';
+import { sql, tokenPairsAcross, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
 import type { ResolvedProductFilters as ProductFilterQuery } from '../src/routes/products/filters.js';
-import { buildDiscountedIdsQuery, buildFacetCountQuery, buildFacetIdsQuery, buildProductIdsBySellerQuery, buildProductIdsInOrderQuery, planProductList } from '../src/routes/products/list-plan.js';
+import { buildDiscountedIdsQuery, buildFacetCountQuery, buildFacetIdsQuery, buildPairCountQuery, buildPairIdsQuery, buildProductIdsBySellerQuery, buildProductIdsInOrderQuery, planProductList } from '../src/routes/products/list-plan.js';
 import { buildDiscountTotalQuery, buildProductRowsQuery } from '../src/routes/products/products.repository.js';
 import type { RawBuilder } from 'kysely';
 import type { Actor } from '../src/types.js';
@@ -139,6 +139,35 @@ test.each([
     // The other word: probed by (product_id, token), or its postings materialized once by token.
     for (const r of rows.filter((row) => row.table === 'f2')) expect({ shown, byIndex: ['ix_product_token_facets_product', 'PRIMARY'].includes(r.key ?? '') && r.type !== 'ALL' }).toEqual({ shown, byIndex: true });
     if (kind === 'page' && plan.words![lead].tokens.length === 1) expect({ shown, sorts: /filesort/.test(rows.map((r) => r.Extra ?? '').join(' ')) }).toEqual({ shown, sorts: false });
+  }
+});
+
+// Two words sharing few names: their pair postings (ranges of product_name_token_pairs' primary key, index
+// only) drive, each product is then read by primary key; a deep page costs what the total does.
+test.each([
+  ['two words', { q: 'product 1234' }],
+  ['two words + flags + discount + range', { q: '1234 product', onSale: true, displayed: true, discounted: false, registeredFrom: '2026-01-03' }],
+  ['two words + attributes', { q: 'product 1234', sellerAttributeIds: '1,4' }],
+] as [string, ProductFilterQuery][])('admin name search, %s: pair postings, then products by primary key', async (label, filters) => {
+  const plan = await planProductList(db, admin, filters, new Date());
+  // The route's choice is tested in products-list-words.test.ts; here the access path of its statements.
+  const pairs = tokenPairsAcross(plan.words![0].tokens, plan.words![1].tokens);
+  expect(pairs.length).toBeGreaterThan(0);
+  for (const [kind, query] of [
+    ['page', buildPairIdsQuery(plan, pairs!, 'newest', { limit: 100, offset: 9_900 })],
+    ['total', buildPairCountQuery(plan, pairs!)],
+  ] as const) {
+    const rows = await explain(query);
+    const shown = show(`${label} ${kind}`, rows);
+    const t = rows.filter((r) => r.table === 't');
+    const p = rows.filter((r) => r.table === 'p');
+    expect({ shown, t: t.map((r) => [r.type, r.key, /Using index/.test(r.Extra ?? '')]), p: p.map((r) => [r.type, r.key]) }).toEqual({
+      shown,
+      t: [['range', 'PRIMARY', true]],
+      p: [['eq_ref', 'PRIMARY']],
+    });
+    // The pair postings come first: products is never scanned nor read in an index's order.
+    expect({ shown, first: rows[0].table.startsWith('<derived') }).toEqual({ shown, first: true });
   }
 });
 

@@ -1,4 +1,4 @@
-import { discountWindowContains, sql, type Database } from '@brandi/db';
+import { discountWindowContains, sql, tokenPairsAcross, type Database } from '@brandi/db';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { Actor } from '../../types.js';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
@@ -12,7 +12,8 @@ import { isTokenNameSearch, nameContainsPattern, nameTokensContaining, nameWords
 // page or count joins sellers:
 // - a name search (admin, not narrowed to a few sellers) reads product_token_facets: the lead word's tokens
 //   are ranges in registration order holding every filtered column and the name, on which the other words
-//   are tested;
+//   are tested; when two of the words share few names (a pair route, below ~20k pair postings), those
+//   products come straight from product_name_token_pairs and are read by primary key, tested and sorted;
 // - a few sellers (cheaper than reading in order) are read seller by seller through ix_products_seller_live,
 //   each seller's first offset + limit rows, merged;
 // - anything else is read in registration order off ix_products_live_created (or its on-sale / displayed
@@ -36,6 +37,8 @@ export interface ListPlan {
   words?: { word: string; tokens: string[] }[];
   /** Which word drives a facets read (see leadWord), once decided. */
   lead?: Promise<number>;
+  /** The token pairs of two words that share few names (see pairRoute), once decided; undefined: none. */
+  pairs?: Promise<[string, string][] | undefined>;
   now: Date;
 }
 
@@ -147,6 +150,84 @@ async function findLeadWord(db: Executor, plan: ListPlan): Promise<number> {
     }),
   );
   return sizes.indexOf(Math.min(...sizes));
+}
+
+// ----------------------------------------------------------------------------------------------------- pairs
+
+// A pair route is taken when two words' pair postings are at most this many: reading that many products by
+// primary key (tested, sorted) costs about what counting a common word's facet range does (~40 ms at 1M).
+const PAIR_ROUTE_MAX = 20_000;
+// Pair lists longer than this (short words contained in many tokens) are not looked up.
+const MAX_PAIRS = 400;
+
+/** The token pairs of the two words sharing the fewest names, if few enough to read by primary key; decided once a plan. */
+export function pairRoute(db: Executor, plan: ListPlan): Promise<[string, string][] | undefined> {
+  plan.pairs ??= findPairRoute(db, plan);
+  return plan.pairs;
+}
+
+async function findPairRoute(db: Executor, plan: ListPlan): Promise<[string, string][] | undefined> {
+  const words = plan.words ?? [];
+  if (words.length < 2) return undefined;
+  // Every pair of words (a query has few), each with its token pairs; none when the words share a token (a
+  // name holding that one token has both words, with no pair posting for them).
+  const candidates: [string, string][][] = [];
+  for (let i = 0; i < words.length && candidates.length < 6; i++) {
+    for (let j = i + 1; j < words.length && candidates.length < 6; j++) {
+      const pairs = tokenPairsAcross(words[i].tokens, words[j].tokens);
+      if (pairs.length > 0 && pairs.length <= MAX_PAIRS) candidates.push(pairs);
+    }
+  }
+  if (candidates.length === 0) return undefined;
+  const sizes = await Promise.all(
+    candidates.map(async (pairs) => {
+      const row = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM product_name_token_pairs t WHERE ${pairTests(pairs)} LIMIT ${PAIR_ROUTE_MAX + 1}) x`.execute(db);
+      return Number(row.rows[0]?.n ?? 0);
+    }),
+  );
+  const best = sizes.indexOf(Math.min(...sizes));
+  if (sizes[best] > PAIR_ROUTE_MAX) return undefined;
+  // A product read by primary key costs about what PAIR_READ_COST facet rows read in a range do: a registration
+  // range narrowing the word's facet ranges can make them the cheaper read.
+  const facetRows = await Promise.all(words.map((w) => estimateFacetRows(db, plan, w.tokens)));
+  return sizes[best] * PAIR_READ_COST <= Math.min(...facetRows) ? candidates[best] : undefined;
+}
+
+const PAIR_READ_COST = 8;
+
+/** About how many facet rows a word's tokens hold within the registration range (EXPLAIN's estimate, index dives). */
+async function estimateFacetRows(db: Executor, plan: ListPlan, tokens: string[]): Promise<number> {
+  const { filters } = plan;
+  const tests = [sql<boolean>`f.token IN (${sql.join(tokens)})`];
+  if (filters.registeredFrom !== undefined) tests.push(sql<boolean>`f.created_at >= ${kstDayStart(filters.registeredFrom)}`);
+  if (filters.registeredTo !== undefined) tests.push(sql<boolean>`f.created_at < ${kstDayEnd(filters.registeredTo)}`);
+  const rows = await sql<{ rows: number | null }>`EXPLAIN SELECT 1 FROM product_token_facets f WHERE ${all(tests)}`.execute(db);
+  return rows.rows.reduce((most, row) => Math.max(most, Number(row.rows ?? 0)), 0);
+}
+
+/** Pair postings of `pairs`, each in both orders (only the one in binary order is stored), ranges of the primary key. */
+const pairTests = (pairs: [string, string][]) =>
+  sql<boolean>`(${sql.join(
+    pairs.flatMap(([x, y]) => [sql`(t.token_a = ${x} AND t.token_b = ${y})`, sql`(t.token_a = ${y} AND t.token_b = ${x})`]),
+    sql` OR `,
+  )})`;
+
+/**
+ * The products holding both words of the pair route, read by primary key (STRAIGHT_JOIN: the pair postings
+ * drive), with every filter and every word tested on the row.
+ */
+const pairProducts = (plan: ListPlan, pairs: [string, string][]) =>
+  sql`(SELECT DISTINCT t.product_id FROM product_name_token_pairs t WHERE ${pairTests(pairs)}) x
+    STRAIGHT_JOIN products p ON p.id = x.product_id WHERE ${all(productTests(plan))}`;
+
+export function buildPairIdsQuery(plan: ListPlan, pairs: [string, string][], sort: Sort, window: Window) {
+  const dir = sort === 'oldest' ? sql`ASC` : sql`DESC`;
+  return sql<{ id: number }>`SELECT p.id FROM ${pairProducts(plan, pairs)}
+    ORDER BY p.created_at ${dir}, p.id ${dir} LIMIT ${window.limit} OFFSET ${window.offset}`;
+}
+
+export function buildPairCountQuery(plan: ListPlan, pairs: [string, string][]) {
+  return sql<{ total: number }>`SELECT COUNT(*) AS total FROM ${pairProducts(plan, pairs)}`;
 }
 
 export function buildFacetIdsQuery(plan: ListPlan, lead: number, sort: Sort, window: Window) {
@@ -311,6 +392,8 @@ export async function countPlan(
   if (matchesNothing(plan)) return 0;
   const { filters } = plan;
   if (usesFacets(plan)) {
+    const pairs = await pairRoute(db, plan);
+    if (pairs !== undefined) return Number((await buildPairCountQuery(plan, pairs).execute(db)).rows[0]?.total ?? 0);
     const lead = await leadWord(db, plan);
     return Number((await buildFacetCountQuery(plan, lead).execute(db)).rows[0]?.total ?? 0);
   }
@@ -353,12 +436,27 @@ export async function countPlan(
 export async function findPlanPageIds(db: Executor, plan: ListPlan, sort: Sort, window: Window): Promise<number[]> {
   if (matchesNothing(plan)) return [];
   const rows = window.offset + window.limit;
-  let query;
-  if (usesFacets(plan)) query = buildFacetIdsQuery(plan, await leadWord(db, plan), sort, window);
+  let query: RawBuilder<{ id: number }>;
+  const pairs = usesFacets(plan) ? await pairRoute(db, plan) : undefined;
+  if (pairs !== undefined) query = buildPairIdsQuery(plan, pairs, sort, window);
+  else if (usesFacets(plan)) query = buildFacetIdsQuery(plan, await leadWord(db, plan), sort, window);
   else if (await readsSellerBySeller(db, plan, rows)) query = buildProductIdsBySellerQuery(plan, sort, window);
   else if (await readsDiscounts(db, plan)) query = buildDiscountedIdsQuery(plan, sort, window);
   else query = buildProductIdsInOrderQuery(plan, sort, window);
   return (await query.execute(db)).rows.map((r) => Number(r.id));
+}
+
+/** An admin plan over every live product, for a name search's words (the exports' and the inbox's lookups). */
+async function wordsPlan(db: Executor, words: string[]): Promise<ListPlan> {
+  const resolved = await Promise.all(words.map(async (word) => ({ word, tokens: (await nameTokensContaining(db, word).execute()).map((t) => t.token) })));
+  return { actor: { id: 0, role: 'admin', status: 'active', attributeId: null, nameKo: '' }, filters: {}, excluded: [], words: resolved, now: new Date() };
+}
+
+/** The live products holding every word and the phrase: the lead word's facet rows, the rest tested on their copy of the name. */
+function facetProductsWithWords(plan: ListPlan, lead: number, phrase?: string) {
+  const tests = otherWordsTests(plan, lead);
+  if (phrase !== undefined) tests.push(sql<boolean>`f.name LIKE ${nameContainsPattern(phrase)}`);
+  return sql<{ id: number }>`SELECT DISTINCT f.product_id AS id FROM product_token_facets f WHERE f.token IN (${sql.join(plan.words![lead].tokens)}) AND ${all(tests)}`;
 }
 
 /**
@@ -366,13 +464,42 @@ export async function findPlanPageIds(db: Executor, plan: ListPlan, sort: Sort, 
  * them (undefined when there are more): the lead word's facet rows, the rest tested on their copy of the name.
  */
 export async function liveProductsWithWords(db: Executor, words: string[], cap: number, phrase?: string): Promise<number[] | undefined> {
-  const resolved = await Promise.all(words.map(async (word) => ({ word, tokens: (await nameTokensContaining(db, word).execute()).map((t) => t.token) })));
-  if (resolved.some((w) => w.tokens.length === 0)) return [];
-  const plan: ListPlan = { actor: { id: 0, role: 'admin', status: 'active', attributeId: null, nameKo: '' }, filters: {}, excluded: [], words: resolved, now: new Date() };
-  const lead = await leadWord(db, plan);
-  const tests = otherWordsTests(plan, lead);
-  if (phrase !== undefined) tests.push(sql<boolean>`f.name LIKE ${nameContainsPattern(phrase)}`);
-  const rows = await sql<{ id: number }>`SELECT DISTINCT f.product_id AS id FROM product_token_facets f
-    WHERE f.token IN (${sql.join(resolved[lead].tokens)}) AND ${all(tests)} LIMIT ${cap + 1}`.execute(db);
+  const plan = await wordsPlan(db, words);
+  if (matchesNothing(plan)) return [];
+  const rows = await sql<{ id: number }>`${facetProductsWithWords(plan, await leadWord(db, plan), phrase)} LIMIT ${cap + 1}`.execute(db);
   return rows.rows.length > cap ? undefined : rows.rows.map((r) => Number(r.id));
+}
+
+/** What an inbox phrase search needs of the live names: the lead word's tokens and a sample of its facet rows. */
+export interface PhraseLead {
+  word: string;
+  tokens: string[];
+  /** The live products whose name contains the phrase (every word's tokens, the phrase on the name). */
+  matching: RawBuilder<{ id: number }>;
+  /** The live products under the lead word's tokens whose name does not contain the phrase. */
+  others: RawBuilder<{ id: number }>;
+  /** Of the lead word's first facet rows (at most PHRASE_SAMPLE), how many there are and how many hold the phrase. */
+  sampled: number;
+  holding: number;
+}
+
+export const PHRASE_SAMPLE = 2_000;
+
+/** The lead word of a phrase (the word with the fewest facet rows) and a sample of how often its names hold the phrase; undefined: a word is in no live name. */
+export async function phraseLead(db: Executor, phrase: string): Promise<PhraseLead | undefined> {
+  const plan = await wordsPlan(db, nameWords(phrase));
+  if (matchesNothing(plan)) return undefined;
+  const lead = await leadWord(db, plan);
+  const { word, tokens } = plan.words![lead];
+  const pattern = nameContainsPattern(phrase);
+  const sample = await sql<{ n: number; m: number | null }>`SELECT COUNT(*) AS n, SUM(s.name LIKE ${pattern}) AS m
+    FROM (SELECT f.name FROM product_token_facets f WHERE f.token IN (${sql.join(tokens)}) LIMIT ${PHRASE_SAMPLE}) s`.execute(db);
+  return {
+    word,
+    tokens,
+    matching: facetProductsWithWords(plan, lead, phrase),
+    others: sql<{ id: number }>`SELECT DISTINCT f.product_id AS id FROM product_token_facets f WHERE f.token IN (${sql.join(tokens)}) AND NOT (f.name LIKE ${pattern})`,
+    sampled: Number(sample.rows[0]?.n ?? 0),
+    holding: Number(sample.rows[0]?.m ?? 0),
+  };
 }

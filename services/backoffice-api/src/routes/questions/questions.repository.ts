@@ -1,9 +1,9 @@
 import { sql, type Database, type Db } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
 import { nameTokensContaining, nameWords } from '../products/filters.js';
-import { liveProductsWithWords } from '../products/list-plan.js';
+import { phraseLead, type PhraseLead } from '../products/list-plan.js';
 import type { InboxQuery } from './schemas.js';
 
 type Executor = Kysely<Database>;
@@ -12,11 +12,6 @@ export interface InboxFilter extends Omit<InboxQuery, 'page' | 'limit'> {
   /** Only this seller's questions; undefined for an admin. */
   sellerId?: number;
   questionId?: number;
-  /**
-   * Set by narrowByPhrase: the products whose name contains `productName` (exactly those), few enough to read
-   * their questions by product and sort them.
-   */
-  productIds?: number[];
 }
 
 type Window = { limit: number; offset: number };
@@ -42,9 +37,7 @@ function selectInboxQuestions(db: Executor, filter: InboxFilter) {
   if (filter.typeId !== undefined) query = query.where('q.type_id', '=', filter.typeId);
   if (filter.from !== undefined) query = query.where('q.created_at', '>=', kstDayStart(filter.from));
   if (filter.to !== undefined) query = query.where('q.created_at', '<', kstDayEnd(filter.to));
-  if (filter.productIds !== undefined) {
-    query = filter.productIds.length > 0 ? query.where('q.product_id', 'in', filter.productIds) : query.where(sql<boolean>`FALSE`);
-  } else if (filter.productName !== undefined) {
+  if (filter.productName !== undefined) {
     const pattern = containsPattern(filter.productName);
     query = query.where(({ exists, selectFrom }) =>
       exists(selectFrom('products as pn').select('pn.id').whereRef('pn.id', '=', 'q.product_id').where('pn.name', 'like', pattern)),
@@ -96,7 +89,7 @@ export function buildTokenInboxCountQuery(db: Executor, tokens: string[], filter
   return query.select(sql<number>`COUNT(DISTINCT qt.question_id)`.as('total'));
 }
 
-type IdsQuery = ReturnType<typeof buildInboxIdsQuery> | ReturnType<typeof buildTokenInboxIdsQuery>;
+type IdsQuery = ReturnType<typeof buildInboxIdsQuery> | ReturnType<typeof buildTokenInboxIdsQuery> | RawBuilder<{ id: number }>;
 
 /** The inbox rows of a page's ids, newest first (id breaks ties), with the product, type, masked author and answer. */
 function findInboxRows(db: Executor, ids: IdsQuery) {
@@ -157,30 +150,80 @@ export async function countInboxQuestions(db: Db, filter: InboxFilter): Promise<
   return Number(row.total);
 }
 
-// A phrase's products beyond this are checked per question instead: an IN list this long is still cheap.
-const MAX_PRODUCT_IDS = 10_000;
+/** Deleted products whose name contains `text` (their questions stay in the inbox), by ix_products_live_*'s deleted range. */
+const deletedProducts = (pattern: RawBuilder<boolean>) => sql`SELECT p.id FROM products p WHERE p.deleted_at IS NOT NULL AND ${pattern}`;
 
 /**
- * An admin's phrase search (several words): the products whose name contains it are the live ones found through
- * product_token_facets (the rarest word's rows, the phrase tested on their copy of the name) and deleted ones
- * whose name contains it (their questions stay in the inbox). Few enough, their questions are read by product.
+ * The products whose name contains an admin's phrase (several words, or a word with a space around it): the
+ * live ones through product_token_facets (the rarest word's rows, the phrase tested on their copy of the name)
+ * and the deleted ones whose name contains it.
  */
-async function narrowByPhrase(db: Executor, filter: InboxFilter & { productName: string }): Promise<InboxFilter> {
-  const pattern = containsPattern(filter.productName);
-  const words = nameWords(filter.productName);
-  const [holding, deleted] = await Promise.all([
-    liveProductsWithWords(db, words, MAX_PRODUCT_IDS, filter.productName),
-    db.selectFrom('products as p').select('p.id').where('p.deleted_at', 'is not', null).where('p.name', 'like', pattern).limit(MAX_PRODUCT_IDS).execute(),
-  ]);
-  if (holding === undefined) return filter;
-  const ids = [...new Set([...holding, ...deleted.map((p) => p.id)])];
-  return ids.length < MAX_PRODUCT_IDS ? { ...filter, productIds: ids } : filter;
+function phraseProducts(lead: PhraseLead | undefined, phrase: string) {
+  const deleted = deletedProducts(sql<boolean>`p.name LIKE ${containsPattern(phrase)}`);
+  return lead === undefined ? deleted : sql`${lead.matching} UNION ${deleted}`;
+}
+
+/** The products under the lead word's tokens (live or deleted) whose name does not contain the phrase. */
+function phraseOthers(lead: PhraseLead, phrase: string) {
+  const deleted = deletedProducts(sql<boolean>`p.name LIKE ${containsPattern(lead.word)} AND NOT (p.name LIKE ${containsPattern(phrase)})`);
+  return sql`${lead.others} UNION ${deleted}`;
+}
+
+/** The inbox filters on question_name_tokens (alias qt). */
+function postingTests(filter: InboxFilter): RawBuilder<boolean>[] {
+  const tests: RawBuilder<boolean>[] = [];
+  if (filter.answered !== undefined) tests.push(sql<boolean>`qt.is_answered = ${filter.answered}`);
+  if (filter.typeId !== undefined) tests.push(sql<boolean>`qt.type_id = ${filter.typeId}`);
+  if (filter.from !== undefined) tests.push(sql<boolean>`qt.created_at >= ${kstDayStart(filter.from)}`);
+  if (filter.to !== undefined) tests.push(sql<boolean>`qt.created_at < ${kstDayEnd(filter.to)}`);
+  return tests;
+}
+
+/**
+ * A page of a phrase most of whose lead word's names hold it: each lead token's question postings in order
+ * (ix_question_name_tokens_created), the phrase tested on the question's product, the first offset + limit of
+ * each merged. About (offset + limit) × lead / matching postings read, each with its question and product.
+ */
+export function buildPhrasePostingsIdsQuery(lead: PhraseLead, phrase: string, filter: InboxFilter, window: Window) {
+  const branch = (token: string) => sql`(SELECT qt.question_id AS id, qt.created_at FROM question_name_tokens qt
+    STRAIGHT_JOIN questions q ON q.id = qt.question_id STRAIGHT_JOIN products p ON p.id = q.product_id
+    WHERE ${sql.join([sql<boolean>`qt.token = ${token}`, ...postingTests(filter), sql<boolean>`p.name LIKE ${containsPattern(phrase)}`], sql` AND `)}
+    ORDER BY qt.created_at DESC, qt.question_id DESC LIMIT ${window.offset + window.limit})`;
+  return sql<{ id: number }>`(SELECT u.id FROM (${sql.join(lead.tokens.map(branch), sql` UNION `)}) u
+    ORDER BY u.created_at DESC, u.id DESC LIMIT ${window.limit} OFFSET ${window.offset})`;
+}
+
+/**
+ * The questions of a phrase's products with the inbox filters: the products first (STRAIGHT_JOIN), then each
+ * one's live questions, a range of ix_questions_product (index only). One statement however many products
+ * match; checking the name per question instead read every question in order (seconds at 1M).
+ */
+function phraseQuestions(products: RawBuilder<unknown>, filter: InboxFilter) {
+  const tests = [sql<boolean>`q.deleted_at IS NULL`];
+  if (filter.questionId !== undefined) tests.push(sql<boolean>`q.id = ${filter.questionId}`);
+  if (filter.answered !== undefined) tests.push(sql<boolean>`q.is_answered = ${filter.answered}`);
+  if (filter.typeId !== undefined) tests.push(sql<boolean>`q.type_id = ${filter.typeId}`);
+  if (filter.from !== undefined) tests.push(sql<boolean>`q.created_at >= ${kstDayStart(filter.from)}`);
+  if (filter.to !== undefined) tests.push(sql<boolean>`q.created_at < ${kstDayEnd(filter.to)}`);
+  return sql`(${products}) m STRAIGHT_JOIN questions q ON q.product_id = m.id WHERE ${sql.join(tests, sql` AND `)}`;
+}
+
+export function buildPhraseInboxIdsQuery(products: RawBuilder<unknown>, filter: InboxFilter, window: Window) {
+  // In parentheses: it is read as a derived table (findInboxRows).
+  return sql<{ id: number }>`(SELECT q.id FROM ${phraseQuestions(products, filter)}
+    ORDER BY q.created_at DESC, q.id DESC LIMIT ${window.limit} OFFSET ${window.offset})`;
+}
+
+export function buildPhraseInboxCountQuery(products: RawBuilder<unknown>, filter: InboxFilter) {
+  return sql<{ total: number }>`SELECT COUNT(*) AS total FROM ${phraseQuestions(products, filter)}`;
 }
 
 /** A page of the inbox and its exact total. */
 export async function findInboxListPage(db: Executor, filter: InboxFilter, window: Window): Promise<{ rows: InboxRow[]; total: number }> {
   const { productName } = filter;
-  if (filter.sellerId === undefined && productName !== undefined && nameWords(productName).length > 0) {
+  // A product name of spaces only is left out (as a name search of spaces only filters nothing in the product list).
+  if (productName !== undefined && nameWords(productName).length === 0) filter = { ...filter, productName: undefined };
+  else if (filter.sellerId === undefined && productName !== undefined) {
     if (isOneWord(productName)) {
       // Every question of a product whose name has a token containing the word, deleted products included.
       const tokens = (await nameTokensContaining(db, productName).execute()).map((t) => t.token);
@@ -191,7 +234,25 @@ export async function findInboxListPage(db: Executor, filter: InboxFilter, windo
       ]);
       return { rows, total: Number(count.total) };
     }
-    filter = await narrowByPhrase(db, { ...filter, productName });
+    const lead = await phraseLead(db, productName);
+    // Most of the lead word's names hold the phrase (as a sample of its facet rows says): pages are read in
+    // order off its question postings, and the total is the word's postings minus the questions of the
+    // products without the phrase. Otherwise the phrase's products are few next to the word's: their questions.
+    const mostly = lead !== undefined && lead.holding * 2 > lead.sampled;
+    if (mostly) {
+      const [rows, all, others] = await Promise.all([
+        findInboxRows(db, buildPhrasePostingsIdsQuery(lead, productName, filter, window)),
+        buildTokenInboxCountQuery(db, lead.tokens, filter).executeTakeFirstOrThrow(),
+        buildPhraseInboxCountQuery(phraseOthers(lead, productName), filter).execute(db),
+      ]);
+      return { rows, total: Number(all.total) - Number(others.rows[0]?.total ?? 0) };
+    }
+    const products = phraseProducts(lead, productName);
+    const [rows, count] = await Promise.all([
+      findInboxRows(db, buildPhraseInboxIdsQuery(products, filter, window)),
+      buildPhraseInboxCountQuery(products, filter).execute(db),
+    ]);
+    return { rows, total: Number(count.rows[0]?.total ?? 0) };
   }
   const [rows, total] = await Promise.all([findInboxPage(db, filter, window), countInboxQuestions(db, filter)]);
   return { rows, total };
