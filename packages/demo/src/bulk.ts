@@ -1,4 +1,19 @@
-import { effectivePriceColumns, hashPassword, indexProductFacets, indexProductNames, indexQuestionNames, rankingScore, rebuildProductCounts, sql, type Db, type NewProduct, type SellerGroup } from '@brandi/db';
+import {
+  createDb,
+  effectivePriceColumns,
+  ensureDatabase,
+  hashPassword,
+  indexProductFacets,
+  indexProductNames,
+  indexQuestionNames,
+  migrateToLatest,
+  rankingScore,
+  rebuildProductCounts,
+  sql,
+  type Db,
+  type NewProduct,
+  type SellerGroup,
+} from '@brandi/db';
 import { processUpload, thumbnailKeyOf } from '@brandi/images';
 import type { ObjectStore } from '@brandi/storage';
 import { ADJECTIVES, COLORS, MATERIALS, QUESTION_TEXTS, SIZES, groupOfAttribute } from './catalog.js';
@@ -268,4 +283,16 @@ function buildChildren(
     }
   }
   return { options, questions };
+}
+
+/**
+ * A benchmark's database: created if missing, migrated, and filled with `products` products (seedBulk reuses
+ * what is there). Returns the pool and what was added; the caller closes the pool.
+ */
+export async function openBenchDatabase(url: string, options: { products: number; poolSize: number }) {
+  await ensureDatabase(url);
+  const db = createDb({ url, poolSize: options.poolSize });
+  await migrateToLatest(db);
+  const seeded = await seedBulk(db, undefined, { products: options.products });
+  return { db, seeded };
 }

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
-import { createDb, ensureDatabase, migrateToLatest, type Db } from '@brandi/db';
-import { seedBulk } from '@brandi/demo';
-import { createTokenService, type HttpApp } from '@brandi/http';
+import type { Db } from '@brandi/db';
+import { openBenchDatabase } from '@brandi/demo';
+import { createTokenService, TOKEN_ISSUER, type HttpApp } from '@brandi/http';
+import { testS3Env } from '@brandi/http/testing';
 import { startTestS3 } from '@brandi/storage/testing';
 import { percentile, writeSummary } from '../../../scripts/bench/summary.js';
 import { buildApp } from '../src/app.js';
 import { loadBackofficeApiConfig } from '../src/config.js';
-import { SELLER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
+import { SELLER_TOKEN_AUDIENCE } from '../src/plugins/auth.js';
 import { jpegFiles, multipart, productJson } from '../test/products.fixtures.js';
 import { listCases, pickFilterValues, type ListCase } from './backoffice-cases.js';
 
@@ -118,10 +119,7 @@ async function timeRegistrations(app: HttpApp, token: string, count: number): Pr
   return summarize(ms);
 }
 
-await ensureDatabase(DATABASE_URL);
-const db = createDb({ url: DATABASE_URL, poolSize: 10 });
-await migrateToLatest(db);
-const seeded = await seedBulk(db, undefined, { products: Number(flags.products) });
+const { db, seeded } = await openBenchDatabase(DATABASE_URL, { products: Number(flags.products), poolSize: 10 });
 console.log(`dataset: ${seeded.productsCreated} products added in ${seeded.seconds.toFixed(1)} s`);
 const adminId = await ensureAdmin(db);
 const picks = await pickFilterValues(db);
@@ -129,13 +127,7 @@ const s3 = await startTestS3();
 const config = loadBackofficeApiConfig({
   PORT: '3001',
   DATABASE_URL,
-  S3_ENDPOINT: s3.config.endpoint,
-  S3_REGION: s3.config.region,
-  S3_BUCKET: s3.config.bucket,
-  S3_ACCESS_KEY_ID: s3.config.accessKeyId,
-  S3_SECRET_ACCESS_KEY: s3.config.secretAccessKey,
-  S3_FORCE_PATH_STYLE: 'true',
-  S3_PUBLIC_URL: s3.config.publicUrl,
+  ...testS3Env(s3),
   JWT_SECRET,
   LOG_LEVEL: 'warn',
 });

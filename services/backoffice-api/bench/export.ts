@@ -1,10 +1,10 @@
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import { createDb, ensureDatabase, migrateToLatest, type Db } from '@brandi/db';
-import { createTokenService } from '@brandi/http';
+import { createTokenService, TOKEN_ISSUER } from '@brandi/http';
 import { seedBulk } from '@brandi/demo';
 import { writeSummary } from '../../../scripts/bench/summary.js';
-import { SELLER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
+import { SELLER_TOKEN_AUDIENCE } from '../src/plugins/auth.js';
 import { buildService, cpuSecondsOf, memoryOf, startBuiltServer, type RunningServer } from './export-server.js';
 
 // pnpm bench:export: 100k products in their own database (the shared bulk generator of @brandi/demo; reused

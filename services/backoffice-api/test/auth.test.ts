@@ -1,23 +1,12 @@
-import { LOGIN_ATTEMPTS_PER_WINDOW } from '../src/routes/auth/index.js';
+import { LOGIN_ATTEMPTS_PER_WINDOW } from '@brandi/http';
 import { startTestApp, type TestContext } from './harness.js';
-import { bearerFor, createSeller, createSellerWithPassword } from './sellers.fixtures.js';
+import { bearerFor, createSeller, createSellerWithPassword, sellerSignupBody as signupBody } from './sellers.fixtures.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await startTestApp();
 });
 afterAll(() => ctx.close());
-
-const signupBody = (tag: string) => ({
-  loginId: `shop_${tag}`,
-  password: 'violet-harbor-42',
-  nameKo: `가게${tag}`,
-  nameEn: `Shop ${tag}`,
-  attributeId: 4,
-  csPhone: '02-123-4567',
-  siteUrl: 'https://shop.example.com',
-  managerPhone: '010-1234-5678',
-});
 
 const signup = (payload: object) => ctx.app.inject({ method: 'POST', url: '/auth/signup', payload });
 const login = (loginId: string, password: string, ip = '10.0.0.1') =>

@@ -3,10 +3,11 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
-import { createTokenService } from '@brandi/http';
+import { createTokenService, TOKEN_ISSUER } from '@brandi/http';
+import { testS3Env } from '@brandi/http/testing';
 import { sweep } from '@brandi/storage';
 import { captureLogger, startTestS3, type RunningS3 } from '@brandi/storage/testing';
-import { SELLER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
+import { SELLER_TOKEN_AUDIENCE } from '../src/plugins/auth.js';
 import { TEST_JWT_SECRET } from './harness.js';
 import { jpegFiles, multipart, productJson, referencedKeys } from './products.fixtures.js';
 import { createSeller } from './sellers.fixtures.js';
@@ -52,13 +53,7 @@ async function startServer(port: number): Promise<ChildProcess> {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: testDb.url,
-      S3_ENDPOINT: s3.config.endpoint,
-      S3_REGION: s3.config.region,
-      S3_BUCKET: s3.config.bucket,
-      S3_ACCESS_KEY_ID: s3.config.accessKeyId,
-      S3_SECRET_ACCESS_KEY: s3.config.secretAccessKey,
-      S3_FORCE_PATH_STYLE: 'true',
-      S3_PUBLIC_URL: s3.config.publicUrl,
+      ...testS3Env(s3),
       JWT_SECRET: TEST_JWT_SECRET,
       LOG_LEVEL: process.env.CRASH_LOG_LEVEL ?? 'silent',
       SWEEP_GRACE_SECONDS: '3600',

@@ -1,4 +1,5 @@
 import { insertProduct, recordProductRevision, type Db, type NewProductInput } from '@brandi/db';
+import { productInput } from '@brandi/db/testing';
 import { generateJpeg } from '@brandi/demo';
 import { makeThumbnail } from '@brandi/images';
 import { newProductImageKey, thumbnailKeyOf } from '@brandi/images';
@@ -90,30 +91,7 @@ export async function createStoredProduct(
     ...(thumbnailKey === null ? [] : [{ key: thumbnailKey, body: thumbnail, contentType: 'image/webp' }]),
   ]);
   return withUploads({ db: ctx.db, store: ctx.s3.store, logger: captureLogger() }, files, async (trx) => {
-    const productId = await insertProduct(
-      trx,
-      {
-        sellerId,
-        name: '기본 상품',
-        mainCategoryId: SHOP.main,
-        firstCategoryId: SHOP.first,
-        secondCategoryId: SHOP.second,
-        simpleDescription: null,
-        detailHtml: '<p>detail</p>',
-        price: 10000,
-        discountRate: 0,
-        discountStartsAt: null,
-        discountEndsAt: null,
-        minOrderQty: 1,
-        maxOrderQty: 10,
-        isOnSale: true,
-        isDisplayed: true,
-        options: [{ color: 'black', size: 'M', stock: 5 }],
-        ...fields,
-        images,
-      },
-      now,
-    );
+    const productId = await insertProduct(trx, productInput(sellerId, { name: '기본 상품', ...fields, images }), now);
     await recordProductRevision(trx, { productId, changedBy: sellerId, action: 'create', before: null, now });
     return productId;
   });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { createTokenService } from '@brandi/http';
-import { SELLER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
+import { createTokenService, TOKEN_ISSUER } from '@brandi/http';
+import { SELLER_TOKEN_AUDIENCE } from '../src/plugins/auth.js';
 import { startTestApp, TEST_JWT_SECRET, type TestContext } from './harness.js';
 
 let ctx: TestContext;

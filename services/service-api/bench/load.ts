@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createDb, ensureDatabase, migrateToLatest } from '@brandi/db';
-import { seedBulk } from '@brandi/demo';
+import { openBenchDatabase } from '@brandi/demo';
 import autocannon from 'autocannon';
 import { rotatingRequests } from '../../../scripts/bench/rotating-requests.js';
 import { writeSummary } from '../../../scripts/bench/summary.js';
@@ -65,10 +64,7 @@ async function runLoad(label: string, cacheTtlMs: number, paths: string[]): Prom
   }
 }
 
-await ensureDatabase(DATABASE_URL);
-const db = createDb({ url: DATABASE_URL, poolSize: 2 });
-await migrateToLatest(db);
-const seeded = await seedBulk(db, undefined, { products: Number(flags.products) });
+const { db, seeded } = await openBenchDatabase(DATABASE_URL, { products: Number(flags.products), poolSize: 2 });
 console.log(`dataset: ${seeded.productsCreated} products added in ${seeded.seconds.toFixed(1)} s`);
 const paths = await buildShopperMix(db);
 await db.destroy();

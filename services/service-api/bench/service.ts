@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { createDb, ensureDatabase, migrateToLatest, sql } from '@brandi/db';
+import { sql } from '@brandi/db';
 import autocannon from 'autocannon';
-import { seedBulk } from '@brandi/demo';
+import { openBenchDatabase } from '@brandi/demo';
 import { rotatingRequests } from '../../../scripts/bench/rotating-requests.js';
 import { writeSummary } from '../../../scripts/bench/summary.js';
 import { hostileCases, printHostileTable, TARGET_P95_MS, timeHostileCase, type HostileTiming } from './hostile-cases.js';
@@ -55,10 +55,7 @@ async function fetchJson(url: string): Promise<any> {
   return res.json();
 }
 
-await ensureDatabase(DATABASE_URL);
-const db = createDb({ url: DATABASE_URL, poolSize: 2 });
-await migrateToLatest(db);
-const seeded = await seedBulk(db, undefined, { products: PRODUCTS });
+const { db, seeded } = await openBenchDatabase(DATABASE_URL, { products: PRODUCTS, poolSize: 2 });
 log(`dataset: ${seeded.productsCreated} products added in ${seeded.seconds.toFixed(1)} s`);
 const total = Number((await db.selectFrom('products').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow()).max);
 

@@ -1,9 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { hashPassword } from '@brandi/db';
-import { createTokenService } from '@brandi/http';
-import { LOGIN_ATTEMPTS_PER_WINDOW } from '../src/routes/auth/index.js';
-import { SHOPPER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
-import { createShopper } from './fixtures.js';
+import { createTokenService, LOGIN_ATTEMPTS_PER_WINDOW, TOKEN_ISSUER } from '@brandi/http';
+import { SHOPPER_TOKEN_AUDIENCE } from '../src/plugins/auth.js';
+import { createShopper } from '@brandi/db/testing';
 import { startTestApp, TEST_JWT_SECRET, type TestContext } from './harness.js';
 
 let ctx: TestContext;

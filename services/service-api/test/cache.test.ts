@@ -1,4 +1,4 @@
-import { createProduct, createSeller, createShopper } from './fixtures.js';
+import { createProduct, createSeller, createShopper } from '@brandi/db/testing';
 import { startTestApp, type TestContext } from './harness.js';
 
 let ctx: TestContext;

@@ -6,7 +6,7 @@ import { buildQuestionPageQuery } from '../src/routes/questions/questions.reposi
 import { buildSellerListQuery } from '../src/routes/sellers/sellers.repository.js';
 import { PRODUCT_SORTS } from '../src/routes/products/schemas.js';
 import { SELLER_SORTS } from '../src/routes/sellers/schemas.js';
-import { CATEGORY, createAnswer, createQuestion, createSeller, createShopper } from './fixtures.js';
+import { CATEGORY, createAnswer, createQuestion, createSeller, createShopper } from '@brandi/db/testing';
 
 // EXPLAIN of exactly the queries the routes run, on enough rows (and fresh statistics) that the optimizer
 // plans as it would on a large table: every list reads an index in sort order, never the whole table, and

@@ -1,5 +1,5 @@
 import type { InjectOptions } from 'fastify';
-import { createProduct, createSeller, createShopper } from './fixtures.js';
+import { createProduct, createSeller, createShopper } from '@brandi/db/testing';
 import { startTestApp, type TestContext } from './harness.js';
 
 let ctx: TestContext;

@@ -1,7 +1,7 @@
 import { createTestDb, type TestDb } from '@brandi/db/testing';
 import pino from 'pino';
 import { startPriceRefresher } from '../src/price-refresher.js';
-import { createProduct, createSeller } from './fixtures.js';
+import { createProduct, createSeller } from '@brandi/db/testing';
 
 let testDb: TestDb;
 

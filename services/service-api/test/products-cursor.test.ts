@@ -1,5 +1,5 @@
 import { refreshEffectivePrices } from '@brandi/db';
-import { CATEGORY, createProduct, createSeller } from './fixtures.js';
+import { CATEGORY, createProduct, createSeller } from '@brandi/db/testing';
 import { startTestApp, type TestContext } from './harness.js';
 
 let ctx: TestContext;

@@ -2,7 +2,7 @@ import { findTokensContaining, productNameTokenPairs, searchWords, tokenPairsAcr
 import { planFeedAccess } from '../src/routes/products/feed-plan.js';
 import { buildProductListQuery, type ProductListParams } from '../src/routes/products/products.repository.js';
 import { PRODUCT_SORTS } from '../src/routes/products/schemas.js';
-import { CATEGORY, createProduct, createSeller } from './fixtures.js';
+import { CATEGORY, createProduct, createSeller } from '@brandi/db/testing';
 import { startTestApp, type TestContext } from './harness.js';
 
 // GET /products?q=: every word of q somewhere in the name, in any order, `%` and `_` literal, case and accents

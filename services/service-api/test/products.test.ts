@@ -1,5 +1,5 @@
 import { rankingScore, refreshEffectivePrices } from '@brandi/db';
-import { CATEGORY, createProduct, createQuestion, createSeller, createShopper } from './fixtures.js';
+import { CATEGORY, createProduct, createQuestion, createSeller, createShopper } from '@brandi/db/testing';
 import { startTestApp, type TestContext } from './harness.js';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');

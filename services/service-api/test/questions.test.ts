@@ -1,4 +1,4 @@
-import { createAnswer, createProduct, createQuestion, createSeller, createShopper } from './fixtures.js';
+import { createAnswer, createProduct, createQuestion, createSeller, createShopper } from '@brandi/db/testing';
 import { startTestApp, type TestContext } from './harness.js';
 
 let ctx: TestContext;

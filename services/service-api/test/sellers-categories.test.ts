@@ -1,4 +1,4 @@
-import { CATEGORY, createProduct, createSeller } from './fixtures.js';
+import { CATEGORY, createProduct, createSeller } from '@brandi/db/testing';
 import { startTestApp, type TestContext } from './harness.js';
 
 let ctx: TestContext;

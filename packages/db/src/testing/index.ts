@@ -49,3 +49,4 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
   return { db, url, destroy: () => db.destroy() };
 }
 export * from './tcp-proxy.js';
+export * from './fixtures.js';

@@ -1,5 +1,5 @@
 import { productCacheKey } from '../products/index.js';
-import { BEARER_SECURITY, errorResponses, forbidden, notFound, offsetPage, pageWindow, validationFailed } from '@brandi/http';
+import { BEARER_SECURITY, errorResponses, forbidden, NoQuery, notFound, offsetPage, pageWindow, validationFailed } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { findVisibleProductSeller } from '../products/product-detail.repository.js';
 import { toMyQuestionItem, toQuestionItem } from './questions.present.js';
@@ -13,7 +13,6 @@ import {
   softDeleteQuestion,
 } from './questions.repository.js';
 import { Created, IdParams, MyQuestionPage, MyQuestionsQuery, NewQuestionBody, NoContent, ProductQuestionsQuery, QuestionPage, QuestionTypeList } from './schemas.js';
-import { NoQuery } from '../no-query.js';
 
 const OPTIONAL_BEARER = [{}, ...BEARER_SECURITY];
 
