@@ -30,7 +30,8 @@ const { values: flags } = parseArgs({
     match: { type: 'string' },
   },
 });
-if (flags.only !== undefined && flags.only !== 'lists' && flags.only !== 'registration') throw new Error('--only takes lists or registration');
+if (flags.only !== undefined && flags.only !== 'lists' && flags.only !== 'registration')
+  throw new Error('--only takes lists or registration');
 const REQUESTS = Number(flags.requests);
 const TARGETS = { listP95Ms: 150, registerP50Ms: 150 };
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/brandi_bench';
@@ -42,7 +43,15 @@ async function ensureAdmin(db: Db): Promise<number> {
   if (existing) return existing.id;
   const result = await db
     .insertInto('sellers')
-    .values({ login_id: ADMIN_LOGIN, password_hash: 'x', role: 'admin', status: 'active', attribute_id: null, name_ko: '벤치관리자', name_en: 'Bench Admin' })
+    .values({
+      login_id: ADMIN_LOGIN,
+      password_hash: 'x',
+      role: 'admin',
+      status: 'active',
+      attribute_id: null,
+      name_ko: '벤치관리자',
+      name_en: 'Bench Admin',
+    })
     .executeTakeFirstOrThrow();
   return Number(result.insertId);
 }
@@ -79,10 +88,18 @@ type ListResult = Timing & { list: string; as: 'admin' | 'seller'; name: string;
 
 const label = (c: { list: string; as: string; name: string }) => `${c.as} /${c.list} ${c.name}`;
 
-async function timeListCases(app: HttpApp, token: Record<'admin' | 'seller', string>, picks: Awaited<ReturnType<typeof pickFilterValues>>): Promise<ListResult[]> {
-  const all = listCases(picks).filter((c) => (flags.list === undefined || c.list === flags.list) && (flags.match === undefined || c.name.includes(flags.match)));
+async function timeListCases(
+  app: HttpApp,
+  token: Record<'admin' | 'seller', string>,
+  picks: Awaited<ReturnType<typeof pickFilterValues>>,
+): Promise<ListResult[]> {
+  const all = listCases(picks).filter(
+    (c) => (flags.list === undefined || c.list === flags.list) && (flags.match === undefined || c.name.includes(flags.match)),
+  );
   if (all.length === 0) throw new Error('no list case matches --list / --match');
-  console.log(`${all.length} generated list cases, ${REQUESTS} sequential requests each (app.inject), seller = ${picks.sellerId} (${picks.sellerName}); target p95 ≤ ${TARGETS.listP95Ms} ms`);
+  console.log(
+    `${all.length} generated list cases, ${REQUESTS} sequential requests each (app.inject), seller = ${picks.sellerId} (${picks.sellerName}); target p95 ≤ ${TARGETS.listP95Ms} ms`,
+  );
   const cases: ListResult[] = [];
   const started = performance.now();
   for (const [i, c] of all.entries()) {
@@ -95,7 +112,9 @@ async function timeListCases(app: HttpApp, token: Record<'admin' | 'seller', str
   console.log('\nslowest twenty cases:');
   console.log(`${'case'.padEnd(96)}${'total'.padStart(9)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'max'.padStart(9)}`);
   for (const c of bySlowness.slice(0, 20)) {
-    console.log(`${label(c).slice(0, 95).padEnd(96)}${String(c.total).padStart(9)}${ms(c.p50)}${ms(c.p95)}${ms(c.max)}${c.slow ? '   SLOW (p95 > 150 ms)' : ''}`);
+    console.log(
+      `${label(c).slice(0, 95).padEnd(96)}${String(c.total).padStart(9)}${ms(c.p50)}${ms(c.p95)}${ms(c.max)}${c.slow ? '   SLOW (p95 > 150 ms)' : ''}`,
+    );
   }
   const slow = cases.filter((c) => c.slow);
   const perList = ['products', 'questions', 'sellers'].map((list) => `${list} ${cases.filter((c) => c.list === list).length}`).join(', ');
@@ -111,7 +130,12 @@ async function timeRegistrations(app: HttpApp, token: string, count: number): Pr
   for (let i = 0; i <= count; i++) {
     const body = await multipart({ product: productJson({ name: `벤치 등록 ${i}` }) }, files);
     const started = performance.now();
-    const res = await app.inject({ method: 'POST', url: '/products', headers: { authorization: `Bearer ${token}`, 'content-type': body.contentType }, payload: body.payload });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/products',
+      headers: { authorization: `Bearer ${token}`, 'content-type': body.contentType },
+      payload: body.payload,
+    });
     const elapsed = performance.now() - started;
     if (res.statusCode !== 201) throw new Error(`POST /products answered ${res.statusCode}: ${res.body}`);
     if (i > 0) ms.push(elapsed);

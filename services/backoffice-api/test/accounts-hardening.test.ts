@@ -19,7 +19,13 @@ const login = (loginId: string, password: string, ip = freshIp()) =>
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const me = (token: string) => ctx.app.inject({ method: 'GET', url: '/auth/me', headers: bearer(token) });
 const changePassword = (id: number, token: string, currentPassword: string, newPassword: string, ip = freshIp()) =>
-  ctx.app.inject({ method: 'PUT', url: `/sellers/${id}/password`, payload: { currentPassword, newPassword }, headers: bearer(token), remoteAddress: ip });
+  ctx.app.inject({
+    method: 'PUT',
+    url: `/sellers/${id}/password`,
+    payload: { currentPassword, newPassword },
+    headers: bearer(token),
+    remoteAddress: ip,
+  });
 
 describe('password changes end earlier tokens (item 3)', () => {
   test('every token issued before the change is 401; one issued right after works', async () => {

@@ -32,7 +32,15 @@ test.each([
   ['nameEn', 'd3', { nameEn: 'Shop d3' }],
 ])('a duplicate %s is a 409 naming the field and writes nothing', async (field, tag, clash) => {
   expect((await signup(signupBody(tag))).statusCode).toBe(201);
-  const count = async () => Number((await ctx.db.selectFrom('sellers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await ctx.db
+          .selectFrom('sellers')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const before = await count();
   const res = await signup({ ...signupBody(`${tag}x`), ...clash });
   expect(res.statusCode).toBe(409);
@@ -41,7 +49,15 @@ test.each([
 });
 
 test('signup rejects bad input and unknown fields such as role or status', async () => {
-  for (const bad of [{ password: 'short1' }, { password: 'lettersonly' }, { loginId: 'AB' }, { attributeId: 9 }, { siteUrl: 'javascript:alert(1)' }, { role: 'admin' }, { status: 'active' }]) {
+  for (const bad of [
+    { password: 'short1' },
+    { password: 'lettersonly' },
+    { loginId: 'AB' },
+    { attributeId: 9 },
+    { siteUrl: 'javascript:alert(1)' },
+    { role: 'admin' },
+    { status: 'active' },
+  ]) {
     const res = await signup({ ...signupBody('bad'), ...bad });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_FAILED');

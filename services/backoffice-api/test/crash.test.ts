@@ -61,7 +61,10 @@ async function startServer(port: number): Promise<ChildProcess> {
   });
   spawned.push(proc);
   for (let i = 0; i < 120; i++) {
-    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return proc;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -82,7 +85,10 @@ test('SIGKILL mid-registration, restart, sweep: bucket == images of committed pr
       method: 'POST',
       headers: { authorization: `Bearer ${accessToken}`, 'content-type': body.contentType },
       body: body.payload,
-    }).then((r) => r.status, () => 'connection lost');
+    }).then(
+      (r) => r.status,
+      () => 'connection lost',
+    );
   // Four clients register in a loop; once some products have committed and uploads are pending, kill -9.
   const outcomes: (number | string)[] = [];
   let killed = false;

@@ -68,7 +68,8 @@ export async function multipart(fields: Record<string, unknown>, files: FormFile
   return { payload: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type')! };
 }
 
-export const jpegFiles = (count: number): FormFile[] => Array.from({ length: count }, (_, i) => ({ name: `photo${i}.jpg`, body: validJpeg() }));
+export const jpegFiles = (count: number): FormFile[] =>
+  Array.from({ length: count }, (_, i) => ({ name: `photo${i}.jpg`, body: validJpeg() }));
 
 /**
  * A committed product whose images really are in the bucket and live in the ledger, made through the
@@ -106,7 +107,14 @@ export async function referencedKeys(db: Db): Promise<string[]> {
 /** Row counts of every table a product write touches. */
 export async function productTableCounts(db: Db) {
   const count = async (table: 'products' | 'product_images' | 'product_options' | 'product_revisions') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     products: await count('products'),
     images: await count('product_images'),

@@ -15,9 +15,33 @@ const products: number[] = [];
 const questions: number[] = [];
 
 // Names with a word in two tokens of one name, case, substrings, a no-break space, % and _.
-const NAMES = ['캐시미어 니트 가디건', '울 니트웨어 니트', 'NIKE 에어 맥스', 'nike-에어맥스', '50% 세일 셔츠', '린넨_셔츠  v2', '니트\u00a0조끼'];
+const NAMES = [
+  '캐시미어 니트 가디건',
+  '울 니트웨어 니트',
+  'NIKE 에어 맥스',
+  'nike-에어맥스',
+  '50% 세일 셔츠',
+  '린넨_셔츠  v2',
+  '니트\u00a0조끼',
+];
 // Phrases: several words, a word with a space after it (the phrase path), spaces only (left out).
-const WORDS = ['니트', '캐시미어', 'nike', '에어', '50%', '_', '셔츠', '없는', '니트 가디건', '에어 맥스', '니트\u00a0조끼', '니트 ', ' 맥스', '셔츠  v2', '   '];
+const WORDS = [
+  '니트',
+  '캐시미어',
+  'nike',
+  '에어',
+  '50%',
+  '_',
+  '셔츠',
+  '없는',
+  '니트 가디건',
+  '에어 맥스',
+  '니트\u00a0조끼',
+  '니트 ',
+  ' 맥스',
+  '셔츠  v2',
+  '   ',
+];
 const DATES: [string | undefined, string | undefined][] = [
   [undefined, undefined],
   ['2026-05-10', undefined],
@@ -27,7 +51,14 @@ const DATES: [string | undefined, string | undefined][] = [
 
 const kstStart = (day: string) => new Date(Date.parse(`${day}T00:00:00+09:00`));
 
-async function expected(filter: { sellerId?: number; answered?: boolean; typeId?: number; productName?: string; from?: string; to?: string }) {
+async function expected(filter: {
+  sellerId?: number;
+  answered?: boolean;
+  typeId?: number;
+  productName?: string;
+  from?: string;
+  to?: string;
+}) {
   let query = ctx.db
     .selectFrom('questions as q')
     .innerJoin('products as p', 'p.id', 'q.product_id')
@@ -37,7 +68,8 @@ async function expected(filter: { sellerId?: number; answered?: boolean; typeId?
   if (filter.answered !== undefined) query = query.where('q.is_answered', '=', filter.answered);
   if (filter.typeId !== undefined) query = query.where('q.type_id', '=', filter.typeId);
   // "Contains" as the name column's LIKE (its collation: a no-break space matches a space); spaces only: no filter.
-  if (filter.productName !== undefined && filter.productName.trim() !== '') query = query.where('p.name', 'like', `%${escapeLike(filter.productName)}%`);
+  if (filter.productName !== undefined && filter.productName.trim() !== '')
+    query = query.where('p.name', 'like', `%${escapeLike(filter.productName)}%`);
   if (filter.from !== undefined) query = query.where('q.created_at', '>=', kstStart(filter.from));
   if (filter.to !== undefined) query = query.where('q.created_at', '<', new Date(kstStart(filter.to).getTime() + 86_400_000));
   return (await query.orderBy('q.created_at', 'desc').orderBy('q.id', 'desc').execute()).map((r) => r.id);
@@ -55,9 +87,14 @@ async function expectInboxMatches(): Promise<void> {
         for (const productName of [undefined, ...WORDS]) {
           for (const [from, to] of DATES) {
             const filter = { answered, typeId, productName, from, to };
-            const params = new URLSearchParams(Object.entries(filter).flatMap(([k, v]): [string, string][] => (v === undefined ? [] : [[k, String(v)]])));
+            const params = new URLSearchParams(
+              Object.entries(filter).flatMap(([k, v]): [string, string][] => (v === undefined ? [] : [[k, String(v)]])),
+            );
             const want = await expected({ ...filter, sellerId });
-            for (const [page, limit] of [[1, 100], [2, 2]]) {
+            for (const [page, limit] of [
+              [1, 100],
+              [2, 2],
+            ]) {
               const res = await ctx.app.inject({ method: 'GET', url: `/questions?${params}&page=${page}&limit=${limit}`, headers });
               expect(res.statusCode).toBe(200);
               const body = res.json();
@@ -85,7 +122,15 @@ beforeAll(async () => {
   const instants = ['2026-05-09T14:59:59.999Z', '2026-05-09T15:00:00.000Z', '2026-05-10T14:59:59.999Z', '2026-05-10T15:00:00.000Z'];
   for (const [i, product] of products.entries()) {
     for (const [j, at] of instants.entries()) {
-      questions.push(await createQuestion(ctx.db, { productId: product, shopperId: shopper, typeId: 1 + ((i + j) % 3), createdAt: new Date(at), deleted: (i + j) % 9 === 4 }));
+      questions.push(
+        await createQuestion(ctx.db, {
+          productId: product,
+          shopperId: shopper,
+          typeId: 1 + ((i + j) % 3),
+          createdAt: new Date(at),
+          deleted: (i + j) % 9 === 4,
+        }),
+      );
     }
   }
 });

@@ -23,11 +23,40 @@ beforeAll(async () => {
   ownerProduct = await createProduct(db, owner, { name: '린넨 100% 셔츠' });
   otherProduct = await createProduct(db, other, { name: '남의 셔츠' });
   asker = await createShopper(db, ASKER_LOGIN);
-  q.early = await createQuestion(db, { productId: ownerProduct, shopperId: asker, typeId: 1, content: 'size?', createdAt: at('2026-05-09T14:59:59.999Z') });
-  q.private = await createQuestion(db, { productId: ownerProduct, shopperId: asker, typeId: 2, isPrivate: true, content: 'my address is secret', createdAt: at('2026-05-09T15:00:00.000Z') });
-  q.late = await createQuestion(db, { productId: ownerProduct, shopperId: asker, typeId: 2, content: 'late', createdAt: at('2026-05-10T15:00:00.000Z') });
-  q.deleted = await createQuestion(db, { productId: ownerProduct, shopperId: asker, deleted: true, createdAt: at('2026-05-11T00:00:00.000Z') });
-  q.others = await createQuestion(db, { productId: otherProduct, shopperId: asker, content: 'other seller', createdAt: at('2026-05-10T00:00:00.000Z') });
+  q.early = await createQuestion(db, {
+    productId: ownerProduct,
+    shopperId: asker,
+    typeId: 1,
+    content: 'size?',
+    createdAt: at('2026-05-09T14:59:59.999Z'),
+  });
+  q.private = await createQuestion(db, {
+    productId: ownerProduct,
+    shopperId: asker,
+    typeId: 2,
+    isPrivate: true,
+    content: 'my address is secret',
+    createdAt: at('2026-05-09T15:00:00.000Z'),
+  });
+  q.late = await createQuestion(db, {
+    productId: ownerProduct,
+    shopperId: asker,
+    typeId: 2,
+    content: 'late',
+    createdAt: at('2026-05-10T15:00:00.000Z'),
+  });
+  q.deleted = await createQuestion(db, {
+    productId: ownerProduct,
+    shopperId: asker,
+    deleted: true,
+    createdAt: at('2026-05-11T00:00:00.000Z'),
+  });
+  q.others = await createQuestion(db, {
+    productId: otherProduct,
+    shopperId: asker,
+    content: 'other seller',
+    createdAt: at('2026-05-10T00:00:00.000Z'),
+  });
 });
 afterAll(() => ctx.close());
 
@@ -39,7 +68,12 @@ const inbox = async (id: number, role: 'seller' | 'admin', query = '') => {
 };
 const ids = (body: { items: { id: number }[] }) => body.items.map((item) => item.id);
 const answer = async (questionId: number, id: number, role: 'seller' | 'admin', content: string) =>
-  ctx.app.inject({ method: 'PUT', url: `/questions/${questionId}/answer`, payload: { content }, headers: await bearerFor(ctx.app, id, role) });
+  ctx.app.inject({
+    method: 'PUT',
+    url: `/questions/${questionId}/answer`,
+    payload: { content },
+    headers: await bearerFor(ctx.app, id, role),
+  });
 
 describe('GET /questions', () => {
   test("a seller sees only its own products' live questions, newest first, private content included, author masked", async () => {
@@ -88,10 +122,15 @@ describe('PUT /questions/:id/answer', () => {
   test('the owner answers, then replaces the answer; answered filter follows; one answer row', async () => {
     const first = await answer(q.private, owner, 'seller', '배송지는 비공개로 처리했습니다');
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toMatchObject({ id: q.private, answer: { content: '배송지는 비공개로 처리했습니다', authorName: '주인셀러', createdAt: '2026-06-01T00:00:00.000Z' } });
+    expect(first.json()).toMatchObject({
+      id: q.private,
+      answer: { content: '배송지는 비공개로 처리했습니다', authorName: '주인셀러', createdAt: '2026-06-01T00:00:00.000Z' },
+    });
     const second = await answer(q.private, owner, 'seller', 'replaced');
     expect(second.json().answer.content).toBe('replaced');
-    expect(await ctx.db.selectFrom('answers').select('content').where('question_id', '=', q.private).execute()).toEqual([{ content: 'replaced' }]);
+    expect(await ctx.db.selectFrom('answers').select('content').where('question_id', '=', q.private).execute()).toEqual([
+      { content: 'replaced' },
+    ]);
     expect(ids(await inbox(owner, 'seller', '?answered=true'))).toEqual([q.private]);
     expect(ids(await inbox(owner, 'seller', '?answered=false'))).toEqual([q.late, q.early]);
   });

@@ -1,7 +1,15 @@
 import type { SellerRole } from '@brandi/db';
 import type { HttpApp } from '@brandi/http';
 
-export { CATEGORY, createAdmin, createProduct, createQuestion, createSeller, createSellerWithPassword, createShopper } from '@brandi/db/testing';
+export {
+  CATEGORY,
+  createAdmin,
+  createProduct,
+  createQuestion,
+  createSeller,
+  createSellerWithPassword,
+  createShopper,
+} from '@brandi/db/testing';
 
 /** A seller signup body that passes every rule; login id `shop_<tag>`, names `가게<tag>` / `Shop <tag>`. */
 export const sellerSignupBody = (tag: string, password = 'violet-harbor-42') => ({

@@ -42,7 +42,9 @@ async function runLoad(label: string, cacheTtlMs: number, paths: string[]): Prom
     // A short warm-up so both runs start with the same buffer pool and JIT state.
     await autocannon({ url: server.base, connections: 20, duration: 3, requests });
     const result = await autocannon({ url: server.base, connections: CONNECTIONS, duration: DURATION, requests });
-    const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, (stat as { count: number }).count]));
+    const statusCodes = Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, (stat as { count: number }).count]),
+    );
     const run: Run = {
       label,
       reqPerSec: Math.round(result.requests.average),

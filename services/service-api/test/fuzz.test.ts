@@ -11,7 +11,11 @@ afterAll(() => ctx.close());
 test('hostile input on every route: no 5xx, always the JSON error envelope, no stack or SQL text', async () => {
   const shopperId = await createShopper(ctx.db, 'fuzzer');
   const { accessToken } = await ctx.app.tokens.sign({ sub: String(shopperId), role: 'shopper' });
-  const { sent, problems } = await fuzzApp(ctx.app, [{}, { authorization: `Bearer ${accessToken}` }, { authorization: 'Bearer not.a.token' }]);
+  const { sent, problems } = await fuzzApp(ctx.app, [
+    {},
+    { authorization: `Bearer ${accessToken}` },
+    { authorization: 'Bearer not.a.token' },
+  ]);
   expect(sent).toBeGreaterThan(500);
   expect(problems).toEqual([]);
 }, 180_000);

@@ -75,7 +75,12 @@ export function generateHostileRequests(doc: OpenApiDoc, headers: Record<string,
           requests.push({ method: verb, url: basePath, payload: body.payload, headers: { ...headers, 'content-type': body.contentType } });
         }
         for (const value of HOSTILE_VALUES.slice(0, 12)) {
-          requests.push({ method: verb, url: basePath, payload: { product: value, content: value, loginId: value, password: value, typeId: value }, headers });
+          requests.push({
+            method: verb,
+            url: basePath,
+            payload: { product: value, content: value, loginId: value, password: value, typeId: value },
+            headers,
+          });
         }
       }
     }
@@ -97,7 +102,8 @@ export function findResponseProblem(res: LightMyRequestResponse): string | null 
     return `status ${res.statusCode} with a non-JSON body: ${res.body.slice(0, 200)}`;
   }
   const error = (body as { error?: { code?: unknown; message?: unknown } }).error;
-  if (typeof error?.code !== 'string' || typeof error.message !== 'string') return `status ${res.statusCode} without the error envelope: ${res.body.slice(0, 200)}`;
+  if (typeof error?.code !== 'string' || typeof error.message !== 'string')
+    return `status ${res.statusCode} without the error envelope: ${res.body.slice(0, 200)}`;
   return null;
 }
 

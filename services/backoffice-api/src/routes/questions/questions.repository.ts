@@ -48,7 +48,12 @@ function selectInboxQuestions(db: Executor, filter: InboxFilter) {
 
 /** The ids of one page, newest first (id breaks ties): read off an index in order, no row touched. */
 export function buildInboxIdsQuery(db: Executor, filter: InboxFilter, window: Window) {
-  return selectInboxQuestions(db, filter).select('q.id').orderBy('q.created_at', 'desc').orderBy('q.id', 'desc').limit(window.limit).offset(window.offset);
+  return selectInboxQuestions(db, filter)
+    .select('q.id')
+    .orderBy('q.created_at', 'desc')
+    .orderBy('q.id', 'desc')
+    .limit(window.limit)
+    .offset(window.offset);
 }
 
 /** A word's questions under one token with the inbox filters: a range of ix_question_name_tokens_created. */
@@ -75,7 +80,13 @@ export function buildTokenInboxIdsQuery(db: Executor, tokens: string[], filter: 
       .limit(window.offset + window.limit);
   const [first, ...rest] = tokens.map((token, i) => db.selectFrom(branch(token).as(`b${i}`)).selectAll());
   const merged = rest.reduce((union, next) => union.union(next), first);
-  return db.selectFrom(merged.as('u')).select('u.id').orderBy('u.created_at', 'desc').orderBy('u.id', 'desc').limit(window.limit).offset(window.offset);
+  return db
+    .selectFrom(merged.as('u'))
+    .select('u.id')
+    .orderBy('u.created_at', 'desc')
+    .orderBy('u.id', 'desc')
+    .limit(window.limit)
+    .offset(window.offset);
 }
 
 /** The exact total of an admin's one-word product-name search: its tokens' question postings, counted once each. */
@@ -146,7 +157,9 @@ export async function countInboxQuestions(db: Db, filter: InboxFilter): Promise<
     const row = await buildQuestionCountsQuery(db, filter).executeTakeFirstOrThrow();
     return Number(row.total ?? 0);
   }
-  const row = await selectInboxQuestions(db, filter).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const row = await selectInboxQuestions(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
   return Number(row.total);
 }
 

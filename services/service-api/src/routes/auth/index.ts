@@ -10,8 +10,15 @@ export const authRoutes = passwordAuthRoutes(
     body: SignupBody,
     errorStatuses: [400, 401, 409, 429, 500, 503],
     insert: (app, body, passwordHash) =>
-      insertShopper(app.db, { login_id: body.loginId, password_hash: passwordHash, name: body.name, email: body.email ?? null, phone: body.phone ?? null }),
-    conflictOf: (err) => (isDuplicateEntry(err) ? conflict('This login id is taken', [{ field: 'loginId', message: 'is taken' }]) : undefined),
+      insertShopper(app.db, {
+        login_id: body.loginId,
+        password_hash: passwordHash,
+        name: body.name,
+        email: body.email ?? null,
+        phone: body.phone ?? null,
+      }),
+    conflictOf: (err) =>
+      isDuplicateEntry(err) ? conflict('This login id is taken', [{ field: 'loginId', message: 'is taken' }]) : undefined,
   },
   {
     kind: 'shopper',

@@ -12,7 +12,17 @@ import {
   insertQuestion,
   softDeleteQuestion,
 } from './questions.repository.js';
-import { Created, IdParams, MyQuestionPage, MyQuestionsQuery, NewQuestionBody, NoContent, ProductQuestionsQuery, QuestionPage, QuestionTypeList } from './schemas.js';
+import {
+  Created,
+  IdParams,
+  MyQuestionPage,
+  MyQuestionsQuery,
+  NewQuestionBody,
+  NoContent,
+  ProductQuestionsQuery,
+  QuestionPage,
+  QuestionTypeList,
+} from './schemas.js';
 
 const OPTIONAL_BEARER = [{}, ...BEARER_SECURITY];
 
@@ -48,8 +58,16 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const productId = request.params.id;
       if (!(await findVisibleProductSeller(app.db, productId))) throw notFound('Product');
       const filter = { productId, typeId, answered };
-      const [rows, total] = await Promise.all([buildQuestionPageQuery(app.db, filter, { limit, offset }).execute(), countQuestions(app.db, filter)]);
-      return offsetPage(rows.map((row) => toQuestionItem(row, request.viewer)), page, limit, total);
+      const [rows, total] = await Promise.all([
+        buildQuestionPageQuery(app.db, filter, { limit, offset }).execute(),
+        countQuestions(app.db, filter),
+      ]);
+      return offsetPage(
+        rows.map((row) => toQuestionItem(row, request.viewer)),
+        page,
+        limit,
+        total,
+      );
     },
   );
 
@@ -126,8 +144,16 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const viewer = request.viewer!;
       const { page, limit, offset } = pageWindow(request.query);
       const filter = { shopperId: viewer.shopperId };
-      const [rows, total] = await Promise.all([buildQuestionPageQuery(app.db, filter, { limit, offset }).execute(), countQuestions(app.db, filter)]);
-      return offsetPage(rows.map((row) => toMyQuestionItem(row, viewer, app.store)), page, limit, total);
+      const [rows, total] = await Promise.all([
+        buildQuestionPageQuery(app.db, filter, { limit, offset }).execute(),
+        countQuestions(app.db, filter),
+      ]);
+      return offsetPage(
+        rows.map((row) => toMyQuestionItem(row, viewer, app.store)),
+        page,
+        limit,
+        total,
+      );
     },
   );
 };
