@@ -5,7 +5,16 @@
 // (→ htmlparser2 and friends) require() packages that ship only ES modules; jest can require ESM natively only
 // from Node 24.9, so on Node 20 those packages are compiled to CommonJS (@swc/jest picks CommonJS when the
 // caller requires).
-const esmOnlyDependencies = ['cookie', 'content-disposition', 'htmlparser2', 'domhandler', 'domutils', 'dom-serializer', 'domelementtype', 'entities'];
+const esmOnlyDependencies = [
+  'cookie',
+  'content-disposition',
+  'htmlparser2',
+  'domhandler',
+  'domutils',
+  'dom-serializer',
+  'domelementtype',
+  'entities',
+];
 
 export default {
   testEnvironment: 'node',

@@ -32,7 +32,9 @@ type Row = [bench: string, figure: string, value: string, target: string, ok: bo
 const rows: Row[] = [];
 const fmt = (n: number | undefined, unit = '') => (n === undefined || Number.isNaN(n) ? 'n/a' : `${Math.round(n * 100) / 100}${unit}`);
 
-const service = fresh<{ ratio: number; non2xx: number; hostileWorstP95Ms?: number; hostileOverTarget?: string[]; hostile?: unknown[] }>('service');
+const service = fresh<{ ratio: number; non2xx: number; hostileWorstP95Ms?: number; hostileOverTarget?: string[]; hostile?: unknown[] }>(
+  'service',
+);
 rows.push(['service', 'service / raw mysql2 req/s', fmt(service?.ratio, 'x'), '≥ 0.9x', service && service.ratio >= 0.9]);
 rows.push([
   'service',
@@ -43,7 +45,14 @@ rows.push([
 ]);
 
 type SlowCase = { case: string; p95: number; total: number };
-const backoffice = fresh<{ listWorstP95Ms: number; listWorstCase: string; listSlowCases: string[]; listSlowestFive?: SlowCase[]; cases: unknown[]; registerP50Ms: number }>('backoffice');
+const backoffice = fresh<{
+  listWorstP95Ms: number;
+  listWorstCase: string;
+  listSlowCases: string[];
+  listSlowestFive?: SlowCase[];
+  cases: unknown[];
+  registerP50Ms: number;
+}>('backoffice');
 rows.push([
   'backoffice',
   `generated list cases: ${backoffice ? `${backoffice.cases.length} run, ${backoffice.listSlowCases.length} over` : 'n/a'}`,
@@ -51,8 +60,20 @@ rows.push([
   '0 over',
   backoffice && backoffice.listSlowCases.length === 0,
 ]);
-rows.push(['backoffice', 'list worst p95', fmt(backoffice?.listWorstP95Ms, ' ms'), '≤ 150 ms', backoffice && backoffice.listWorstP95Ms <= 150]);
-rows.push(['backoffice', 'register 5 JPEGs p50', fmt(backoffice?.registerP50Ms, ' ms'), '≤ 150 ms', backoffice && backoffice.registerP50Ms <= 150]);
+rows.push([
+  'backoffice',
+  'list worst p95',
+  fmt(backoffice?.listWorstP95Ms, ' ms'),
+  '≤ 150 ms',
+  backoffice && backoffice.listWorstP95Ms <= 150,
+]);
+rows.push([
+  'backoffice',
+  'register 5 JPEGs p50',
+  fmt(backoffice?.registerP50Ms, ' ms'),
+  '≤ 150 ms',
+  backoffice && backoffice.registerP50Ms <= 150,
+]);
 
 type ExportRun = { firstByteMs: number; totalMs: number; peakRssMb: number };
 const exported = fresh<{ rows: number; cold: ExportRun; warm: ExportRun }>('export');
@@ -60,7 +81,13 @@ const worst = (pick: (r: ExportRun) => number) => (exported ? Math.max(pick(expo
 const firstByte = worst((r) => r.firstByteMs);
 const total = worst((r) => r.totalMs);
 const rss = worst((r) => r.peakRssMb);
-rows.push(['export', `first byte (${exported?.rows ?? 'n/a'} rows, worse of cold/warm)`, fmt(firstByte, ' ms'), '≤ 500 ms', firstByte !== undefined && firstByte <= 500]);
+rows.push([
+  'export',
+  `first byte (${exported?.rows ?? 'n/a'} rows, worse of cold/warm)`,
+  fmt(firstByte, ' ms'),
+  '≤ 500 ms',
+  firstByte !== undefined && firstByte <= 500,
+]);
 rows.push(['export', 'total', fmt(total, ' ms'), '≤ 3000 ms', total !== undefined && total <= 3000]);
 rows.push(['export', 'service peak RSS', fmt(rss, ' MB'), '≤ 200 MB', rss !== undefined && rss <= 200]);
 
@@ -68,13 +95,21 @@ type LoadRun = { reqPerSec: number; p99: number; errors: number; non2xx: number 
 const load = fresh<{ connections: number; off: LoadRun; on: LoadRun; cacheGain: number }>('load');
 const bad = load ? load.off.errors + load.off.non2xx + load.on.errors + load.on.non2xx : undefined;
 rows.push(['load', `${load?.connections ?? 200} connections: errors + non-2xx`, fmt(bad), '0', bad === 0]);
-rows.push(['load', 'req/s cache off → CACHE_TTL_MS', load ? `${load.off.reqPerSec} → ${load.on.reqPerSec} (${fmt(load.cacheGain, 'x')})` : 'n/a', 'gain > 1x', load && load.cacheGain > 1]);
+rows.push([
+  'load',
+  'req/s cache off → CACHE_TTL_MS',
+  load ? `${load.off.reqPerSec} → ${load.on.reqPerSec} (${fmt(load.cacheGain, 'x')})` : 'n/a',
+  'gain > 1x',
+  load && load.cacheGain > 1,
+]);
 
 console.log('\n===== summary =====');
 const widths = [11, 46, 26, 12];
 console.log(['bench', 'figure', 'value', 'target', 'verdict'].map((h, i) => h.padEnd(widths[i] ?? 0)).join(' '));
 for (const [bench, figure, value, target, ok] of rows) {
-  console.log([bench, figure, value, target].map((c, i) => c.padEnd(widths[i])).join(' ') + ` ${ok === undefined ? 'NO DATA' : ok ? 'ok' : 'MISSED'}`);
+  console.log(
+    `${[bench, figure, value, target].map((c, i) => c.padEnd(widths[i])).join(' ')} ${ok === undefined ? 'NO DATA' : ok ? 'ok' : 'MISSED'}`,
+  );
 }
 if (backoffice?.listSlowestFive?.length) {
   console.log('\nback-office lists, slowest five (p95):');

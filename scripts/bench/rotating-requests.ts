@@ -5,5 +5,7 @@
  */
 export function rotatingRequests(paths: readonly string[]) {
   let next = 0;
-  return [{ method: 'GET' as const, path: paths[0], setupRequest: (req: { path?: string }) => ({ ...req, path: paths[next++ % paths.length] }) }];
+  return [
+    { method: 'GET' as const, path: paths[0], setupRequest: (req: { path?: string }) => ({ ...req, path: paths[next++ % paths.length] }) },
+  ];
 }

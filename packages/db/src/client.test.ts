@@ -23,7 +23,15 @@ test('JSON columns come back parsed and booleans as booleans', async () => {
   const sellerId = await insertSeller('json_seller');
   await db
     .insertInto('seller_revisions')
-    .values({ seller_id: sellerId, version: 1, valid_from: new Date(), valid_to: null, changed_by: sellerId, changes: JSON.stringify([{ field: 'nameKo', before: null, after: '한글' }]), snapshot: JSON.stringify({ nameKo: '한글' }) })
+    .values({
+      seller_id: sellerId,
+      version: 1,
+      valid_from: new Date(),
+      valid_to: null,
+      changed_by: sellerId,
+      changes: JSON.stringify([{ field: 'nameKo', before: null, after: '한글' }]),
+      snapshot: JSON.stringify({ nameKo: '한글' }),
+    })
     .execute();
   const rev = await db.selectFrom('seller_revisions').selectAll().where('seller_id', '=', sellerId).executeTakeFirstOrThrow();
   expect(rev.changes).toEqual([{ field: 'nameKo', before: null, after: '한글' }]);
@@ -47,7 +55,12 @@ test('duplicate entries and foreign key violations are recognised', async () => 
 test('an unreachable server fails fast and is classified as unavailable', async () => {
   const dead = createDb({ url: 'mysql://root@127.0.0.1:1/none', connectTimeoutMs: 500, acquireTimeoutMs: 1000 });
   const started = Date.now();
-  const err = await db.selectFrom('sellers').select('id').execute().then(() => dead.selectFrom('sellers').select('id').execute()).catch((e: unknown) => e);
+  const err = await db
+    .selectFrom('sellers')
+    .select('id')
+    .execute()
+    .then(() => dead.selectFrom('sellers').select('id').execute())
+    .catch((e: unknown) => e);
   expect(Date.now() - started).toBeLessThan(3000);
   expect(isDbUnavailable(err)).toBe(true);
   await dead.destroy();
@@ -57,7 +70,11 @@ test('an exhausted pool fails with POOL_ACQUIRE_TIMEOUT instead of waiting forev
   const small = createDb({ url: t.url, poolSize: 1, acquireTimeoutMs: 300 });
   await small.transaction().execute(async (trx) => {
     await trx.selectFrom('sellers').select('id').execute();
-    const err = await small.selectFrom('sellers').select('id').execute().catch((e: unknown) => e);
+    const err = await small
+      .selectFrom('sellers')
+      .select('id')
+      .execute()
+      .catch((e: unknown) => e);
     expect((err as { code?: string }).code).toBe('POOL_ACQUIRE_TIMEOUT');
     expect(isDbUnavailable(err)).toBe(true);
   });

@@ -39,7 +39,9 @@ beforeAll(async () => {
   await sql`SET FOREIGN_KEY_CHECKS = 0`.execute(db);
   for (const table of await listTables(db)) await sql`DROP TABLE ${sql.table(table)}`.execute(db);
   // Stored procedures outlive their tables; an earlier run's would make `latest` fail.
-  const { rows } = await sql<{ name: string }>`SELECT ROUTINE_NAME AS name FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()`.execute(db);
+  const { rows } = await sql<{
+    name: string;
+  }>`SELECT ROUTINE_NAME AS name FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()`.execute(db);
   for (const { name } of rows) await sql`DROP PROCEDURE IF EXISTS ${sql.id(name)}`.execute(db);
 });
 
@@ -62,7 +64,14 @@ test('latest → down to zero → latest on an empty database', async () => {
 test('reference data: 7 attributes, 7 question types, the category tree of shared/data', async () => {
   await migrateToLatest(db);
   const count = async (table: 'seller_attributes' | 'question_types' | 'main_categories' | 'first_categories' | 'second_categories') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   expect(await count('seller_attributes')).toBe(7);
   expect(await count('question_types')).toBe(7);
   expect(await count('main_categories')).toBe(3);

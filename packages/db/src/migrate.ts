@@ -4,7 +4,12 @@ import { createConnection } from 'mysql2/promise';
 import { migrationProvider } from './migrations/index.js';
 
 export function createMigrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: migrationProvider, migrationTableName: 'kysely_migration', migrationLockTableName: 'kysely_migration_lock' });
+  return new Migrator({
+    db,
+    provider: migrationProvider,
+    migrationTableName: 'kysely_migration',
+    migrationLockTableName: 'kysely_migration_lock',
+  });
 }
 
 function unwrap(result: MigrationResultSet): MigrationResultSet {
@@ -44,6 +49,8 @@ export async function ensureDatabase(url: string): Promise<void> {
 }
 
 export async function listTables(db: Kysely<any>): Promise<string[]> {
-  const result = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name`.execute(db);
+  const result = await sql<{
+    name: string;
+  }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name`.execute(db);
   return result.rows.map((r) => r.name);
 }

@@ -1,4 +1,11 @@
-import { decoyPasswordHash, hashPassword, hashPasswordScryptLegacy, passwordNeedsRehash, passwordWeakness, verifyPassword } from './passwords.js';
+import {
+  decoyPasswordHash,
+  hashPassword,
+  hashPasswordScryptLegacy,
+  passwordNeedsRehash,
+  passwordWeakness,
+  verifyPassword,
+} from './passwords.js';
 
 test('new hashes are argon2id with m=19456 KiB, t=2, p=1 and verify only the right password', async () => {
   const hash = await hashPassword('Kettle-Drum-88');

@@ -24,7 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.destroy());
 
-const lockSeller = (trx: Transaction<Database>, id: number) => trx.selectFrom('sellers').select('id').where('id', '=', id).forUpdate().execute();
+const lockSeller = (trx: Transaction<Database>, id: number) =>
+  trx.selectFrom('sellers').select('id').where('id', '=', id).forUpdate().execute();
 
 /** Two transactions lock the two sellers in opposite orders, both holding their first lock: a real deadlock. */
 async function collide(options: TransactionRetryOptions) {

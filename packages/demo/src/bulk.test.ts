@@ -18,11 +18,31 @@ const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
 test('product_token_facets: a row per distinct name token of every live product, with its filter columns', async () => {
   const products = await t.db
     .selectFrom('products')
-    .select(['id', 'name', 'created_at', 'seller_id', 'is_on_sale', 'is_displayed', 'discount_rate', 'discount_starts_at', 'discount_ends_at'])
+    .select([
+      'id',
+      'name',
+      'created_at',
+      'seller_id',
+      'is_on_sale',
+      'is_displayed',
+      'discount_rate',
+      'discount_starts_at',
+      'discount_ends_at',
+    ])
     .where('deleted_at', 'is', null)
     .execute();
   const want = products.flatMap((p) =>
-    productNameTokens(p.name).map((token) => [token, p.id, p.created_at.toISOString(), p.seller_id, Number(p.is_on_sale), Number(p.is_displayed), p.discount_rate, p.discount_starts_at?.toISOString() ?? null, p.discount_ends_at?.toISOString() ?? null]),
+    productNameTokens(p.name).map((token) => [
+      token,
+      p.id,
+      p.created_at.toISOString(),
+      p.seller_id,
+      Number(p.is_on_sale),
+      Number(p.is_displayed),
+      p.discount_rate,
+      p.discount_starts_at?.toISOString() ?? null,
+      p.discount_ends_at?.toISOString() ?? null,
+    ]),
   );
   const got = (await t.db.selectFrom('product_token_facets').selectAll().execute()).map((f) => [
     f.token,
@@ -46,8 +66,16 @@ test("question_name_tokens: a row per distinct token of each live question's pro
     .select(['q.id', 'p.name', 'q.created_at', 'q.is_answered', 'q.type_id'])
     .where('q.deleted_at', 'is', null)
     .execute();
-  const want = questions.flatMap((q) => productNameTokens(q.name).map((token) => [token, q.id, q.created_at.toISOString(), Number(q.is_answered), q.type_id]));
-  const got = (await t.db.selectFrom('question_name_tokens').selectAll().execute()).map((r) => [r.token, r.question_id, r.created_at.toISOString(), Number(r.is_answered), r.type_id]);
+  const want = questions.flatMap((q) =>
+    productNameTokens(q.name).map((token) => [token, q.id, q.created_at.toISOString(), Number(q.is_answered), q.type_id]),
+  );
+  const got = (await t.db.selectFrom('question_name_tokens').selectAll().execute()).map((r) => [
+    r.token,
+    r.question_id,
+    r.created_at.toISOString(),
+    Number(r.is_answered),
+    r.type_id,
+  ]);
   expect(want.length).toBeGreaterThan(1000);
   expect(sorted(got)).toEqual(sorted(want));
   // Every token of a listed name is in the vocabulary, so a search finds it.
@@ -57,7 +85,9 @@ test("question_name_tokens: a row per distinct token of each live question's pro
 
 test('seller_product_counts and question_counts equal the rows they count', async () => {
   const sellers = await sql<{ seller_id: number; is_on_sale: number; is_displayed: number; n: number }>`
-    SELECT seller_id, is_on_sale, is_displayed, COUNT(*) AS n FROM products WHERE deleted_at IS NULL GROUP BY seller_id, is_on_sale, is_displayed`.execute(t.db);
+    SELECT seller_id, is_on_sale, is_displayed, COUNT(*) AS n FROM products WHERE deleted_at IS NULL GROUP BY seller_id, is_on_sale, is_displayed`.execute(
+    t.db,
+  );
   const kept = await t.db.selectFrom('seller_product_counts').selectAll().where('product_count', '<>', 0).execute();
   expect(sorted(kept.map((r) => [r.seller_id, Number(r.is_on_sale), Number(r.is_displayed), r.product_count]))).toEqual(
     sorted(sellers.rows.map((r) => [r.seller_id, Number(r.is_on_sale), Number(r.is_displayed), Number(r.n)])),
@@ -66,6 +96,10 @@ test('seller_product_counts and question_counts equal the rows they count', asyn
     SELECT DATE_FORMAT(created_at + INTERVAL 9 HOUR, '%Y-%m-%d') AS d, type_id, is_answered, COUNT(*) AS n FROM questions WHERE deleted_at IS NULL
     GROUP BY DATE_FORMAT(created_at + INTERVAL 9 HOUR, '%Y-%m-%d'), type_id, is_answered`.execute(t.db);
   const counted = await sql<{ d: string; type_id: number; is_answered: number; n: number }>`
-    SELECT DATE_FORMAT(question_day, '%Y-%m-%d') AS d, type_id, is_answered, question_count AS n FROM question_counts WHERE question_count <> 0`.execute(t.db);
-  expect(sorted(counted.rows.map((r) => [r.d, r.type_id, Number(r.is_answered), Number(r.n)]))).toEqual(sorted(days.rows.map((r) => [r.d, r.type_id, Number(r.is_answered), Number(r.n)])));
+    SELECT DATE_FORMAT(question_day, '%Y-%m-%d') AS d, type_id, is_answered, question_count AS n FROM question_counts WHERE question_count <> 0`.execute(
+    t.db,
+  );
+  expect(sorted(counted.rows.map((r) => [r.d, r.type_id, Number(r.is_answered), Number(r.n)]))).toEqual(
+    sorted(days.rows.map((r) => [r.d, r.type_id, Number(r.is_answered), Number(r.n)])),
+  );
 });

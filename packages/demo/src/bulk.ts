@@ -1,4 +1,19 @@
-import { effectivePriceColumns, hashPassword, indexProductFacets, indexProductNames, indexQuestionNames, rankingScore, rebuildProductCounts, sql, type Db, type NewProduct, type SellerGroup } from '@brandi/db';
+import {
+  createDb,
+  effectivePriceColumns,
+  ensureDatabase,
+  hashPassword,
+  indexProductFacets,
+  indexProductNames,
+  indexQuestionNames,
+  migrateToLatest,
+  rankingScore,
+  rebuildProductCounts,
+  sql,
+  type Db,
+  type NewProduct,
+  type SellerGroup,
+} from '@brandi/db';
 import { processUpload, thumbnailKeyOf } from '@brandi/images';
 import type { ObjectStore } from '@brandi/storage';
 import { ADJECTIVES, COLORS, MATERIALS, QUESTION_TEXTS, SIZES, groupOfAttribute } from './catalog.js';
@@ -49,7 +64,10 @@ async function raiseInnoDbSizes(db: Db): Promise<void> {
 }
 
 async function count(db: Db, table: 'products' | 'sellers' | 'shoppers'): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -59,7 +77,11 @@ async function count(db: Db, table: 'products' | 'sellers' | 'shoppers'): Promis
  * shared objects (uploaded when a store is given), so no per-product upload is needed.
  * Reuses what is there: it only adds the products missing to reach `products`.
  */
-export async function seedBulk(db: Db, store: ObjectStore | undefined, options: BulkOptions): Promise<{ productsCreated: number; seconds: number }> {
+export async function seedBulk(
+  db: Db,
+  store: ObjectStore | undefined,
+  options: BulkOptions,
+): Promise<{ productsCreated: number; seconds: number }> {
   const sellers = options.sellers ?? 5000;
   const shoppers = options.shoppers ?? 10000;
   const optionsPerProduct = options.optionsPerProduct ?? 3;
@@ -72,7 +94,10 @@ export async function seedBulk(db: Db, store: ObjectStore | undefined, options: 
     await store.ensureBucket();
     const image = await processUpload(generateJpeg(640, 720, SWATCHES[0], SWATCHES[3]), { minWidth: 640, minHeight: 720 });
     await Promise.all(
-      BULK_IMAGE_KEYS.flatMap((key) => [store.put(key, image.jpeg, 'image/jpeg'), store.put(thumbnailKeyOf(key), image.thumbnail, 'image/webp')]),
+      BULK_IMAGE_KEYS.flatMap((key) => [
+        store.put(key, image.jpeg, 'image/jpeg'),
+        store.put(thumbnailKeyOf(key), image.thumbnail, 'image/webp'),
+      ]),
     );
   }
 
@@ -109,7 +134,15 @@ export async function seedBulk(db: Db, store: ObjectStore | undefined, options: 
       try {
         for (let b = nextBatch++; b < batches; b = nextBatch++) {
           const n = Math.min(batchSize, toCreate - b * batchSize);
-          const batch = buildProductBatch({ random: createRandom(1000 + b), n, firstCode: existing + b * batchSize, sellerList, byGroup, categories, now });
+          const batch = buildProductBatch({
+            random: createRandom(1000 + b),
+            n,
+            firstCode: existing + b * batchSize,
+            sellerList,
+            byGroup,
+            categories,
+            now,
+          });
           const result = await conn.insertInto('products').values(batch.products).executeTakeFirstOrThrow();
           // A multi-row INSERT gets consecutive auto-increment ids from the first one (innodb_autoinc_lock_mode 0/1).
           const firstId = Number(result.insertId);
@@ -120,10 +153,27 @@ export async function seedBulk(db: Db, store: ObjectStore | undefined, options: 
             batch.products.flatMap((product, k) =>
               product.deleted_at
                 ? []
-                : [{ id: firstId + k, name: product.name, created_at: product.created_at as Date, seller_id: product.seller_id, is_on_sale: product.is_on_sale ?? true, is_displayed: product.is_displayed ?? true, discount_rate: product.discount_rate ?? 0, discount_starts_at: product.discount_starts_at ?? null, discount_ends_at: product.discount_ends_at ?? null }],
+                : [
+                    {
+                      id: firstId + k,
+                      name: product.name,
+                      created_at: product.created_at as Date,
+                      seller_id: product.seller_id,
+                      is_on_sale: product.is_on_sale ?? true,
+                      is_displayed: product.is_displayed ?? true,
+                      discount_rate: product.discount_rate ?? 0,
+                      discount_starts_at: product.discount_starts_at ?? null,
+                      discount_ends_at: product.discount_ends_at ?? null,
+                    },
+                  ],
             ),
           );
-          const children = buildChildren(createRandom(5000 + b), firstId, batch.sellerIds, { optionsPerProduct, questionsPerProduct, shopperRange, now });
+          const children = buildChildren(createRandom(5000 + b), firstId, batch.sellerIds, {
+            optionsPerProduct,
+            questionsPerProduct,
+            shopperRange,
+            now,
+          });
           if (children.options.length) await conn.insertInto('product_options').values(children.options).execute();
           if (children.questions.length) {
             const inserted = await conn.insertInto('questions').values(children.questions).executeTakeFirstOrThrow();
@@ -132,7 +182,17 @@ export async function seedBulk(db: Db, store: ObjectStore | undefined, options: 
             await indexQuestionNames(
               conn,
               children.questions.flatMap((q, k) =>
-                q.deleted_at ? [] : [{ id: firstQuestionId + k, productName: batch.products[q.product_id - firstId].name, created_at: q.created_at, is_answered: q.is_answered, type_id: q.type_id }],
+                q.deleted_at
+                  ? []
+                  : [
+                      {
+                        id: firstQuestionId + k,
+                        productName: batch.products[q.product_id - firstId].name,
+                        created_at: q.created_at,
+                        is_answered: q.is_answered,
+                        type_id: q.type_id,
+                      },
+                    ],
               ),
             );
           }
@@ -176,16 +236,24 @@ async function seedPeople(
       created_at: new Date(o.now.getTime() - o.random.int(30, 900) * DAY),
     });
   }
-  for (let i = 0; i < sellerRows.length; i += o.batchSize) await conn.insertInto('sellers').values(sellerRows.slice(i, i + o.batchSize)).execute();
+  for (let i = 0; i < sellerRows.length; i += o.batchSize)
+    await conn
+      .insertInto('sellers')
+      .values(sellerRows.slice(i, i + o.batchSize))
+      .execute();
   const sellerList = await conn.selectFrom('sellers').select(['id', 'attribute_id']).where('role', '=', 'seller').orderBy('id').execute();
 
   const existingShoppers = await count(conn, 'shoppers');
   for (let i = existingShoppers; i < o.shoppers; i += o.batchSize) {
     const rows = [];
-    for (let j = i; j < Math.min(o.shoppers, i + o.batchSize); j++) rows.push({ login_id: `bench_u${j}`, password_hash: o.hash, name: `쇼퍼${j}`, email: null, phone: null });
+    for (let j = i; j < Math.min(o.shoppers, i + o.batchSize); j++)
+      rows.push({ login_id: `bench_u${j}`, password_hash: o.hash, name: `쇼퍼${j}`, email: null, phone: null });
     await conn.insertInto('shoppers').values(rows).execute();
   }
-  const range = await conn.selectFrom('shoppers').select((eb) => [eb.fn.min('id').as('min'), eb.fn.max('id').as('max')]).executeTakeFirstOrThrow();
+  const range = await conn
+    .selectFrom('shoppers')
+    .select((eb) => [eb.fn.min('id').as('min'), eb.fn.max('id').as('max')])
+    .executeTakeFirstOrThrow();
   return { sellerList, shopperRange: { min: Number(range.min), max: Number(range.max) } };
 }
 
@@ -251,7 +319,13 @@ function buildChildren(
   for (const [j, sellerId] of sellerIds.entries()) {
     const colors = [...COLORS].sort(() => random.next() - 0.5);
     for (let k = 0; k < o.optionsPerProduct; k++) {
-      options.push({ product_id: firstId + j, color: colors[k % colors.length], size: SIZES[k % SIZES.length], stock: random.chance(0.1) ? null : random.int(0, 50), position: k });
+      options.push({
+        product_id: firstId + j,
+        color: colors[k % colors.length],
+        size: SIZES[k % SIZES.length],
+        stock: random.chance(0.1) ? null : random.int(0, 50),
+        position: k,
+      });
     }
     for (let k = 0; k < o.questionsPerProduct; k++) {
       questions.push({
@@ -268,4 +342,16 @@ function buildChildren(
     }
   }
   return { options, questions };
+}
+
+/**
+ * A benchmark's database: created if missing, migrated, and filled with `products` products (seedBulk reuses
+ * what is there). Returns the pool and what was added; the caller closes the pool.
+ */
+export async function openBenchDatabase(url: string, options: { products: number; poolSize: number }) {
+  await ensureDatabase(url);
+  const db = createDb({ url, poolSize: options.poolSize });
+  await migrateToLatest(db);
+  const seeded = await seedBulk(db, undefined, { products: options.products });
+  return { db, seeded };
 }

@@ -24,7 +24,23 @@ export const DEMO_SELLERS: DemoSeller[] = [
   { loginId: 'swimpyo', nameKo: '쉼표스토어', nameEn: 'swimpyo-store', attributeId: 4, status: 'paused', managerName: '서지호' },
 ];
 
-export const ADJECTIVES = ['루즈핏', '오버핏', '슬림', '데일리', '베이직', '빈티지', '크롭', '와이드', '하이웨스트', '스트라이프', '체크', '미니멀', '투웨이', '썸머', '포근한'];
+export const ADJECTIVES = [
+  '루즈핏',
+  '오버핏',
+  '슬림',
+  '데일리',
+  '베이직',
+  '빈티지',
+  '크롭',
+  '와이드',
+  '하이웨스트',
+  '스트라이프',
+  '체크',
+  '미니멀',
+  '투웨이',
+  '썸머',
+  '포근한',
+];
 export const MATERIALS = ['린넨', '코튼', '울', '캐시미어 블렌드', '데님', '니트', '쉬폰', '레더', '스웨이드', '골지'];
 export const BEAUTY_WORDS = ['수분', '진정', '비타민', '시카', '히알루론', '녹차', '세라마이드', '콜라겐'];
 export const COLORS = ['블랙', '화이트', '아이보리', '베이지', '네이비', '차콜', '핑크', '스카이블루'];

@@ -9,5 +9,6 @@ test('every demo password passes the password policy for its accounts', () => {
     ...DEMO_SELLERS.map((seller): [string, string] => [seller.loginId, DEMO_PASSWORDS.seller]),
     ...Array.from({ length: 10 }, (_, i): [string, string] => [`shopper${String(i + 1).padStart(2, '0')}`, DEMO_PASSWORDS.shopper]),
   ];
-  for (const [loginId, password] of accounts) expect({ loginId, problem: passwordWeakness(password, loginId) }).toEqual({ loginId, problem: undefined });
+  for (const [loginId, password] of accounts)
+    expect({ loginId, problem: passwordWeakness(password, loginId) }).toEqual({ loginId, problem: undefined });
 });

@@ -43,14 +43,27 @@ export async function startPrivateMariaDb(dataDir: string, port: number): Promis
     mkdirSync(datadir, { recursive: true });
     const installer = findBinary(['mariadb-install-db', 'mysql_install_db']);
     if (!installer) return undefined;
-    const init = spawnSync(installer, ['--no-defaults', `--datadir=${datadir}`, `--user=${user}`, '--auth-root-authentication-method=normal', '--skip-test-db'], {
-      stdio: 'ignore',
-    });
+    const init = spawnSync(
+      installer,
+      ['--no-defaults', `--datadir=${datadir}`, `--user=${user}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
+      {
+        stdio: 'ignore',
+      },
+    );
     if (init.status !== 0) throw new Error(`${installer} failed to initialise ${datadir}`);
   }
   const child = spawn(
     server,
-    ['--no-defaults', `--datadir=${datadir}`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${join(dataDir, 'mysqld.sock')}`, `--pid-file=${join(dataDir, 'mysqld.pid')}`, `--user=${user}`, '--skip-grant-tables'],
+    [
+      '--no-defaults',
+      `--datadir=${datadir}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--socket=${join(dataDir, 'mysqld.sock')}`,
+      `--pid-file=${join(dataDir, 'mysqld.pid')}`,
+      `--user=${user}`,
+      '--skip-grant-tables',
+    ],
     { stdio: 'ignore' },
   );
   for (let i = 0; i < 60; i++) {

@@ -16,7 +16,14 @@ afterAll(async () => {
 
 async function counts() {
   const n = async (table: 'sellers' | 'products' | 'product_images' | 'product_options' | 'shoppers' | 'questions' | 'product_revisions') =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     sellers: await n('sellers'),
     products: await n('products'),

@@ -47,7 +47,14 @@ async function loadCategoryTree(db: Db): Promise<Tree> {
     .selectFrom('second_categories as s')
     .innerJoin('first_categories as f', 'f.id', 's.first_category_id')
     .innerJoin('main_categories as m', 'm.id', 'f.main_category_id')
-    .select(['m.id as mainId', 'm.group_code as group', 'f.id as firstId', 'f.name as firstName', 's.id as secondId', 's.name as secondName'])
+    .select([
+      'm.id as mainId',
+      'm.group_code as group',
+      'f.id as firstId',
+      'f.name as firstName',
+      's.id as secondId',
+      's.name as secondName',
+    ])
     .orderBy('s.id')
     .execute();
   const tree: Tree = new Map();
@@ -94,34 +101,37 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions = {}): Promi
     hashPassword(DEMO_PASSWORDS.shopper),
   ]);
 
-  const admin = await ensureSeller(
-    db,
-    { login_id: DEMO_ADMIN_LOGIN, password_hash: adminHash, role: 'admin', status: 'active', attribute_id: null, name_ko: '브랜디 관리자', name_en: 'brandi-admin', manager_name: '관리자' },
-  );
+  const admin = await ensureSeller(db, {
+    login_id: DEMO_ADMIN_LOGIN,
+    password_hash: adminHash,
+    role: 'admin',
+    status: 'active',
+    attribute_id: null,
+    name_ko: '브랜디 관리자',
+    name_en: 'brandi-admin',
+    manager_name: '관리자',
+  });
   summary.sellersCreated += admin.created ? 1 : 0;
 
   const sellers: { id: number; group: SellerGroup; created: boolean; status: string }[] = [];
   for (const [i, s] of DEMO_SELLERS.entries()) {
-    const row = await ensureSeller(
-      db,
-      {
-        login_id: s.loginId,
-        password_hash: sellerHash,
-        role: 'seller',
-        status: s.status,
-        attribute_id: s.attributeId,
-        name_ko: s.nameKo,
-        name_en: s.nameEn,
-        cs_phone: `1588-${String(1000 + i).padStart(4, '0')}`,
-        site_url: `https://${s.nameEn}.example.com`,
-        manager_name: s.managerName,
-        manager_phone: `010-${String(2000 + i).padStart(4, '0')}-${String(5000 + i * 7).padStart(4, '0')}`,
-        manager_email: `${s.loginId}@example.com`,
-        simple_description: `${s.nameKo}의 데일리 셀렉션`,
-        sales_count: random.int(100, 50000),
-        created_at: new Date(now.getTime() - (400 - i * 20) * DAY),
-      },
-    );
+    const row = await ensureSeller(db, {
+      login_id: s.loginId,
+      password_hash: sellerHash,
+      role: 'seller',
+      status: s.status,
+      attribute_id: s.attributeId,
+      name_ko: s.nameKo,
+      name_en: s.nameEn,
+      cs_phone: `1588-${String(1000 + i).padStart(4, '0')}`,
+      site_url: `https://${s.nameEn}.example.com`,
+      manager_name: s.managerName,
+      manager_phone: `010-${String(2000 + i).padStart(4, '0')}-${String(5000 + i * 7).padStart(4, '0')}`,
+      manager_email: `${s.loginId}@example.com`,
+      simple_description: `${s.nameKo}의 데일리 셀렉션`,
+      sales_count: random.int(100, 50000),
+      created_at: new Date(now.getTime() - (400 - i * 20) * DAY),
+    });
     summary.sellersCreated += row.created ? 1 : 0;
     sellers.push({ id: row.id, group: groupOfAttribute(s.attributeId), created: row.created, status: s.status });
   }
@@ -145,11 +155,17 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions = {}): Promi
   const tree = await loadCategoryTree(db);
   // Processed as an upload is (full decode, re-encode, thumbnail), so demo images are what the API would store.
   const images = await Promise.all(
-    SWATCHES.map((top, i) => processUpload(generateJpeg(640, 720, top, SWATCHES[(i + 3) % SWATCHES.length]), { minWidth: 640, minHeight: 720 })),
+    SWATCHES.map((top, i) =>
+      processUpload(generateJpeg(640, 720, top, SWATCHES[(i + 3) % SWATCHES.length]), { minWidth: 640, minHeight: 720 }),
+    ),
   );
   const perSeller = Math.ceil((options.products ?? 200) / sellers.length);
   for (const seller of sellers) {
-    const existing = await db.selectFrom('products').select((eb) => eb.fn.countAll<number>().as('n')).where('seller_id', '=', seller.id).executeTakeFirstOrThrow();
+    const existing = await db
+      .selectFrom('products')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('seller_id', '=', seller.id)
+      .executeTakeFirstOrThrow();
     if (Number(existing.n) > 0) continue;
     for (let n = 0; n < perSeller; n++) {
       const first = random.pick(tree.get(seller.group) ?? []);
@@ -200,7 +216,15 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions = {}): Promi
   return summary;
 }
 
-async function seedQuestions(db: Db, random: Random, productId: number, sellerId: number, shopperIds: number[], since: Date, now: Date): Promise<number> {
+async function seedQuestions(
+  db: Db,
+  random: Random,
+  productId: number,
+  sellerId: number,
+  shopperIds: number[],
+  since: Date,
+  now: Date,
+): Promise<number> {
   const count = random.chance(0.5) ? random.int(1, 3) : 0;
   for (let i = 0; i < count; i++) {
     const createdAt = new Date(since.getTime() + random.next() * (now.getTime() - since.getTime()));
@@ -222,7 +246,13 @@ async function seedQuestions(db: Db, random: Random, productId: number, sellerId
     if (answered) {
       await db
         .insertInto('answers')
-        .values({ question_id: Number(q.insertId), author_id: sellerId, content: random.pick(ANSWER_TEXTS), created_at: now, updated_at: now })
+        .values({
+          question_id: Number(q.insertId),
+          author_id: sellerId,
+          content: random.pick(ANSWER_TEXTS),
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
     }
   }

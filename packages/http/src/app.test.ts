@@ -20,7 +20,15 @@ const Product = Type.Object(
 const demoRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/products',
-    { schema: { body: Product, response: { 201: Type.Object({ name: Type.String(), price: Type.Integer() }, { additionalProperties: false }), ...errorResponses(400) } } },
+    {
+      schema: {
+        body: Product,
+        response: {
+          201: Type.Object({ name: Type.String(), price: Type.Integer() }, { additionalProperties: false }),
+          ...errorResponses(400),
+        },
+      },
+    },
     async (request, reply) => reply.code(201).send({ ...request.body, secret: 'internal' } as never),
   );
   app.get(
@@ -33,9 +41,13 @@ const demoRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => ({ limit: request.query.limit, tag: request.query.tag ?? [] }),
   );
-  app.get('/items/:id', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: errorResponses(404) } }, async () => {
-    throw notFound('Item');
-  });
+  app.get(
+    '/items/:id',
+    { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: errorResponses(404) } },
+    async () => {
+      throw notFound('Item');
+    },
+  );
   app.get('/boom', async () => {
     throw new Error('ER_NO_SUCH_TABLE: SELECT * FROM secrets');
   });
@@ -143,7 +155,12 @@ describe('createHttpApp', () => {
     expect(xml.statusCode).toBe(415);
     expect(xml.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
 
-    const big = await app.inject({ method: 'POST', url: '/products', headers, payload: JSON.stringify({ name: 'x'.repeat(2000), price: 10 }) });
+    const big = await app.inject({
+      method: 'POST',
+      url: '/products',
+      headers,
+      payload: JSON.stringify({ name: 'x'.repeat(2000), price: 10 }),
+    });
     expect(big.statusCode).toBe(413);
     expect(big.json().error.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -190,7 +207,12 @@ describe('createHttpApp', () => {
     expect(lines.length).toBeGreaterThanOrEqual(3);
     expect(logs.text()).not.toContain('secret-token-value');
     expect(logs.text()).not.toContain('hunter22');
-    expect(logs.lines().filter((line) => 'req' in line || 'res' in line).every((line) => typeof line.reqId === 'string')).toBe(true);
+    expect(
+      logs
+        .lines()
+        .filter((line) => 'req' in line || 'res' in line)
+        .every((line) => typeof line.reqId === 'string'),
+    ).toBe(true);
   });
 
   it('serves an OpenAPI 3 document with the error envelope', async () => {

@@ -74,7 +74,7 @@ export function createTokenService<C extends TokenClaims = TokenClaims>(options:
  * and a password change bumps the column, so every earlier token stops matching. A token without `tv` (signed
  * before versions existed) counts as version 0, good until the account's first password change.
  */
-export function hasCurrentTokenVersion(claims: { tv?: unknown }, currentVersion: number): boolean {
+export function hasCurrentTokenVersion(claims: { readonly [claim: string]: unknown }, currentVersion: number): boolean {
   return (claims.tv ?? 0) === currentVersion;
 }
 
@@ -87,4 +87,20 @@ export function readBearerToken(request: Pick<FastifyRequest, 'headers'>): strin
   const match = BEARER.exec(header.trim());
   if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
   return match[1];
+}
+
+/**
+ * The verified claims and account id of a request's bearer token; undefined when it sends none. A bad token
+ * (forged, expired, another service's, a non-numeric subject) is 401 whatever the route.
+ */
+export async function verifyBearer<C extends TokenClaims>(
+  tokens: TokenService<C>,
+  request: Pick<FastifyRequest, 'headers'>,
+): Promise<{ claims: VerifiedClaims<C>; accountId: number } | undefined> {
+  const token = readBearerToken(request);
+  if (token === undefined) return undefined;
+  const claims = await tokens.verify(token);
+  const accountId = Number(claims.sub);
+  if (!Number.isSafeInteger(accountId) || accountId <= 0) throw unauthenticated();
+  return { claims, accountId };
 }

@@ -7,9 +7,17 @@ import { createLogCapture } from './testing/index.js';
 const details = [{ field: 'status', message: 'cannot change from closed to active' }];
 const cases: [string, Error, AppError][] = [
   ['not found', new NotFoundError('Product'), notFound('Product')],
-  ['conflict', new ConflictError('name is already taken', [{ field: 'name', message: 'is already taken' }]), conflict('name is already taken', [{ field: 'name', message: 'is already taken' }])],
+  [
+    'conflict',
+    new ConflictError('name is already taken', [{ field: 'name', message: 'is already taken' }]),
+    conflict('name is already taken', [{ field: 'name', message: 'is already taken' }]),
+  ],
   ['conflict without details', new ConflictError('try again'), conflict('try again')],
-  ['illegal transition', new IllegalTransitionError('A closed seller cannot become active', details), conflict('A closed seller cannot become active', details)],
+  [
+    'illegal transition',
+    new IllegalTransitionError('A closed seller cannot become active', details),
+    conflict('A closed seller cannot become active', details),
+  ],
   ['validation with a message', new ValidationError(details, 'Nothing to change'), badRequest('Nothing to change', details)],
   ['validation without one', new ValidationError(details), validationFailed(details)],
   ['not allowed', new NotAllowedError('Only an admin can do this'), forbidden('Only an admin can do this')],

@@ -15,7 +15,8 @@ function proxyEntryProblem(entry: string): string | undefined {
   const [address, prefix, ...rest] = entry.split('/');
   const family = isIP(address);
   if (family === 0 || rest.length > 0) return `"${entry}" is not an IP address or CIDR`;
-  if (prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128))) return `"${entry}" has a bad prefix length`;
+  if (prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)))
+    return `"${entry}" has a bad prefix length`;
   return undefined;
 }
 
@@ -77,7 +78,9 @@ export const JwtEnv = Type.Object({
     minLength: 32,
     errorMessage: 'must be at least 32 characters',
     refine: (secret: string) =>
-      PUBLISHED_PLACEHOLDER_SECRETS.includes(secret) ? 'is a published placeholder; set a random secret (e.g. openssl rand -base64 48)' : undefined,
+      PUBLISHED_PLACEHOLDER_SECRETS.includes(secret)
+        ? 'is a published placeholder; set a random secret (e.g. openssl rand -base64 48)'
+        : undefined,
   }),
   JWT_TTL_SECONDS: Type.Integer({ minimum: 1, default: 3600, errorMessage: 'must be a positive integer' }),
 });

@@ -49,9 +49,7 @@ export function createErrorHandler(unavailableWhen: UnavailablePredicate[]) {
     const known = toAppError(err, unavailableWhen);
     if (known === undefined) {
       request.log.error({ err }, 'unhandled error');
-      return reply
-        .code(500)
-        .send({ error: { code: 'INTERNAL', message: `Internal server error (request ${request.id})` } });
+      return reply.code(500).send({ error: { code: 'INTERNAL', message: `Internal server error (request ${request.id})` } });
     }
     if (known.statusCode >= 500) request.log.warn({ err }, known.message);
     else request.log.info({ code: known.code, statusCode: known.statusCode }, known.message);

@@ -18,10 +18,7 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const ErrorDetail = Type.Object(
-  { field: Type.String(), message: Type.String() },
-  { additionalProperties: false },
-);
+export const ErrorDetail = Type.Object({ field: Type.String(), message: Type.String() }, { additionalProperties: false });
 export type ErrorDetail = Static<typeof ErrorDetail>;
 
 const ErrorBody = Type.Object(
@@ -68,11 +65,9 @@ export const DEFAULT_VALIDATION_MESSAGE = 'Request validation failed';
 export const validationFailed = (details: ErrorDetail[], message = DEFAULT_VALIDATION_MESSAGE) =>
   new AppError(400, 'VALIDATION_FAILED', message, details);
 
-export const badRequest = (message: string, details?: ErrorDetail[]) =>
-  new AppError(400, 'VALIDATION_FAILED', message, details);
+export const badRequest = (message: string, details?: ErrorDetail[]) => new AppError(400, 'VALIDATION_FAILED', message, details);
 
-export const unauthenticated = (message = 'Authentication required') =>
-  new AppError(401, 'UNAUTHENTICATED', message);
+export const unauthenticated = (message = 'Authentication required') => new AppError(401, 'UNAUTHENTICATED', message);
 
 export const forbidden = (message = 'You are not allowed to do this') => new AppError(403, 'FORBIDDEN', message);
 
@@ -82,11 +77,9 @@ export const conflict = (message: string, details?: ErrorDetail[]) => new AppErr
 
 export const payloadTooLarge = (message = 'Payload too large') => new AppError(413, 'PAYLOAD_TOO_LARGE', message);
 
-export const unsupportedMediaType = (message = 'Unsupported media type') =>
-  new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', message);
+export const unsupportedMediaType = (message = 'Unsupported media type') => new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', message);
 
-export const preconditionRequired = (message = 'If-Match header is required') =>
-  new AppError(428, 'PRECONDITION_REQUIRED', message);
+export const preconditionRequired = (message = 'If-Match header is required') => new AppError(428, 'PRECONDITION_REQUIRED', message);
 
 export const rateLimited = (retryAfterSeconds: number) =>
   new AppError(429, 'RATE_LIMITED', `Too many requests, retry in ${retryAfterSeconds} seconds`, undefined, {

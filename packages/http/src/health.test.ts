@@ -57,7 +57,10 @@ describe('healthRoutes', () => {
       await app.inject({ method: 'GET', url: '/health/ready' });
       await app.inject({ method: 'GET', url: '/health/live' });
       await app.close();
-      return logs.lines().filter((line) => line.msg !== 'Server listening').map((line) => line.level);
+      return logs
+        .lines()
+        .filter((line) => line.msg !== 'Server listening')
+        .map((line) => line.level);
     };
     // info: the probes' request lines stay out, the failure is reported (check and 503).
     expect(await levelsLogged('info')).toEqual([40, 40]);

@@ -9,3 +9,9 @@ export { compileValidator, parseDate, parseDateTime, toErrorDetails } from './va
 export type { UnavailablePredicate } from './error-handler.js';
 export * from './login-rate-limit.js';
 export * from './serve.js';
+export * from './accounts/schemas.js';
+export * from './accounts/password-routes.js';
+export * from './service/infrastructure.js';
+export * from './service/service-config.js';
+export * from './service/define-service.js';
+export * from './service/run-service.js';

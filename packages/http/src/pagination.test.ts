@@ -10,8 +10,20 @@ describe('pagination helpers', () => {
   it('refuses a page past 10,000 rows, before any query', () => {
     expect(pageWindow({ page: 100, limit: 100 })).toEqual({ page: 100, limit: 100, offset: 9900 });
     expect(pageWindow({ page: 500 })).toEqual({ page: 500, limit: 20, offset: 9980 });
-    for (const query of [{ page: 101, limit: 100 }, { page: 501 }, { page: 10_001, limit: 1 }, { page: Number.MAX_SAFE_INTEGER, limit: 100 }]) {
-      expect(() => pageWindow(query)).toThrow(expect.objectContaining({ statusCode: 400, code: 'VALIDATION_FAILED', message: expect.stringContaining('narrow the filters'), details: [{ field: 'page', message: 'page × limit must be at most 10000' }] }));
+    for (const query of [
+      { page: 101, limit: 100 },
+      { page: 501 },
+      { page: 10_001, limit: 1 },
+      { page: Number.MAX_SAFE_INTEGER, limit: 100 },
+    ]) {
+      expect(() => pageWindow(query)).toThrow(
+        expect.objectContaining({
+          statusCode: 400,
+          code: 'VALIDATION_FAILED',
+          message: expect.stringContaining('narrow the filters'),
+          details: [{ field: 'page', message: 'page × limit must be at most 10000' }],
+        }),
+      );
     }
   });
 
@@ -33,7 +45,11 @@ describe('pagination helpers', () => {
       parseIdList('1,2,3', 'ids', 2);
       throw new Error('expected a validation error');
     } catch (err) {
-      expect(err).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', details: [{ field: 'ids', message: 'must list at most 2 ids' }] });
+      expect(err).toMatchObject({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        details: [{ field: 'ids', message: 'must list at most 2 ids' }],
+      });
     }
   });
 });

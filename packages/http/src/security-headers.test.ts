@@ -26,10 +26,12 @@ function rawRequest(bytes: string): Promise<{ status: number; headers: Record<st
       const text = Buffer.concat(chunks).toString('utf8');
       const [head, ...rest] = text.split('\r\n\r\n');
       const [statusLine, ...headerLines] = head.split('\r\n');
-      const headers = Object.fromEntries(headerLines.map((line) => {
-        const at = line.indexOf(':');
-        return [line.slice(0, at).toLowerCase(), line.slice(at + 1).trim()];
-      }));
+      const headers = Object.fromEntries(
+        headerLines.map((line) => {
+          const at = line.indexOf(':');
+          return [line.slice(0, at).toLowerCase(), line.slice(at + 1).trim()];
+        }),
+      );
       resolve({ status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
     });
     socket.write(bytes);
@@ -108,10 +110,19 @@ describe('errors the HTTP parser answers itself', () => {
     expectSecurityHeaders(res.headers);
   });
 
-
   it('a request that never finishes arriving is 408 with the envelope; a reset connection gets nothing', () => {
     const fakeSocket = () => {
-      const socket = { destroyed: false, writable: true, written: '', write: (text: string) => void (socket.written += text), destroy: () => void (socket.destroyed = true) };
+      const socket = {
+        destroyed: false,
+        writable: true,
+        written: '',
+        write: (text: string) => {
+          socket.written += text;
+        },
+        destroy: () => {
+          socket.destroyed = true;
+        },
+      };
       return socket;
     };
     const socket = fakeSocket();

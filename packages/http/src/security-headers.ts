@@ -25,7 +25,9 @@ const HELMET_OPTIONS: HelmetOptions = {
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = (() => {
   const headers: Record<string, string> = {};
   const collector = {
-    setHeader: (name: string, value: string | number) => void (headers[name.toLowerCase()] = String(value)),
+    setHeader: (name: string, value: string | number) => {
+      headers[name.toLowerCase()] = String(value);
+    },
     removeHeader: (name: string) => void delete headers[name.toLowerCase()],
   };
   helmet(HELMET_OPTIONS)({} as IncomingMessage, collector as unknown as ServerResponse, (err?: unknown) => {

@@ -44,19 +44,34 @@ describe('date', () => {
   test('a real calendar day parses to its UTC midnight', () => {
     expect(parseDate('2028-02-29')?.toISOString()).toBe('2028-02-29T00:00:00.000Z');
   });
-  test.each(['2026-02-29', '2026-02-30', '2026-04-31', '2026-00-10', '0000-01-01', '0050-01-01', '2026-1-01', '2026-01-01T00:00:00Z'])('%s is refused', (input) => {
-    expect(parseDate(input)).toBeNull();
-  });
+  test.each(['2026-02-29', '2026-02-30', '2026-04-31', '2026-00-10', '0000-01-01', '0050-01-01', '2026-1-01', '2026-01-01T00:00:00Z'])(
+    '%s is refused',
+    (input) => {
+      expect(parseDate(input)).toBeNull();
+    },
+  );
 });
 
 describe('the schema formats use these parsers', () => {
-  const body = compileValidator({ schema: { type: 'object', properties: { at: { type: 'string', format: 'date-time' } } }, httpPart: 'body', method: 'POST', url: '/x' }) as ((v: unknown) => boolean) & { errors: never };
-  const query = compileValidator({ schema: { type: 'object', properties: { day: { type: 'string', format: 'date' } } }, httpPart: 'querystring', method: 'GET', url: '/x' }) as ((v: unknown) => boolean) & { errors: never };
+  const body = compileValidator({
+    schema: { type: 'object', properties: { at: { type: 'string', format: 'date-time' } } },
+    httpPart: 'body',
+    method: 'POST',
+    url: '/x',
+  }) as ((v: unknown) => boolean) & { errors: never };
+  const query = compileValidator({
+    schema: { type: 'object', properties: { day: { type: 'string', format: 'date' } } },
+    httpPart: 'querystring',
+    method: 'GET',
+    url: '/x',
+  }) as ((v: unknown) => boolean) & { errors: never };
 
   test('a body date-time that does not round-trip is a detail naming its field', () => {
     expect(body({ at: '2026-06-30T23:59:59Z' })).toBe(true);
     expect(body({ at: '2026-06-30T23:59:60Z' })).toBe(false);
-    expect(toErrorDetails(body.errors, 'body')).toEqual([{ field: 'at', message: expect.stringContaining('ISO 8601 date-time that exists') }]);
+    expect(toErrorDetails(body.errors, 'body')).toEqual([
+      { field: 'at', message: expect.stringContaining('ISO 8601 date-time that exists') },
+    ]);
   });
 
   test('a query date of year 0000 or Feb 30 is refused', () => {

@@ -149,7 +149,8 @@ function toDetail(error: ErrorObject, all: ErrorObject[], part: string): ErrorDe
 }
 
 const FORMAT_MESSAGES: Record<string, string> = {
-  'date-time': 'must be an ISO 8601 date-time that exists, e.g. 2026-11-23T10:00:00.000Z (years 1000-9999, no leap seconds, at most milliseconds)',
+  'date-time':
+    'must be an ISO 8601 date-time that exists, e.g. 2026-11-23T10:00:00.000Z (years 1000-9999, no leap seconds, at most milliseconds)',
   date: 'must be a calendar date YYYY-MM-DD that exists (years 1000-9999)',
 };
 
@@ -164,7 +165,6 @@ function describeUnion(union: ErrorObject, all: ErrorObject[]): string {
   return [...new Set(branchMessages)].join(' or ') || (union.message ?? 'is invalid');
 }
 
-const joinField = (path: string[], last?: unknown) =>
-  (last === undefined ? path : [...path, String(last)]).join('.');
+const joinField = (path: string[], last?: unknown) => (last === undefined ? path : [...path, String(last)]).join('.');
 
 const unescapePointer = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');

@@ -1,2 +1,11 @@
-export { assertPixelBudget, ImageRejectedError, makeThumbnail, MAX_PIXELS, processUpload, THUMBNAIL_WIDTH, type ProcessedImage, type UploadRules } from './process.js';
+export {
+  assertPixelBudget,
+  ImageRejectedError,
+  makeThumbnail,
+  MAX_PIXELS,
+  processUpload,
+  THUMBNAIL_WIDTH,
+  type ProcessedImage,
+  type UploadRules,
+} from './process.js';
 export { newProductImageKey, thumbnailKeyOf } from './keys.js';

@@ -18,7 +18,10 @@ async function rejection(input: Promise<unknown>): Promise<ImageRejectedError> {
 }
 
 test('re-encodes a JPEG without metadata and makes a 360 px WebP thumbnail', async () => {
-  const input = await sharp(await photo(800, 900)).withExif({ IFD0: { Artist: 'someone' } }).jpeg().toBuffer();
+  const input = await sharp(await photo(800, 900))
+    .withExif({ IFD0: { Artist: 'someone' } })
+    .jpeg()
+    .toBuffer();
   expect((await sharp(input).metadata()).exif).toBeDefined();
   const out = await processUpload(input, RULES);
   expect(out).toMatchObject({ width: 800, height: 900 });
@@ -30,7 +33,10 @@ test('re-encodes a JPEG without metadata and makes a 360 px WebP thumbnail', asy
 
 test('an EXIF orientation is applied before the metadata goes, and the size rules see the upright image', async () => {
   // Stored 720×640 with "rotate 90°": upright it is 640×720.
-  const rotated = await sharp(await photo(720, 640)).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+  const rotated = await sharp(await photo(720, 640))
+    .withMetadata({ orientation: 6 })
+    .jpeg()
+    .toBuffer();
   const out = await processUpload(rotated, RULES);
   expect(out).toMatchObject({ width: 640, height: 720 });
   expect((await sharp(out.jpeg).metadata()).orientation).toBeUndefined();
@@ -42,7 +48,9 @@ test('rejects what does not decode, declares too many pixels, is too small or is
   expect((await rejection(processUpload(await photo(8000, 5001), RULES))).reason).toBe('too_many_pixels');
   expect(8000 * 5001).toBeGreaterThan(MAX_PIXELS);
   expect((await rejection(processUpload(await photo(639, 720), RULES))).message).toBe('must be at least 640×720 pixels (is 639×720)');
-  const png = await sharp(await photo(800, 900)).png().toBuffer();
+  const png = await sharp(await photo(800, 900))
+    .png()
+    .toBuffer();
   expect((await rejection(processUpload(png, RULES))).reason).toBe('undecodable');
   expect((await rejection(processUpload(Buffer.from('not an image'), RULES))).reason).toBe('undecodable');
 });
@@ -74,7 +82,9 @@ test('slots run at most their size at once, in arrival order', async () => {
 // libvips keeps one error buffer for all its threads: when decodes fail at once, one may find it emptied by
 // another and report "Unknown error". A truncated file must still be the client's 400, never a 500.
 test('truncated files decoded side by side are all rejected as undecodable', async () => {
-  const good = await sharp({ create: { width: 640, height: 720, channels: 3, background: { r: 200, g: 40, b: 40 } } }).jpeg().toBuffer();
+  const good = await sharp({ create: { width: 640, height: 720, channels: 3, background: { r: 200, g: 40, b: 40 } } })
+    .jpeg()
+    .toBuffer();
   const truncated = good.subarray(0, Math.floor(good.length * 0.6));
   const outcomes = await Promise.all(
     Array.from({ length: 120 }, (_, i) =>

@@ -69,7 +69,8 @@ export function processUpload(input: Buffer, rules: UploadRules): Promise<Proces
 
 /** Throws when a declared size is past MAX_PIXELS: callers that read a header themselves check it first. */
 export function assertPixelBudget(width: number, height: number): void {
-  if (width * height > MAX_PIXELS) throw new ImageRejectedError('too_many_pixels', `declares ${width}×${height} pixels, more than ${MAX_PIXELS / 1_000_000} megapixels`);
+  if (width * height > MAX_PIXELS)
+    throw new ImageRejectedError('too_many_pixels', `declares ${width}×${height} pixels, more than ${MAX_PIXELS / 1_000_000} megapixels`);
 }
 
 /** The list thumbnail of an image already stored (the one-off backfill); throws when it does not decode. */
@@ -102,15 +103,19 @@ async function rejectionOf(err: unknown, input: Buffer): Promise<unknown> {
     return err;
   } catch (again) {
     const retried = toRejection(again);
-    return retried instanceof ImageRejectedError ? retried : new ImageRejectedError('undecodable', 'does not decode as a complete JPEG image');
+    return retried instanceof ImageRejectedError
+      ? retried
+      : new ImageRejectedError('undecodable', 'does not decode as a complete JPEG image');
   }
 }
 
-const isMessageLost = (err: unknown) => err instanceof Error && !(err instanceof ImageRejectedError) && /^\s*(Unknown error)?\s*$/.test(err.message);
+const isMessageLost = (err: unknown) =>
+  err instanceof Error && !(err instanceof ImageRejectedError) && /^\s*(Unknown error)?\s*$/.test(err.message);
 
 function toRejection(err: unknown): unknown {
   const message = err instanceof Error ? err.message : '';
-  if (/pixel limit/i.test(message)) return new ImageRejectedError('too_many_pixels', `declares more than ${MAX_PIXELS / 1_000_000} megapixels`);
+  if (/pixel limit/i.test(message))
+    return new ImageRejectedError('too_many_pixels', `declares more than ${MAX_PIXELS / 1_000_000} megapixels`);
   // libvips' own errors (truncated data, a corrupt header or scan) are the file's fault, not the server's.
   if (/VipsJpeg|corrupt|premature|unsupported image format|Input buffer/i.test(message)) {
     return new ImageRejectedError('undecodable', 'does not decode as a complete JPEG image');

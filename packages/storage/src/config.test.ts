@@ -15,7 +15,10 @@ test('reads the S3 settings with the defaults every reader shares', () => {
     publicUrl: 'http://localhost:4569/images',
   });
   expect(Object.isFrozen(config)).toBe(true);
-  expect(readS3Config({ ...minimal, S3_REGION: 'us-east-1', S3_FORCE_PATH_STYLE: '0' }).config).toMatchObject({ region: 'us-east-1', forcePathStyle: false });
+  expect(readS3Config({ ...minimal, S3_REGION: 'us-east-1', S3_FORCE_PATH_STYLE: '0' }).config).toMatchObject({
+    region: 'us-east-1',
+    forcePathStyle: false,
+  });
 });
 
 test('names every missing and invalid variable at once', () => {

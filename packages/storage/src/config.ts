@@ -43,13 +43,17 @@ export function readS3Config(env: Env): S3ConfigResult {
   };
 
   const endpoint = value('S3_ENDPOINT');
-  if (endpoint !== undefined && !/^https?:\/\/\S+$/.test(endpoint)) problems.push({ variable: 'S3_ENDPOINT', reason: 'must be an http(s) URL' });
+  if (endpoint !== undefined && !/^https?:\/\/\S+$/.test(endpoint))
+    problems.push({ variable: 'S3_ENDPOINT', reason: 'must be an http(s) URL' });
   const region = value('S3_REGION') ?? DEFAULT_S3_REGION;
   const bucket = required('S3_BUCKET');
   const accessKeyId = value('S3_ACCESS_KEY_ID');
   const secretAccessKey = value('S3_SECRET_ACCESS_KEY');
   if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
-    problems.push({ variable: accessKeyId === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY', reason: 'must be set together with its pair' });
+    problems.push({
+      variable: accessKeyId === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY',
+      reason: 'must be set together with its pair',
+    });
   }
   const pathStyle = value('S3_FORCE_PATH_STYLE')?.toLowerCase();
   if (pathStyle !== undefined && !['true', 'false', '1', '0'].includes(pathStyle)) {

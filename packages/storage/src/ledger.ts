@@ -93,7 +93,11 @@ export async function markDeleted<DB extends LedgerTables>(executor: Kysely<DB>,
 }
 
 /** Keeps the rows in their state (for the sweeper) and records why the delete failed. */
-export async function recordDeleteFailure<DB extends LedgerTables>(executor: Kysely<DB>, keys: readonly string[], message: string): Promise<void> {
+export async function recordDeleteFailure<DB extends LedgerTables>(
+  executor: Kysely<DB>,
+  keys: readonly string[],
+  message: string,
+): Promise<void> {
   const db = ledgerDb(executor);
   const wanted = unique(keys);
   if (wanted.length === 0) return;
@@ -106,7 +110,11 @@ export async function recordDeleteFailure<DB extends LedgerTables>(executor: Kys
 }
 
 /** Of `keys`, those whose row is in `state` (read through the given executor). */
-export async function findKeysInState<DB extends LedgerTables>(executor: Kysely<DB>, keys: readonly string[], state: StorageObjectState): Promise<string[]> {
+export async function findKeysInState<DB extends LedgerTables>(
+  executor: Kysely<DB>,
+  keys: readonly string[],
+  state: StorageObjectState,
+): Promise<string[]> {
   const db = ledgerDb(executor);
   const wanted = unique(keys);
   if (wanted.length === 0) return [];
@@ -161,7 +169,11 @@ export async function claimForSweep<DB extends LedgerTables>(executor: Kysely<DB
   await trx
     .updateTable('storage_objects')
     .set({ state: 'sweeping', updated_at: now3 })
-    .where('id', 'in', rows.map((r) => r.id))
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .execute();
   return rows;
 }
@@ -171,7 +183,11 @@ export async function claimForSweep<DB extends LedgerTables>(executor: Kysely<DB
  * old state: a claim is the point of no return (markLive already fails for them), so they are known to
  * be unreferenced and the next sweep retries them at once, while a slow request can never revive them.
  */
-export async function releaseClaims<DB extends LedgerTables>(executor: Kysely<DB>, keys: readonly string[], message: string): Promise<void> {
+export async function releaseClaims<DB extends LedgerTables>(
+  executor: Kysely<DB>,
+  keys: readonly string[],
+  message: string,
+): Promise<void> {
   const db = ledgerDb(executor);
   const wanted = unique(keys);
   if (wanted.length === 0) return;

@@ -121,7 +121,9 @@ test('isStorageUnavailable tells outages from other errors', () => {
   expect(isStorageUnavailable(new Error('socket hang up'))).toBe(true);
   expect(isStorageUnavailable(Object.assign(new Error('x'), { $metadata: { httpStatusCode: 503 } }))).toBe(true);
   expect(isStorageUnavailable(new AggregateError([Object.assign(new Error('a'), { code: 'ETIMEDOUT' })]))).toBe(true);
-  expect(isStorageUnavailable(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }))).toBe(false);
+  expect(isStorageUnavailable(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }))).toBe(
+    false,
+  );
   expect(isStorageUnavailable(new Error('boom'))).toBe(false);
   expect(isStorageUnavailable(undefined)).toBe(false);
 });

@@ -53,9 +53,7 @@ const PING_TIMEOUT_MS = 2500;
 /** A client that gives up quickly, so a dead S3 turns into a fast 503 instead of a hung request. */
 export function createS3Client(config: StorageConfig): S3Client {
   const credentials =
-    config.accessKeyId && config.secretAccessKey
-      ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
-      : undefined;
+    config.accessKeyId && config.secretAccessKey ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } : undefined;
   return new S3Client({
     region: config.region,
     endpoint: config.endpoint,
@@ -88,9 +86,7 @@ export function createObjectStore(config: StorageConfig, options: ObjectStoreOpt
 
   async function deleteBatch(keys: string[]): Promise<{ failures: DeleteFailure[]; cause?: unknown }> {
     try {
-      const out = await client.send(
-        new DeleteObjectsCommand({ Bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }),
-      );
+      const out = await client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
       const failures = (out.Errors ?? [])
         .filter((e) => e.Code !== 'NoSuchKey')
         .map((e) => ({ key: e.Key ?? '?', message: `${e.Code ?? 'Error'}: ${e.Message ?? ''}`.trim() }));

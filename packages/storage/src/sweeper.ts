@@ -61,7 +61,10 @@ export interface Sweeper {
 }
 
 /** Sweeps every `intervalMs` in this process; runs never overlap and the timer does not keep it alive. */
-export function startSweeper<DB extends LedgerTables>(deps: StorageDeps<DB>, options: { graceSeconds: number; intervalMs: number }): Sweeper {
+export function startSweeper<DB extends LedgerTables>(
+  deps: StorageDeps<DB>,
+  options: { graceSeconds: number; intervalMs: number },
+): Sweeper {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;

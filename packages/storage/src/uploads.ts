@@ -89,7 +89,12 @@ async function putAll(store: ObjectStore, files: readonly UploadFile[], concurre
  * Deletes the objects of a failed request and marks them deleted. Never throws; what cannot be deleted
  * stays pending with last_error, and the sweeper removes it after the grace period.
  */
-async function undoUploads<DB extends LedgerTables>(deps: StorageDeps<DB>, keys: readonly string[], cause: unknown, commitAttempted: boolean): Promise<void> {
+async function undoUploads<DB extends LedgerTables>(
+  deps: StorageDeps<DB>,
+  keys: readonly string[],
+  cause: unknown,
+  commitAttempted: boolean,
+): Promise<void> {
   if (keys.length === 0) return;
   const context = { step: 'upload undo', cause: messageOf(cause) };
   // A failed COMMIT may still have committed (connection lost mid-way): then only keys the ledger still
@@ -137,7 +142,10 @@ async function deleteAndRecord<DB extends LedgerTables>(
   const failed = await deleteObjects(store, keys);
   const failedSet = new Set(failed.failedKeys);
   try {
-    await markDeleted(db, keys.filter((key) => !failedSet.has(key)));
+    await markDeleted(
+      db,
+      keys.filter((key) => !failedSet.has(key)),
+    );
     if (failed.failedKeys.length > 0) await recordDeleteFailure(db, failed.failedKeys, failed.message);
   } catch (err) {
     logger.error({ ...context, err, keys }, `${context.step}: could not update the ledger; the sweeper will`);

@@ -49,17 +49,38 @@ export async function pickFilterValues(db: Db): Promise<Picks> {
   const seller = await db
     .selectFrom('seller_product_counts as c')
     .innerJoin('sellers as s', 's.id', 'c.seller_id')
-    .select(['s.id', 's.name_ko', 's.name_en', 's.login_id', 's.manager_name', 's.manager_phone', 's.manager_email', (eb) => eb.fn.sum<number>('c.product_count').as('n')])
+    .select([
+      's.id',
+      's.name_ko',
+      's.name_en',
+      's.login_id',
+      's.manager_name',
+      's.manager_phone',
+      's.manager_email',
+      (eb) => eb.fn.sum<number>('c.product_count').as('n'),
+    ])
     .where('s.status', '=', 'active')
     .where('s.attribute_id', '<=', 3)
     .groupBy(['s.id', 's.name_ko', 's.name_en', 's.login_id', 's.manager_name', 's.manager_phone', 's.manager_email'])
     .orderBy('n', 'desc')
     .limit(1)
     .executeTakeFirstOrThrow();
-  const product = await db.selectFrom('products').select(['id', 'code', 'name']).where('deleted_at', 'is', null).orderBy('id').offset(12345).limit(1).executeTakeFirstOrThrow();
+  const product = await db
+    .selectFrom('products')
+    .select(['id', 'code', 'name'])
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .offset(12345)
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const words = product.name.split(' ');
   const newest = await db.selectFrom('products').select('created_at').orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
-  const newestQuestion = await db.selectFrom('questions').select('created_at').orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
+  const newestQuestion = await db
+    .selectFrom('questions')
+    .select('created_at')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const top = newest.created_at.getTime();
   const qTop = newestQuestion.created_at.getTime();
   return {
@@ -139,8 +160,14 @@ function productDimensions(p: Picks): Dimension[] {
       ],
     },
     { name: 'onSale', values: [v('common', 'onSale=true', { onSale: 'true' }), v('rare', 'onSale=false', { onSale: 'false' })] },
-    { name: 'displayed', values: [v('common', 'displayed=true', { displayed: 'true' }), v('rare', 'displayed=false', { displayed: 'false' })] },
-    { name: 'discounted', values: [v('common', 'discounted=false', { discounted: 'false' }), v('rare', 'discounted=true', { discounted: 'true' })] },
+    {
+      name: 'displayed',
+      values: [v('common', 'displayed=true', { displayed: 'true' }), v('rare', 'displayed=false', { displayed: 'false' })],
+    },
+    {
+      name: 'discounted',
+      values: [v('common', 'discounted=false', { discounted: 'false' }), v('rare', 'discounted=true', { discounted: 'true' })],
+    },
     {
       name: 'sellerId',
       adminOnly: true,
@@ -152,7 +179,10 @@ function productDimensions(p: Picks): Dimension[] {
 
 function questionDimensions(p: Picks): Dimension[] {
   return [
-    { name: 'answered', values: [v('common', 'answered=false', { answered: 'false' }), v('absent', 'answered=true', { answered: 'true' })] },
+    {
+      name: 'answered',
+      values: [v('common', 'answered=false', { answered: 'false' }), v('absent', 'answered=true', { answered: 'true' })],
+    },
     { name: 'typeId', values: [v('common', 'typeId=1', { typeId: '1' }), v('absent', 'typeId=200', { typeId: '200' })] },
     {
       name: 'productName',
@@ -182,17 +212,43 @@ function sellerDimensions(p: Picks): Dimension[] {
     { name: 'loginId', values: [v('common', 'loginId=bulk', { loginId: 'bulk' }), v('rare', 'loginId=one', { loginId: p.sellerLoginId })] },
     {
       name: 'nameKo',
-      values: [v('common', `nameKo=${p.commonSellerPart}`, { nameKo: p.commonSellerPart }), v('rare', 'nameKo=one', { nameKo: p.sellerName }), v('absent', 'nameKo=없는셀러', { nameKo: '없는셀러' })],
+      values: [
+        v('common', `nameKo=${p.commonSellerPart}`, { nameKo: p.commonSellerPart }),
+        v('rare', 'nameKo=one', { nameKo: p.sellerName }),
+        v('absent', 'nameKo=없는셀러', { nameKo: '없는셀러' }),
+      ],
     },
     { name: 'nameEn', values: [v('common', 'nameEn=seller', { nameEn: 'seller' }), v('rare', 'nameEn=one', { nameEn: p.sellerNameEn })] },
-    { name: 'managerName', values: [v('common', 'managerName', { managerName: '담당자' }), v('rare', 'managerName=one', { managerName: p.managerName })] },
-    { name: 'managerPhone', values: [v('common', 'managerPhone=010', { managerPhone: '010' }), v('rare', 'managerPhone=one', { managerPhone: p.managerPhone })] },
-    { name: 'managerEmail', values: [v('common', 'managerEmail=example', { managerEmail: 'example' }), v('rare', 'managerEmail=one', { managerEmail: p.managerEmail })] },
-    { name: 'status', values: [v('common', 'status=active', { status: 'active' }), v('rare', 'status=paused', { status: 'paused' }), v('absent', 'status=closed', { status: 'closed' })] },
+    {
+      name: 'managerName',
+      values: [v('common', 'managerName', { managerName: '담당자' }), v('rare', 'managerName=one', { managerName: p.managerName })],
+    },
+    {
+      name: 'managerPhone',
+      values: [v('common', 'managerPhone=010', { managerPhone: '010' }), v('rare', 'managerPhone=one', { managerPhone: p.managerPhone })],
+    },
+    {
+      name: 'managerEmail',
+      values: [
+        v('common', 'managerEmail=example', { managerEmail: 'example' }),
+        v('rare', 'managerEmail=one', { managerEmail: p.managerEmail }),
+      ],
+    },
+    {
+      name: 'status',
+      values: [
+        v('common', 'status=active', { status: 'active' }),
+        v('rare', 'status=paused', { status: 'paused' }),
+        v('absent', 'status=closed', { status: 'closed' }),
+      ],
+    },
     { name: 'attributeId', values: [v('common', 'attributeId=3', { attributeId: '3' })] },
     {
       name: 'registered',
-      values: [v('common', 'registered 1 year', { registeredFrom: p.yearFrom }), v('rare', 'registered 1 day', { registeredFrom: p.day, registeredTo: p.day })],
+      values: [
+        v('common', 'registered 1 year', { registeredFrom: p.yearFrom }),
+        v('rare', 'registered 1 day', { registeredFrom: p.day, registeredTo: p.day }),
+      ],
     },
   ];
 }
@@ -220,7 +276,8 @@ function generate(list: ListCase['list'], dimensions: Dimension[], actors: Actor
       const [a, b] = [dimensions[i], dimensions[j]];
       // Each value of either side meets a value of the other (rotating), so every value is paired at least once.
       const n = Math.max(a.values.length, b.values.length);
-      for (let k = 0; k < n; k++) add([a.values[k % a.values.length], b.values[(k + i) % b.values.length]], a.adminOnly === true || b.adminOnly === true);
+      for (let k = 0; k < n; k++)
+        add([a.values[k % a.values.length], b.values[(k + i) % b.values.length]], a.adminOnly === true || b.adminOnly === true);
     }
   }
   return cases;

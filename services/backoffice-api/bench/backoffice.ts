@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
-import { createDb, ensureDatabase, migrateToLatest, type Db } from '@brandi/db';
-import { seedBulk } from '@brandi/demo';
-import { createTokenService, type HttpApp } from '@brandi/http';
+import type { Db } from '@brandi/db';
+import { openBenchDatabase } from '@brandi/demo';
+import { createTokenService, TOKEN_ISSUER, type HttpApp } from '@brandi/http';
+import { testS3Env } from '@brandi/http/testing';
 import { startTestS3 } from '@brandi/storage/testing';
 import { percentile, writeSummary } from '../../../scripts/bench/summary.js';
 import { buildApp } from '../src/app.js';
 import { loadBackofficeApiConfig } from '../src/config.js';
-import { SELLER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
+import { SELLER_TOKEN_AUDIENCE } from '../src/plugins/auth.js';
 import { jpegFiles, multipart, productJson } from '../test/products.fixtures.js';
 import { listCases, pickFilterValues, type ListCase } from './backoffice-cases.js';
 
@@ -29,7 +30,8 @@ const { values: flags } = parseArgs({
     match: { type: 'string' },
   },
 });
-if (flags.only !== undefined && flags.only !== 'lists' && flags.only !== 'registration') throw new Error('--only takes lists or registration');
+if (flags.only !== undefined && flags.only !== 'lists' && flags.only !== 'registration')
+  throw new Error('--only takes lists or registration');
 const REQUESTS = Number(flags.requests);
 const TARGETS = { listP95Ms: 150, registerP50Ms: 150 };
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/brandi_bench';
@@ -41,7 +43,15 @@ async function ensureAdmin(db: Db): Promise<number> {
   if (existing) return existing.id;
   const result = await db
     .insertInto('sellers')
-    .values({ login_id: ADMIN_LOGIN, password_hash: 'x', role: 'admin', status: 'active', attribute_id: null, name_ko: '벤치관리자', name_en: 'Bench Admin' })
+    .values({
+      login_id: ADMIN_LOGIN,
+      password_hash: 'x',
+      role: 'admin',
+      status: 'active',
+      attribute_id: null,
+      name_ko: '벤치관리자',
+      name_en: 'Bench Admin',
+    })
     .executeTakeFirstOrThrow();
   return Number(result.insertId);
 }
@@ -78,10 +88,18 @@ type ListResult = Timing & { list: string; as: 'admin' | 'seller'; name: string;
 
 const label = (c: { list: string; as: string; name: string }) => `${c.as} /${c.list} ${c.name}`;
 
-async function timeListCases(app: HttpApp, token: Record<'admin' | 'seller', string>, picks: Awaited<ReturnType<typeof pickFilterValues>>): Promise<ListResult[]> {
-  const all = listCases(picks).filter((c) => (flags.list === undefined || c.list === flags.list) && (flags.match === undefined || c.name.includes(flags.match)));
+async function timeListCases(
+  app: HttpApp,
+  token: Record<'admin' | 'seller', string>,
+  picks: Awaited<ReturnType<typeof pickFilterValues>>,
+): Promise<ListResult[]> {
+  const all = listCases(picks).filter(
+    (c) => (flags.list === undefined || c.list === flags.list) && (flags.match === undefined || c.name.includes(flags.match)),
+  );
   if (all.length === 0) throw new Error('no list case matches --list / --match');
-  console.log(`${all.length} generated list cases, ${REQUESTS} sequential requests each (app.inject), seller = ${picks.sellerId} (${picks.sellerName}); target p95 ≤ ${TARGETS.listP95Ms} ms`);
+  console.log(
+    `${all.length} generated list cases, ${REQUESTS} sequential requests each (app.inject), seller = ${picks.sellerId} (${picks.sellerName}); target p95 ≤ ${TARGETS.listP95Ms} ms`,
+  );
   const cases: ListResult[] = [];
   const started = performance.now();
   for (const [i, c] of all.entries()) {
@@ -94,7 +112,9 @@ async function timeListCases(app: HttpApp, token: Record<'admin' | 'seller', str
   console.log('\nslowest twenty cases:');
   console.log(`${'case'.padEnd(96)}${'total'.padStart(9)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'max'.padStart(9)}`);
   for (const c of bySlowness.slice(0, 20)) {
-    console.log(`${label(c).slice(0, 95).padEnd(96)}${String(c.total).padStart(9)}${ms(c.p50)}${ms(c.p95)}${ms(c.max)}${c.slow ? '   SLOW (p95 > 150 ms)' : ''}`);
+    console.log(
+      `${label(c).slice(0, 95).padEnd(96)}${String(c.total).padStart(9)}${ms(c.p50)}${ms(c.p95)}${ms(c.max)}${c.slow ? '   SLOW (p95 > 150 ms)' : ''}`,
+    );
   }
   const slow = cases.filter((c) => c.slow);
   const perList = ['products', 'questions', 'sellers'].map((list) => `${list} ${cases.filter((c) => c.list === list).length}`).join(', ');
@@ -110,7 +130,12 @@ async function timeRegistrations(app: HttpApp, token: string, count: number): Pr
   for (let i = 0; i <= count; i++) {
     const body = await multipart({ product: productJson({ name: `벤치 등록 ${i}` }) }, files);
     const started = performance.now();
-    const res = await app.inject({ method: 'POST', url: '/products', headers: { authorization: `Bearer ${token}`, 'content-type': body.contentType }, payload: body.payload });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/products',
+      headers: { authorization: `Bearer ${token}`, 'content-type': body.contentType },
+      payload: body.payload,
+    });
     const elapsed = performance.now() - started;
     if (res.statusCode !== 201) throw new Error(`POST /products answered ${res.statusCode}: ${res.body}`);
     if (i > 0) ms.push(elapsed);
@@ -118,10 +143,7 @@ async function timeRegistrations(app: HttpApp, token: string, count: number): Pr
   return summarize(ms);
 }
 
-await ensureDatabase(DATABASE_URL);
-const db = createDb({ url: DATABASE_URL, poolSize: 10 });
-await migrateToLatest(db);
-const seeded = await seedBulk(db, undefined, { products: Number(flags.products) });
+const { db, seeded } = await openBenchDatabase(DATABASE_URL, { products: Number(flags.products), poolSize: 10 });
 console.log(`dataset: ${seeded.productsCreated} products added in ${seeded.seconds.toFixed(1)} s`);
 const adminId = await ensureAdmin(db);
 const picks = await pickFilterValues(db);
@@ -129,13 +151,7 @@ const s3 = await startTestS3();
 const config = loadBackofficeApiConfig({
   PORT: '3001',
   DATABASE_URL,
-  S3_ENDPOINT: s3.config.endpoint,
-  S3_REGION: s3.config.region,
-  S3_BUCKET: s3.config.bucket,
-  S3_ACCESS_KEY_ID: s3.config.accessKeyId,
-  S3_SECRET_ACCESS_KEY: s3.config.secretAccessKey,
-  S3_FORCE_PATH_STYLE: 'true',
-  S3_PUBLIC_URL: s3.config.publicUrl,
+  ...testS3Env(s3),
   JWT_SECRET,
   LOG_LEVEL: 'warn',
 });

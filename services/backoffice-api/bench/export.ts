@@ -1,10 +1,10 @@
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import { createDb, ensureDatabase, migrateToLatest, type Db } from '@brandi/db';
-import { createTokenService } from '@brandi/http';
+import { createTokenService, TOKEN_ISSUER } from '@brandi/http';
 import { seedBulk } from '@brandi/demo';
 import { writeSummary } from '../../../scripts/bench/summary.js';
-import { SELLER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
+import { SELLER_TOKEN_AUDIENCE } from '../src/plugins/auth.js';
 import { buildService, cpuSecondsOf, memoryOf, startBuiltServer, type RunningServer } from './export-server.js';
 
 // pnpm bench:export: 100k products in their own database (the shared bulk generator of @brandi/demo; reused
@@ -27,7 +27,15 @@ async function ensureAdmin(db: Db): Promise<number> {
   if (existing) return existing.id;
   const result = await db
     .insertInto('sellers')
-    .values({ login_id: ADMIN_LOGIN, password_hash: 'x', role: 'admin', status: 'active', attribute_id: null, name_ko: '벤치관리자', name_en: 'Bench Export Admin' })
+    .values({
+      login_id: ADMIN_LOGIN,
+      password_hash: 'x',
+      role: 'admin',
+      status: 'active',
+      attribute_id: null,
+      name_ko: '벤치관리자',
+      name_en: 'Bench Export Admin',
+    })
     .executeTakeFirstOrThrow();
   return Number(result.insertId);
 }
@@ -40,7 +48,11 @@ async function prepare(url: string): Promise<{ admin: number; rows: number }> {
     await migrateToLatest(db);
     const seeded = await seedBulk(db, undefined, { products: PRODUCTS });
     console.log(`catalogue ready: ${seeded.productsCreated} products added in ${seeded.seconds.toFixed(1)} s`);
-    const live = await db.selectFrom('products').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    const live = await db
+      .selectFrom('products')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
     return { admin: await ensureAdmin(db), rows: Number(live.n) };
   } finally {
     await db.destroy();
@@ -52,15 +64,18 @@ function download(server: RunningServer, token: string): Promise<{ bytes: number
     const started = performance.now();
     let firstByteMs = -1;
     let bytes = 0;
-    const req = http.get({ host: '127.0.0.1', port: server.port, path: '/products/export', headers: { authorization: `Bearer ${token}` } }, (res) => {
-      if (res.statusCode !== 200) reject(new Error(`export answered ${res.statusCode}`));
-      res.on('data', (chunk: Buffer) => {
-        if (firstByteMs < 0) firstByteMs = Math.round(performance.now() - started);
-        bytes += chunk.length;
-      });
-      res.on('end', () => resolve({ bytes, firstByteMs, totalMs: Math.round(performance.now() - started) }));
-      res.on('error', reject);
-    });
+    const req = http.get(
+      { host: '127.0.0.1', port: server.port, path: '/products/export', headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        if (res.statusCode !== 200) reject(new Error(`export answered ${res.statusCode}`));
+        res.on('data', (chunk: Buffer) => {
+          if (firstByteMs < 0) firstByteMs = Math.round(performance.now() - started);
+          bytes += chunk.length;
+        });
+        res.on('end', () => resolve({ bytes, firstByteMs, totalMs: Math.round(performance.now() - started) }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
   });
 }
@@ -85,7 +100,9 @@ const server = await startBuiltServer({
 try {
   const tokens = createTokenService({ secret: JWT_SECRET, audience: SELLER_TOKEN_AUDIENCE, issuer: TOKEN_ISSUER, ttlSeconds: 600 });
   const { accessToken } = await tokens.sign({ sub: String(admin), role: 'admin' });
-  console.log(`backoffice-api (pnpm start: node ${server.args.join(' ')}, pid ${server.pid}) idle RSS ${memoryOf(server.pid).rssMb} MB; load average ${loadavg()[0].toFixed(2)}`);
+  console.log(
+    `backoffice-api (pnpm start: node ${server.args.join(' ')}, pid ${server.pid}) idle RSS ${memoryOf(server.pid).rssMb} MB; load average ${loadavg()[0].toFixed(2)}`,
+  );
   const runs: Record<string, { firstByteMs: number; totalMs: number; peakRssMb: number }> = {};
   for (const run of ['cold', 'warm']) {
     const cpuBefore = cpuSecondsOf(server.pid);

@@ -1,53 +1,20 @@
-import { isDbUnavailable, sql, type Db } from '@brandi/db';
-import { createHttpApp, healthRoutes, loginThrottlePlugin, type AttemptStore, type HttpApp } from '@brandi/http';
-import { isStorageUnavailable, LedgerConflictError, type ObjectStore } from '@brandi/storage';
-import type { DestinationStream } from 'pino';
-import type { BackofficeApiConfig } from './config.js';
-import { tokensPlugin } from './plugins/auth.js';
+import { defineService } from '@brandi/http';
+import { loadBackofficeApiConfig } from './config.js';
+import { SELLER_TOKEN_AUDIENCE } from './plugins/auth.js';
 import { routes } from './routes/index.js';
 import './types.js';
 
-export interface AppDeps {
-  config: BackofficeApiConfig;
-  db: Db;
-  store: ObjectStore;
-  /** Log destination (stdout when omitted); tests capture it. */
-  logStream?: DestinationStream;
-  /** The clock, injectable so tests can pin "now". */
-  now?: () => Date;
-  /** Login and signup attempt counters (in-process when omitted). */
-  attemptStore?: AttemptStore;
-}
+/** The back-office API on the shared skeleton (packages/http defineService); `buildApp` never listens. */
+export const backofficeApi = defineService({
+  name: 'backoffice-api',
+  description: 'The seller dashboard API: products with images, history, export, sellers and the Q&A inbox.',
+  loadConfig: loadBackofficeApiConfig,
+  tokenAudience: SELLER_TOKEN_AUDIENCE,
+  bodyLimit: 1024 * 1024,
+  async setup(app) {
+    app.decorateRequest('actor', null as never);
+  },
+  routes,
+});
 
-/** Builds the back-office API; never listens (server.ts does). The caller owns and closes `db`. */
-export async function buildApp(deps: AppDeps): Promise<HttpApp> {
-  const { config, db, store } = deps;
-  const app = createHttpApp({
-    name: 'Brandi backoffice-api',
-    version: '1.0.0',
-    description: 'The seller dashboard API: products with images, history, export, sellers and the Q&A inbox.',
-    logLevel: config.LOG_LEVEL,
-    logger: deps.logStream,
-    corsOrigins: config.CORS_ORIGINS,
-    trustProxy: config.trustProxy,
-    // A sweeper claimed this request's uploads (it ran past the grace period): retrying works, so 503.
-    unavailableWhen: [isDbUnavailable, isStorageUnavailable, (err) => err instanceof LedgerConflictError],
-    bodyLimit: 1024 * 1024,
-  });
-  app.decorate('config', config);
-  app.decorate('db', db);
-  app.decorate('store', store);
-  app.decorate('now', deps.now ?? (() => new Date()));
-  await app.register(tokensPlugin);
-  await app.register(loginThrottlePlugin, { store: deps.attemptStore });
-  await app.register(healthRoutes, {
-    checks: {
-      db: async () => {
-        await sql`SELECT 1`.execute(db);
-      },
-      s3: () => store.ping(),
-    },
-  });
-  await app.register(routes);
-  return app;
-}
+export const buildApp = backofficeApi.buildApp;

@@ -1,6 +1,4 @@
-import type { Db, SellerRole, SellerStatus } from '@brandi/db';
-import type { TokenService } from '@brandi/http';
-import type { ObjectStore } from '@brandi/storage';
+import type { SellerRole, SellerStatus } from '@brandi/db';
 import type { BackofficeApiConfig } from './config.js';
 
 export type SellerClaims = {
@@ -19,13 +17,10 @@ export interface Actor {
   nameKo: string;
 }
 
+// db, store, now and tokens come from @brandi/http's service plugins.
 declare module 'fastify' {
   interface FastifyInstance {
     config: BackofficeApiConfig;
-    db: Db;
-    store: ObjectStore;
-    tokens: TokenService<SellerClaims>;
-    now: () => Date;
   }
   interface FastifyRequest {
     /** Set on every route registered inside the authenticated scope (see plugins/auth.ts). */

@@ -1,23 +1,12 @@
-import { LOGIN_ATTEMPTS_PER_WINDOW } from '../src/routes/auth/index.js';
+import { LOGIN_ATTEMPTS_PER_WINDOW } from '@brandi/http';
 import { startTestApp, type TestContext } from './harness.js';
-import { bearerFor, createSeller, createSellerWithPassword } from './sellers.fixtures.js';
+import { bearerFor, createSeller, createSellerWithPassword, sellerSignupBody as signupBody } from './sellers.fixtures.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await startTestApp();
 });
 afterAll(() => ctx.close());
-
-const signupBody = (tag: string) => ({
-  loginId: `shop_${tag}`,
-  password: 'violet-harbor-42',
-  nameKo: `가게${tag}`,
-  nameEn: `Shop ${tag}`,
-  attributeId: 4,
-  csPhone: '02-123-4567',
-  siteUrl: 'https://shop.example.com',
-  managerPhone: '010-1234-5678',
-});
 
 const signup = (payload: object) => ctx.app.inject({ method: 'POST', url: '/auth/signup', payload });
 const login = (loginId: string, password: string, ip = '10.0.0.1') =>
@@ -43,7 +32,15 @@ test.each([
   ['nameEn', 'd3', { nameEn: 'Shop d3' }],
 ])('a duplicate %s is a 409 naming the field and writes nothing', async (field, tag, clash) => {
   expect((await signup(signupBody(tag))).statusCode).toBe(201);
-  const count = async () => Number((await ctx.db.selectFrom('sellers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await ctx.db
+          .selectFrom('sellers')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const before = await count();
   const res = await signup({ ...signupBody(`${tag}x`), ...clash });
   expect(res.statusCode).toBe(409);
@@ -52,7 +49,15 @@ test.each([
 });
 
 test('signup rejects bad input and unknown fields such as role or status', async () => {
-  for (const bad of [{ password: 'short1' }, { password: 'lettersonly' }, { loginId: 'AB' }, { attributeId: 9 }, { siteUrl: 'javascript:alert(1)' }, { role: 'admin' }, { status: 'active' }]) {
+  for (const bad of [
+    { password: 'short1' },
+    { password: 'lettersonly' },
+    { loginId: 'AB' },
+    { attributeId: 9 },
+    { siteUrl: 'javascript:alert(1)' },
+    { role: 'admin' },
+    { status: 'active' },
+  ]) {
     const res = await signup({ ...signupBody('bad'), ...bad });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_FAILED');

@@ -36,8 +36,16 @@ test("a seller gets its group's first categories in order, each with its ordered
   const firsts = await expectedGroup(2);
   expect(body.map((f: { id: number; name: string }) => ({ id: f.id, name: f.name }))).toEqual(firsts);
   expect(body[0]).toMatchObject({ id: 1, name: '아우터' });
-  expect(body[0].children.slice(0, 2)).toEqual([{ id: 1, name: '자켓' }, { id: 2, name: '가디건' }]);
-  const seconds = await ctx.db.selectFrom('second_categories').select(['id', 'name']).where('first_category_id', '=', body[0].id).orderBy('position').execute();
+  expect(body[0].children.slice(0, 2)).toEqual([
+    { id: 1, name: '자켓' },
+    { id: 2, name: '가디건' },
+  ]);
+  const seconds = await ctx.db
+    .selectFrom('second_categories')
+    .select(['id', 'name'])
+    .where('first_category_id', '=', body[0].id)
+    .orderBy('position')
+    .execute();
   expect(body[0].children).toEqual(seconds);
 });
 
@@ -54,7 +62,7 @@ test('an admin names the seller; without sellerId it is a 400, an unknown seller
   expect((await get(admin, 'admin', '?sellerId=999999')).json().error.code).toBe('NOT_FOUND');
 });
 
-test("a seller naming itself is fine, naming another seller is a 403", async () => {
+test('a seller naming itself is fine, naming another seller is a 403', async () => {
   expect((await get(shopSeller, 'seller', `?sellerId=${shopSeller}`)).statusCode).toBe(200);
   const res = await get(shopSeller, 'seller', `?sellerId=${beautySeller}`);
   expect(res.statusCode).toBe(403);

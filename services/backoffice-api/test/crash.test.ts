@@ -3,10 +3,11 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
-import { createTokenService } from '@brandi/http';
+import { createTokenService, TOKEN_ISSUER } from '@brandi/http';
+import { testS3Env } from '@brandi/http/testing';
 import { sweep } from '@brandi/storage';
 import { captureLogger, startTestS3, type RunningS3 } from '@brandi/storage/testing';
-import { SELLER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
+import { SELLER_TOKEN_AUDIENCE } from '../src/plugins/auth.js';
 import { TEST_JWT_SECRET } from './harness.js';
 import { jpegFiles, multipart, productJson, referencedKeys } from './products.fixtures.js';
 import { createSeller } from './sellers.fixtures.js';
@@ -52,13 +53,7 @@ async function startServer(port: number): Promise<ChildProcess> {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: testDb.url,
-      S3_ENDPOINT: s3.config.endpoint,
-      S3_REGION: s3.config.region,
-      S3_BUCKET: s3.config.bucket,
-      S3_ACCESS_KEY_ID: s3.config.accessKeyId,
-      S3_SECRET_ACCESS_KEY: s3.config.secretAccessKey,
-      S3_FORCE_PATH_STYLE: 'true',
-      S3_PUBLIC_URL: s3.config.publicUrl,
+      ...testS3Env(s3),
       JWT_SECRET: TEST_JWT_SECRET,
       LOG_LEVEL: process.env.CRASH_LOG_LEVEL ?? 'silent',
       SWEEP_GRACE_SECONDS: '3600',
@@ -66,7 +61,10 @@ async function startServer(port: number): Promise<ChildProcess> {
   });
   spawned.push(proc);
   for (let i = 0; i < 120; i++) {
-    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return proc;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -87,7 +85,10 @@ test('SIGKILL mid-registration, restart, sweep: bucket == images of committed pr
       method: 'POST',
       headers: { authorization: `Bearer ${accessToken}`, 'content-type': body.contentType },
       body: body.payload,
-    }).then((r) => r.status, () => 'connection lost');
+    }).then(
+      (r) => r.status,
+      () => 'connection lost',
+    );
   // Four clients register in a loop; once some products have committed and uploads are pending, kill -9.
   const outcomes: (number | string)[] = [];
   let killed = false;

@@ -48,7 +48,12 @@ test('a client that disconnects mid-download stops the export and frees its DB c
   });
   // A pool of one connection: if the export kept it, the follow-up query below would time out.
   const db = createDb({ url: ctx.config.DATABASE_URL, poolSize: 1, acquireTimeoutMs: 2000 });
-  const app = await buildApp({ config: testConfig(ctx.s3, ctx.config.DATABASE_URL, { LOG_LEVEL: 'info' }), db, store: ctx.s3.store, logStream });
+  const app = await buildApp({
+    config: testConfig(ctx.s3, ctx.config.DATABASE_URL, { LOG_LEVEL: 'info' }),
+    db,
+    store: ctx.s3.store,
+    logStream,
+  });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;

@@ -38,7 +38,7 @@ function stalledOutput() {
   });
   const release = () => {
     released = true;
-    waiting.splice(0).forEach((done) => done());
+    for (const done of waiting.splice(0)) done();
   };
   return { output, release };
 }

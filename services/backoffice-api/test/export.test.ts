@@ -4,7 +4,20 @@ import { insertManyProducts } from './export.fixtures.js';
 import { bearerFor, createAdmin, createProduct, createSeller } from './sellers.fixtures.js';
 
 const NOW = new Date('2026-07-01T03:00:00.000Z');
-const HEADER = ['등록일', '대표이미지', '상품명', '상품코드', '상품번호', '셀러속성', '셀러명', '판매가', '할인가', '판매여부', '진열여부', '할인여부'];
+const HEADER = [
+  '등록일',
+  '대표이미지',
+  '상품명',
+  '상품코드',
+  '상품번호',
+  '셀러속성',
+  '셀러명',
+  '판매가',
+  '할인가',
+  '판매여부',
+  '진열여부',
+  '할인여부',
+];
 
 let ctx: TestContext;
 let admin: number;
@@ -26,14 +39,27 @@ beforeAll(async () => {
   p.discounted = await createProduct(
     db,
     shop,
-    { name: '할인 자켓', price: 39900, discountRate: 15, discountStartsAt: new Date('2026-06-01T00:00:00Z'), discountEndsAt: null, isDisplayed: false },
+    {
+      name: '할인 자켓',
+      price: 39900,
+      discountRate: 15,
+      discountStartsAt: new Date('2026-06-01T00:00:00Z'),
+      discountEndsAt: null,
+      isDisplayed: false,
+    },
     new Date('2026-05-31T15:30:00.000Z'),
   );
   p.plain = await createProduct(db, shop, { name: '기본 티셔츠', price: 12000, isOnSale: false }, new Date('2026-06-10T01:00:00.000Z'));
   p.expired = await createProduct(
     db,
     shop,
-    { name: '지난 할인', price: 20000, discountRate: 50, discountStartsAt: new Date('2026-01-01T00:00:00Z'), discountEndsAt: new Date('2026-02-01T00:00:00Z') },
+    {
+      name: '지난 할인',
+      price: 20000,
+      discountRate: 50,
+      discountStartsAt: new Date('2026-01-01T00:00:00Z'),
+      discountEndsAt: new Date('2026-02-01T00:00:00Z'),
+    },
     new Date('2026-06-11T01:00:00.000Z'),
   );
   p.deleted = await createProduct(db, shop, { name: '삭제됨', deleted: true }, new Date('2026-06-12T01:00:00.000Z'));
@@ -104,9 +130,15 @@ test('a seller never exports other sellers’ products: their ids are silently d
 
 test('an admin exports anything; ids and filters combine', async () => {
   expect(productIds(await exportAs(admin, 'admin', `?ids=${p.brand},${p.plain}`))).toEqual([p.plain, p.brand]);
-  expect(productIds(await exportAs(admin, 'admin', `?ids=${p.brand},${p.plain},${p.discounted}&onSale=true`))).toEqual([p.brand, p.discounted]);
+  expect(productIds(await exportAs(admin, 'admin', `?ids=${p.brand},${p.plain},${p.discounted}&onSale=true`))).toEqual([
+    p.brand,
+    p.discounted,
+  ]);
   expect(productIds(await exportAs(admin, 'admin', '?discounted=true'))).toEqual([p.discounted]);
-  expect(productIds(await exportAs(admin, 'admin', '?sellerName=%EC%97%91%EC%85%80&registeredFrom=2026-06-10'))).toEqual([p.expired, p.plain]);
+  expect(productIds(await exportAs(admin, 'admin', '?sellerName=%EC%97%91%EC%85%80&registeredFrom=2026-06-10'))).toEqual([
+    p.expired,
+    p.plain,
+  ]);
   expect(productIds(await exportAs(admin, 'admin', `?sellerAttributeIds=5`))).toEqual([p.brand]);
 });
 
@@ -147,5 +179,8 @@ test('bad ids or filters are a 400 JSON error, no token a 401', async () => {
 test('the OpenAPI document declares the xlsx body', async () => {
   const doc = (await ctx.app.inject({ method: 'GET', url: '/docs/json' })).json();
   const ok = doc.paths['/products/export'].get.responses['200'];
-  expect(ok.content['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'].schema).toMatchObject({ type: 'string', format: 'binary' });
+  expect(ok.content['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'].schema).toMatchObject({
+    type: 'string',
+    format: 'binary',
+  });
 });

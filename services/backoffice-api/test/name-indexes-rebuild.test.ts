@@ -8,10 +8,19 @@ import { createProduct, createQuestion, createSeller, createShopper } from './se
 let testDb: TestDb;
 let db: Db;
 
-const NAMES = ['캐시미어 니트 가디건', '울 니트웨어 니트', '  NIKE  에어 맥스 ', 'nike-에어맥스', '50% 세일_셔츠', '니트\u00a0조끼', '단어'];
+const NAMES = [
+  '캐시미어 니트 가디건',
+  '울 니트웨어 니트',
+  '  NIKE  에어 맥스 ',
+  'nike-에어맥스',
+  '50% 세일_셔츠',
+  '니트\u00a0조끼',
+  '단어',
+];
 
 async function snapshot() {
-  const rows = async (query: string) => (await sql.raw<Record<string, unknown>>(query).execute(db)).rows.map((r) => JSON.stringify(r)).sort();
+  const rows = async (query: string) =>
+    (await sql.raw<Record<string, unknown>>(query).execute(db)).rows.map((r) => JSON.stringify(r)).sort();
   return {
     postings: await rows('SELECT HEX(token) t, product_id FROM product_name_tokens'),
     pairs: await rows('SELECT HEX(token_a) a, HEX(token_b) b, product_id FROM product_name_token_pairs'),
@@ -29,7 +38,8 @@ beforeAll(async () => {
   const shopper = await createShopper(db);
   for (const [i, name] of NAMES.entries()) {
     const product = await createProduct(db, seller, { name, deleted: i === 1, isOnSale: i % 2 === 0, discountRate: i * 5 });
-    for (let j = 0; j < 2; j++) await createQuestion(db, { productId: product, shopperId: shopper, typeId: 1 + j, deleted: i === 3 && j === 0 });
+    for (let j = 0; j < 2; j++)
+      await createQuestion(db, { productId: product, shopperId: shopper, typeId: 1 + j, deleted: i === 3 && j === 0 });
   }
 });
 afterAll(() => testDb.destroy());

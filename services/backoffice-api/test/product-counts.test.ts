@@ -61,7 +61,15 @@ const FILTERS = [
 ];
 
 // Names that exercise the token postings: case, substrings inside a token, several spaces, % and _.
-const NAMES = ['NIKE 에어 맥스', 'nike-에어맥스', '캐시미어니트  가디건', '울 캐시미어 머플러 ', '50% 세일 니트', 'Straße 니트_v2', ' 머플러'];
+const NAMES = [
+  'NIKE 에어 맥스',
+  'nike-에어맥스',
+  '캐시미어니트  가디건',
+  '울 캐시미어 머플러 ',
+  '50% 세일 니트',
+  'Straße 니트_v2',
+  ' 머플러',
+];
 
 const at = (iso: string) => new Date(iso);
 // Discount windows around NOW: open, open-ended both ways, ending exactly now (still on), not started yet,
@@ -96,13 +104,26 @@ beforeAll(async () => {
   for (const [i, seller] of [sellers.shop, sellers.brand, sellers.beauty, sellers.shop].entries()) {
     for (const [j, at] of instants.entries()) {
       const window = WINDOWS[(i * instants.length + j) % WINDOWS.length];
-      products.push(await createProduct(ctx.db, seller, { isOnSale: (i + j) % 3 !== 0, isDisplayed: j !== 2, deleted: i === 3 && j === 0, ...window }, new Date(at)));
+      products.push(
+        await createProduct(
+          ctx.db,
+          seller,
+          { isOnSale: (i + j) % 3 !== 0, isDisplayed: j !== 2, deleted: i === 3 && j === 0, ...window },
+          new Date(at),
+        ),
+      );
     }
   }
   // A seller without an attribute: the list's join leaves its products out, so its discounts must not count.
   sellers.unlisted = await createSeller(ctx.db, { attributeId: null });
-  for (const window of WINDOWS.slice(0, 3)) await createProduct(ctx.db, sellers.unlisted, { ...window, name: 'nike 니트 unlisted' }, new Date(instants[1]));
-  for (const [k, name] of NAMES.entries()) await ctx.db.updateTable('products').set({ name }).where('id', '=', products[k * 2]).execute();
+  for (const window of WINDOWS.slice(0, 3))
+    await createProduct(ctx.db, sellers.unlisted, { ...window, name: 'nike 니트 unlisted' }, new Date(instants[1]));
+  for (const [k, name] of NAMES.entries())
+    await ctx.db
+      .updateTable('products')
+      .set({ name })
+      .where('id', '=', products[k * 2])
+      .execute();
 });
 afterAll(() => ctx.close());
 

@@ -32,14 +32,22 @@ interface Row {
   send(who: Who, productId: number): Promise<{ statusCode: number }>;
 }
 
-const inject = (who: Who, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, extra: { payload?: unknown; headers?: Record<string, string> } = {}) =>
-  ctx.app.inject({ method, url, payload: extra.payload as string, headers: { ...headers[who], ...extra.headers } });
+const inject = (
+  who: Who,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  extra: { payload?: unknown; headers?: Record<string, string> } = {},
+) => ctx.app.inject({ method, url, payload: extra.payload as string, headers: { ...headers[who], ...extra.headers } });
 
 const READ = { anonymous: 401, otherSeller: 404, owner: 200, admin: 200, pausedOwner: 200 };
 
 const ROWS: Row[] = [
   { route: 'GET /products/:id', expected: READ, send: (who, id) => inject(who, 'GET', `/products/${id}`) },
-  { route: 'GET /products/:id?at=', expected: READ, send: (who, id) => inject(who, 'GET', `/products/${id}?at=${new Date().toISOString()}`) },
+  {
+    route: 'GET /products/:id?at=',
+    expected: READ,
+    send: (who, id) => inject(who, 'GET', `/products/${id}?at=${new Date().toISOString()}`),
+  },
   { route: 'GET /products/:id/history', expected: READ, send: (who, id) => inject(who, 'GET', `/products/${id}/history`) },
   { route: 'GET /products/:id/history/:version', expected: READ, send: (who, id) => inject(who, 'GET', `/products/${id}/history/1`) },
   {
@@ -52,7 +60,10 @@ const ROWS: Row[] = [
     expected: { anonymous: 401, otherSeller: 404, owner: 200, admin: 200, pausedOwner: 403 },
     send: async (who, id) => {
       const body = await multipart({ imageOrder: [{ file: 0 }] }, jpegFiles(1));
-      return inject(who, 'PATCH', `/products/${id}`, { payload: body.payload, headers: { 'content-type': body.contentType, 'if-match': '1' } });
+      return inject(who, 'PATCH', `/products/${id}`, {
+        payload: body.payload,
+        headers: { 'content-type': body.contentType, 'if-match': '1' },
+      });
     },
   },
   {
@@ -78,7 +89,11 @@ describe.each(ROWS)('$route', (row) => {
     expect(res.statusCode).toBe(row.expected[who]);
     if (res.statusCode >= 400) {
       expect(await ctx.s3.listKeys()).toEqual(before);
-      const product = await ctx.db.selectFrom('products').select(['version', 'deleted_at']).where('id', '=', productId).executeTakeFirstOrThrow();
+      const product = await ctx.db
+        .selectFrom('products')
+        .select(['version', 'deleted_at'])
+        .where('id', '=', productId)
+        .executeTakeFirstOrThrow();
       expect(product).toEqual({ version: 1, deleted_at: null });
     }
   });
@@ -119,12 +134,23 @@ test('GET /auth/me: anonymous 401, every signed-in caller 200 with its own profi
 test('the OpenAPI document lists every product route with its multipart form and error responses', async () => {
   const doc = (await ctx.app.inject({ method: 'GET', url: '/docs/json' })).json();
   const post = doc.paths['/products'].post;
-  expect(post.requestBody.content['multipart/form-data'].schema.properties.images.items).toMatchObject({ type: 'string', format: 'binary' });
+  expect(post.requestBody.content['multipart/form-data'].schema.properties.images.items).toMatchObject({
+    type: 'string',
+    format: 'binary',
+  });
   expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '413', '415']));
   const patch = doc.paths['/products/{id}'].patch;
   expect(Object.keys(patch.requestBody.content).sort()).toEqual(['application/json', 'multipart/form-data']);
   expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(['200', '409', '428']));
-  for (const path of ['/products', '/products/{id}', '/products/{id}/history', '/products/{id}/history/{version}', '/auth/signup', '/auth/login', '/auth/me']) {
+  for (const path of [
+    '/products',
+    '/products/{id}',
+    '/products/{id}/history',
+    '/products/{id}/history/{version}',
+    '/auth/signup',
+    '/auth/login',
+    '/auth/me',
+  ]) {
     expect(doc.paths[path]).toBeDefined();
   }
 });

@@ -1,7 +1,17 @@
 import { sql, tokenPairsAcross, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
 import type { ResolvedProductFilters as ProductFilterQuery } from '../src/routes/products/filters.js';
-import { buildDiscountedIdsQuery, buildFacetCountQuery, buildFacetIdsQuery, buildPairCountQuery, buildPairIdsQuery, buildPairPageQuery, buildProductIdsBySellerQuery, buildProductIdsInOrderQuery, planProductList } from '../src/routes/products/list-plan.js';
+import {
+  buildDiscountedIdsQuery,
+  buildFacetCountQuery,
+  buildFacetIdsQuery,
+  buildPairCountQuery,
+  buildPairIdsQuery,
+  buildPairPageQuery,
+  buildProductIdsBySellerQuery,
+  buildProductIdsInOrderQuery,
+  planProductList,
+} from '../src/routes/products/list-plan.js';
 import { buildDiscountTotalQuery, buildProductRowsQuery } from '../src/routes/products/products.repository.js';
 import type { RawBuilder } from 'kysely';
 import type { Actor } from '../src/types.js';
@@ -57,8 +67,14 @@ beforeAll(async () => {
       deleted_at: i % 25 === 0 ? created : null,
     };
   });
-  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('products').values(rows.slice(i, i + 1000)).execute();
-  await sql`ANALYZE TABLE products, sellers, seller_attributes, product_discounts, product_counts, product_token_facets, seller_product_counts`.execute(db);
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto('products')
+      .values(rows.slice(i, i + 1000))
+      .execute();
+  await sql`ANALYZE TABLE products, sellers, seller_attributes, product_discounts, product_counts, product_token_facets, seller_product_counts`.execute(
+    db,
+  );
 });
 afterAll(() => testDb.destroy());
 
@@ -74,8 +90,12 @@ const FILTERS: [string, ProductFilterQuery][] = [
 ];
 
 const explain = async (query: RawBuilder<unknown>) => (await sql`EXPLAIN ${query}`.execute(db)).rows as PlanRow[];
-const show = (label: string, plan: PlanRow[]) => JSON.stringify({ label, plan: plan.map(({ table, type, key, rows, Extra }) => ({ table, type, key, rows, Extra })) });
-const WINDOWS = [{ limit: 20, offset: 0 }, { limit: 100, offset: 9_900 }];
+const show = (label: string, plan: PlanRow[]) =>
+  JSON.stringify({ label, plan: plan.map(({ table, type, key, rows, Extra }) => ({ table, type, key, rows, Extra })) });
+const WINDOWS = [
+  { limit: 20, offset: 0 },
+  { limit: 100, offset: 9_900 },
+];
 const LIVE_INDEXES = ['ix_products_live_created', 'ix_products_live_on_sale', 'ix_products_live_displayed'];
 
 // An admin's page ids are read in registration order off one covering index (deferred join): a page 10,000
@@ -87,7 +107,12 @@ test.each(['newest', 'oldest'] as const)('admin, sort=%s: page ids in order off 
       const rows = await explain(buildProductIdsInOrderQuery(plan, sort, window));
       const shown = show(label, rows);
       expect({ shown, tables: rows.map((r) => r.table) }).toEqual({ shown, tables: ['p'] });
-      expect({ shown, live: LIVE_INDEXES.includes(rows[0].key ?? ''), covering: /Using index/.test(rows[0].Extra ?? ''), sorts: /filesort|temporary/i.test(rows[0].Extra ?? '') }).toEqual({
+      expect({
+        shown,
+        live: LIVE_INDEXES.includes(rows[0].key ?? ''),
+        covering: /Using index/.test(rows[0].Extra ?? ''),
+        sorts: /filesort|temporary/i.test(rows[0].Extra ?? ''),
+      }).toEqual({
         shown,
         live: true,
         covering: true,
@@ -110,7 +135,12 @@ test.each([
     const rows = await explain(buildProductIdsBySellerQuery(plan, 'newest', window));
     const shown = show(label, rows);
     const branches = rows.filter((r) => r.table === 'p');
-    expect({ shown, ok: branches.length > 0 && branches.every((r) => r.key === 'ix_products_seller_live' && /Using index/.test(r.Extra ?? '') && !/filesort/.test(r.Extra ?? '')) }).toEqual({ shown, ok: true });
+    expect({
+      shown,
+      ok:
+        branches.length > 0 &&
+        branches.every((r) => r.key === 'ix_products_seller_live' && /Using index/.test(r.Extra ?? '') && !/filesort/.test(r.Extra ?? '')),
+    }).toEqual({ shown, ok: true });
   }
 });
 
@@ -118,7 +148,10 @@ test.each([
 // by (product_id, token); never products.
 test.each([
   ['one word, one token', { q: 'product' }],
-  ['one word, one token, with flags, range and discount', { q: 'product', onSale: true, displayed: false, discounted: true, registeredFrom: '2026-01-03' }],
+  [
+    'one word, one token, with flags, range and discount',
+    { q: 'product', onSale: true, displayed: false, discounted: true, registeredFrom: '2026-01-03' },
+  ],
   ['one word, several tokens', { q: '1234' }],
   ['two words', { q: 'product 12' }],
   ['two words + attributes', { q: 'product 12', sellerAttributeIds: '1,4' }],
@@ -137,8 +170,13 @@ test.each([
       expect({ shown, key: r.key, scan: r.type === 'ALL' || r.type === 'index' }).toEqual({ shown, key: 'PRIMARY', scan: false });
     }
     // The other word: probed by (product_id, token), or its postings materialized once by token.
-    for (const r of rows.filter((row) => row.table === 'f2')) expect({ shown, byIndex: ['ix_product_token_facets_product', 'PRIMARY'].includes(r.key ?? '') && r.type !== 'ALL' }).toEqual({ shown, byIndex: true });
-    if (kind === 'page' && plan.words![lead].tokens.length === 1) expect({ shown, sorts: /filesort/.test(rows.map((r) => r.Extra ?? '').join(' ')) }).toEqual({ shown, sorts: false });
+    for (const r of rows.filter((row) => row.table === 'f2'))
+      expect({ shown, byIndex: ['ix_product_token_facets_product', 'PRIMARY'].includes(r.key ?? '') && r.type !== 'ALL' }).toEqual({
+        shown,
+        byIndex: true,
+      });
+    if (kind === 'page' && plan.words![lead].tokens.length === 1)
+      expect({ shown, sorts: /filesort/.test(rows.map((r) => r.Extra ?? '').join(' ')) }).toEqual({ shown, sorts: false });
   }
 });
 
@@ -146,7 +184,10 @@ test.each([
 // only) drive, each product is then read by primary key; a deep page costs what the total does.
 test.each([
   ['two words', { q: 'product 1234' }],
-  ['two words + flags + discount + range', { q: '1234 product', onSale: true, displayed: true, discounted: false, registeredFrom: '2026-01-03' }],
+  [
+    'two words + flags + discount + range',
+    { q: '1234 product', onSale: true, displayed: true, discounted: false, registeredFrom: '2026-01-03' },
+  ],
   ['two words + attributes', { q: 'product 1234', sellerAttributeIds: '1,4' }],
 ] as [string, ProductFilterQuery][])('admin name search, %s: pair postings, then products by primary key', async (label, filters) => {
   const plan = await planProductList(db, admin, filters, new Date());
@@ -177,7 +218,11 @@ test("a page's rows are read by primary key, then their seller and attribute", a
   const shown = show('rows', rows);
   expect({ shown, plan: rows.map((r) => [r.table, r.type, r.key]) }).toEqual({
     shown,
-    plan: [['p', 'range', 'PRIMARY'], ['s', 'eq_ref', 'PRIMARY'], ['a', 'eq_ref', 'PRIMARY']],
+    plan: [
+      ['p', 'range', 'PRIMARY'],
+      ['s', 'eq_ref', 'PRIMARY'],
+      ['a', 'eq_ref', 'PRIMARY'],
+    ],
   });
 });
 
@@ -191,14 +236,20 @@ test.each([
   const tables = [...new Set(plan.flatMap((row) => (row.table ? [row.table] : [])))].sort();
   expect({ shown, tables }).toEqual({ shown, tables: ['d', 'product_counts', 's'] });
   for (const row of plan.filter((r) => r.table === 'd' || r.table === 's')) {
-    expect({ shown, table: row.table, byIndex: row.type !== 'ALL' && row.key !== null }).toEqual({ shown, table: row.table, byIndex: true });
+    expect({ shown, table: row.table, byIndex: row.type !== 'ALL' && row.key !== null }).toEqual({
+      shown,
+      table: row.table,
+      byIndex: true,
+    });
   }
 });
 
-
 // Discounted now for a minority of sellers: pages come from product_discounts (by seller), in the same order and
 // with the same rows as reading products in registration order.
-test.each([{ limit: 20, offset: 0 }, { limit: 100, offset: 300 }])('discounted for attribute 2 pages from product_discounts (%o)', async (window) => {
+test.each([
+  { limit: 20, offset: 0 },
+  { limit: 100, offset: 300 },
+])('discounted for attribute 2 pages from product_discounts (%o)', async (window) => {
   const plan = await planProductList(db, admin, { sellerAttributeIds: '2', discounted: true, onSale: true }, new Date());
   for (const sort of ['newest', 'oldest'] as const) {
     const fromDiscounts = (await buildDiscountedIdsQuery(plan, sort, window).execute(db)).rows.map((r) => r.id);
@@ -208,5 +259,8 @@ test.each([{ limit: 20, offset: 0 }, { limit: 100, offset: 300 }])('discounted f
   }
   const rows = await explain(buildDiscountedIdsQuery(plan, 'newest', window));
   const shown = show('discounted ids', rows);
-  expect({ shown, byIndex: rows.filter((r) => r.table === 'd').every((r) => r.type !== 'ALL' && r.key !== null) }).toEqual({ shown, byIndex: true });
+  expect({ shown, byIndex: rows.filter((r) => r.table === 'd').every((r) => r.type !== 'ALL' && r.key !== null) }).toEqual({
+    shown,
+    byIndex: true,
+  });
 });

@@ -2,7 +2,16 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { failingPuts, readLedger } from '@brandi/storage/testing';
 import sharp from 'sharp';
 import { startTestApp, type TestContext } from './harness.js';
-import { createStoredProduct, jpegFiles, multipart, productJson, productTableCounts, referencedKeys, validJpeg, type FormFile } from './products.fixtures.js';
+import {
+  createStoredProduct,
+  jpegFiles,
+  multipart,
+  productJson,
+  productTableCounts,
+  referencedKeys,
+  validJpeg,
+  type FormFile,
+} from './products.fixtures.js';
 import { bearerFor, createSeller } from './sellers.fixtures.js';
 
 // The attacks of the hardening review: files that passed a header-only check, and metadata kept as uploaded.
@@ -19,7 +28,12 @@ afterAll(() => ctx.close());
 
 async function post(files: FormFile[]) {
   const body = await multipart({ product: productJson() }, files);
-  return ctx.app.inject({ method: 'POST', url: '/products', payload: body.payload, headers: { ...auth, 'content-type': body.contentType } });
+  return ctx.app.inject({
+    method: 'POST',
+    url: '/products',
+    payload: body.payload,
+    headers: { ...auth, 'content-type': body.contentType },
+  });
 }
 
 async function readObject(key: string): Promise<Buffer> {
@@ -32,13 +46,18 @@ const thumbnailOf = (key: string) => key.replace(/\.jpg$/, '_w360.webp');
 
 /** SOI and a baseline SOF0 declaring 65535×65535, three components, and nothing else: 21 bytes. */
 const headerOnlyJpeg = () =>
-  Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0xff, 0xff, 0xff, 0xff, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
+  Buffer.from([
+    0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0xff, 0xff, 0xff, 0xff, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01,
+  ]);
 const truncatedJpeg = () => validJpeg().subarray(0, Math.floor(validJpeg().length * 0.6));
 const HTML = '<html><body><script>alert(document.cookie)</script></body></html>';
 const jpegWithHtml = () => Buffer.concat([validJpeg(), Buffer.from(HTML)]);
 const jpegWithGps = () =>
   sharp(validJpeg())
-    .withExif({ IFD0: { Artist: 'leaky' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '37/1 33/1 59/1', GPSLongitudeRef: 'E', GPSLongitude: '126/1 58/1 41/1' } })
+    .withExif({
+      IFD0: { Artist: 'leaky' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '37/1 33/1 59/1', GPSLongitudeRef: 'E', GPSLongitude: '126/1 58/1 41/1' },
+    })
     .jpeg()
     .toBuffer();
 
@@ -70,7 +89,9 @@ describe('files that do not decode in full, or declare too many pixels, are 400 
   });
 
   test('a real, decodable image of more than 40 megapixels', async () => {
-    const huge = await sharp({ create: { width: 7000, height: 6000, channels: 3, background: { r: 90, g: 90, b: 90 } } }).jpeg().toBuffer();
+    const huge = await sharp({ create: { width: 7000, height: 6000, channels: 3, background: { r: 90, g: 90, b: 90 } } })
+      .jpeg()
+      .toBuffer();
     expect(huge.length).toBeLessThan(1024 * 1024);
     await expectRefused({ name: 'huge.jpg', body: huge }, /7000×6000.*more than 40 megapixels/);
   });
@@ -101,7 +122,12 @@ test('EXIF (GPS included) is stripped: the stored JPEG and its thumbnail carry n
   const key = keyOf(res.json().images[0].url);
   for (const stored of [await readObject(key), await readObject(thumbnailOf(key))]) {
     const meta = await sharp(stored).metadata();
-    expect({ exif: meta.exif, xmp: meta.xmp, icc: meta.icc, iptc: meta.iptc }).toEqual({ exif: undefined, xmp: undefined, icc: undefined, iptc: undefined });
+    expect({ exif: meta.exif, xmp: meta.xmp, icc: meta.icc, iptc: meta.iptc }).toEqual({
+      exif: undefined,
+      xmp: undefined,
+      icc: undefined,
+      iptc: undefined,
+    });
     expect(stored.includes(Buffer.from('leaky'))).toBe(false);
   }
 });
@@ -124,7 +150,11 @@ test('every image gets a 360 px WebP thumbnail beside it, in the bucket, the led
 
   const list = await ctx.app.inject({ method: 'GET', url: `/products?searchField=id&q=${product.id}`, headers: auth });
   expect(list.json().items).toEqual([
-    expect.objectContaining({ id: product.id, imageUrl: product.images[0].url, thumbnailUrl: product.images[0].url.replace(/\.jpg$/, '_w360.webp') }),
+    expect.objectContaining({
+      id: product.id,
+      imageUrl: product.images[0].url,
+      thumbnailUrl: product.images[0].url.replace(/\.jpg$/, '_w360.webp'),
+    }),
   ]);
 });
 
@@ -147,8 +177,15 @@ test('replacing an image deletes it and its thumbnail after the commit; the new 
   expect(bucket).not.toContain(thumbnailOf(replaced));
   expect(bucket).toEqual(expect.arrayContaining([added, thumbnailOf(added), keyOf(second.url), thumbnailOf(keyOf(second.url))]));
   const ledger = await readLedger(ctx.db);
-  expect(ledger.filter((row) => [replaced, thumbnailOf(replaced)].includes(row.key)).map((row) => row.state)).toEqual(['deleted', 'deleted']);
-  const row = await ctx.db.selectFrom('products').select(['main_image_key', 'main_thumbnail_key']).where('id', '=', id).executeTakeFirstOrThrow();
+  expect(ledger.filter((row) => [replaced, thumbnailOf(replaced)].includes(row.key)).map((row) => row.state)).toEqual([
+    'deleted',
+    'deleted',
+  ]);
+  const row = await ctx.db
+    .selectFrom('products')
+    .select(['main_image_key', 'main_thumbnail_key'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   expect(row).toEqual({ main_image_key: added, main_thumbnail_key: thumbnailOf(added) });
   expect(bucket.sort()).toEqual(await referencedKeys(ctx.db));
 });

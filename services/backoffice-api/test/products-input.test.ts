@@ -1,7 +1,20 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryId, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryId,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 import { buildApp } from '../src/app.js';
-import { createSanitizerPool, DETAIL_HTML_MAX_DEPTH, DETAIL_HTML_MAX_LENGTH, sanitizeDetailHtml } from '../src/routes/products/detail-html.js';
+import {
+  createSanitizerPool,
+  DETAIL_HTML_MAX_DEPTH,
+  DETAIL_HTML_MAX_LENGTH,
+  sanitizeDetailHtml,
+} from '../src/routes/products/detail-html.js';
 import { startTestApp, type TestContext } from './harness.js';
 import { createStoredProduct, jpegFiles, multipart, productJson, productTableCounts } from './products.fixtures.js';
 import { bearerFor, createSeller } from './sellers.fixtures.js';
@@ -22,12 +35,20 @@ const postForm = (body: Awaited<ReturnType<typeof form>>, app = ctx.app) =>
 const post = async (product: Record<string, unknown>, app = ctx.app) => postForm(await form(product), app);
 async function patch(id: number, product: Record<string, unknown>) {
   const { version } = await ctx.db.selectFrom('products').select('version').where('id', '=', id).executeTakeFirstOrThrow();
-  return ctx.app.inject({ method: 'PATCH', url: `/products/${id}`, payload: { product }, headers: { ...auth, 'if-match': String(version) } });
+  return ctx.app.inject({
+    method: 'PATCH',
+    url: `/products/${id}`,
+    payload: { product },
+    headers: { ...auth, 'if-match': String(version) },
+  });
 }
 const storedHtml = async (id: number) =>
   (await ctx.db.selectFrom('products').select('detail_html').where('id', '=', id).executeTakeFirstOrThrow()).detail_html;
 
-function expectValidationFailed(res: { statusCode: number; json(): { error: { code: string; details: { field: string; message: string }[] } } }, field: string) {
+function expectValidationFailed(
+  res: { statusCode: number; json(): { error: { code: string; details: { field: string; message: string }[] } } },
+  field: string,
+) {
   expect(res.statusCode).toBe(400);
   const { error } = res.json();
   expect(error.code).toBe('VALIDATION_FAILED');
@@ -54,18 +75,27 @@ describe('detail HTML (item 8: nesting was quadratic, 480 KB held the event loop
       html: '<a href="https://example.com" rel="nofollow opener noopener noreferrer" target="_blank">l</a>',
     });
     for (const target of ['_top', '_parent', 'other-window']) {
-      expect(await sanitizeDetailHtml(`<a href="https://example.com" target="${target}">l</a>`)).toEqual({ ok: true, html: '<a href="https://example.com">l</a>' });
+      expect(await sanitizeDetailHtml(`<a href="https://example.com" target="${target}">l</a>`)).toEqual({
+        ok: true,
+        html: '<a href="https://example.com">l</a>',
+      });
     }
   });
 
   test(`nesting up to ${DETAIL_HTML_MAX_DEPTH} levels is kept; one more is refused`, async () => {
-    const nested = (depth: number) => '<div>'.repeat(depth) + 'x' + '</div>'.repeat(depth);
+    const nested = (depth: number) => `${'<div>'.repeat(depth)}x${'</div>'.repeat(depth)}`;
     expect(await sanitizeDetailHtml(nested(DETAIL_HTML_MAX_DEPTH))).toEqual({ ok: true, html: nested(DETAIL_HTML_MAX_DEPTH) });
-    expect(await sanitizeDetailHtml(nested(DETAIL_HTML_MAX_DEPTH + 1))).toEqual({ ok: false, problem: expect.stringContaining('levels deep') });
+    expect(await sanitizeDetailHtml(nested(DETAIL_HTML_MAX_DEPTH + 1))).toEqual({
+      ok: false,
+      problem: expect.stringContaining('levels deep'),
+    });
     // Implied closes count as htmlparser2 counts them: unclosed <p> and <li> do not nest.
     expect((await sanitizeDetailHtml('<p>a'.repeat(DETAIL_HTML_MAX_DEPTH * 3))).ok).toBe(true);
     // Stray closing tags of elements that are not open cannot hide depth.
-    expect((await sanitizeDetailHtml('<b>'.repeat(DETAIL_HTML_MAX_DEPTH) + '</i></u></s>'.repeat(50) + '<b>'))).toEqual({ ok: false, problem: expect.any(String) });
+    expect(await sanitizeDetailHtml(`${'<b>'.repeat(DETAIL_HTML_MAX_DEPTH) + '</i></u></s>'.repeat(50)}<b>`)).toEqual({
+      ok: false,
+      problem: expect.any(String),
+    });
   });
 
   test('the attack answers 400 quickly while /health/live stays fast, and nothing is stored', async () => {
@@ -74,11 +104,19 @@ describe('detail HTML (item 8: nesting was quadratic, 480 KB held the event loop
     const before = await storedHtml(id);
     // The request bodies are built before measuring: the test's own work is not the server's.
     const deepForm = await form(productJson({ detailHtml: deepInline(DETAIL_HTML_MAX_LENGTH) }));
-    const patchBodies = [deepDivs(120_000), deepInline(120_000), deepDivs(DETAIL_HTML_MAX_LENGTH), shallowParagraphs(DETAIL_HTML_MAX_LENGTH)].map((detailHtml) =>
-      JSON.stringify({ product: { detailHtml } }),
-    );
+    const patchBodies = [
+      deepDivs(120_000),
+      deepInline(120_000),
+      deepDivs(DETAIL_HTML_MAX_LENGTH),
+      shallowParagraphs(DETAIL_HTML_MAX_LENGTH),
+    ].map((detailHtml) => JSON.stringify({ product: { detailHtml } }));
     const patchRaw = (payload: string) =>
-      ctx.app.inject({ method: 'PATCH', url: `/products/${id}`, payload, headers: { ...auth, 'content-type': 'application/json', 'if-match': '1' } });
+      ctx.app.inject({
+        method: 'PATCH',
+        url: `/products/${id}`,
+        payload,
+        headers: { ...auth, 'content-type': 'application/json', 'if-match': '1' },
+      });
     const attack = async () => {
       const delay = monitorEventLoopDelay({ resolution: 10 });
       const health: number[] = [];
@@ -120,7 +158,9 @@ describe('detail HTML (item 8: nesting was quadratic, 480 KB held the event loop
       runs.push(result);
       if (result.slowestHealthMs < 100 && result.longestStallMs < 100) break;
     }
-    const best = runs.reduce((a, b) => (Math.max(b.slowestHealthMs, b.longestStallMs) < Math.max(a.slowestHealthMs, a.longestStallMs) ? b : a));
+    const best = runs.reduce((a, b) =>
+      Math.max(b.slowestHealthMs, b.longestStallMs) < Math.max(a.slowestHealthMs, a.longestStallMs) ? b : a,
+    );
     expect(best.elapsedMs).toBeLessThan(5_000);
     expect(best.slowestHealthMs).toBeLessThan(100);
     expect(best.longestStallMs).toBeLessThan(100);
@@ -166,7 +206,15 @@ describe('options the database holds as equal (item 9: 500 on red / ｒｅｄ)',
     ['full-width size', { color: 'red', size: 'Ｍ' }],
   ])('registration: %s is 400 naming the line', async (_what, repeat) => {
     const counts = await productTableCounts(ctx.db);
-    const res = await post(productJson({ options: [{ color: 'red', size: 'M', stock: 1 }, { color: 'red', size: 'L', stock: 1 }, { ...repeat, stock: 2 }] }));
+    const res = await post(
+      productJson({
+        options: [
+          { color: 'red', size: 'M', stock: 1 },
+          { color: 'red', size: 'L', stock: 1 },
+          { ...repeat, stock: 2 },
+        ],
+      }),
+    );
     expect(expectValidationFailed(res, 'product.options.2')).toContain('options.0');
     expect(await productTableCounts(ctx.db)).toEqual(counts);
   });
@@ -174,13 +222,27 @@ describe('options the database holds as equal (item 9: 500 on red / ｒｅｄ)',
   test('PATCH: black / blàck is 400 naming the line; nothing changes', async () => {
     const id = await createStoredProduct(ctx, seller, { options: [{ color: 'black', size: 'M', stock: 5 }] });
     const options = await ctx.db.selectFrom('product_options').select(['color', 'size']).where('product_id', '=', id).execute();
-    const res = await patch(id, { options: [{ color: 'white', size: 'M', stock: 1 }, { color: 'black', size: 'M', stock: 1 }, { color: 'blàck', size: 'M', stock: 1 }] });
+    const res = await patch(id, {
+      options: [
+        { color: 'white', size: 'M', stock: 1 },
+        { color: 'black', size: 'M', stock: 1 },
+        { color: 'blàck', size: 'M', stock: 1 },
+      ],
+    });
     expect(expectValidationFailed(res, 'product.options.2')).toContain('options.1');
     expect(await ctx.db.selectFrom('product_options').select(['color', 'size']).where('product_id', '=', id).execute()).toEqual(options);
   });
 
   test('options that only look alike to JavaScript but differ to the database are accepted', async () => {
-    const res = await post(productJson({ options: [{ color: 'red', size: 'M', stock: 1 }, { color: 'red', size: 'L', stock: 1 }, { color: '레드', size: 'M', stock: 1 }] }));
+    const res = await post(
+      productJson({
+        options: [
+          { color: 'red', size: 'M', stock: 1 },
+          { color: 'red', size: 'L', stock: 1 },
+          { color: '레드', size: 'M', stock: 1 },
+        ],
+      }),
+    );
     expect(res.statusCode).toBe(201);
   });
 
@@ -188,7 +250,15 @@ describe('options the database holds as equal (item 9: 500 on red / ｒｅｄ)',
     const blind = await buildApp({ config: ctx.config, db: ctx.db.withPlugin(blindDuplicateOptionCheck()), store: ctx.s3.store });
     try {
       const counts = await productTableCounts(ctx.db);
-      const res = await post(productJson({ options: [{ color: 'red', size: 'M', stock: 1 }, { color: 'ｒｅｄ', size: 'M', stock: 1 }] }), blind);
+      const res = await post(
+        productJson({
+          options: [
+            { color: 'red', size: 'M', stock: 1 },
+            { color: 'ｒｅｄ', size: 'M', stock: 1 },
+          ],
+        }),
+        blind,
+      );
       expect(res.statusCode).toBe(409);
       expect(res.json().error).toMatchObject({ code: 'CONFLICT', details: [{ field: 'product.options' }] });
       expect(await productTableCounts(ctx.db)).toEqual(counts);
@@ -206,7 +276,10 @@ describe('date-times that do not round-trip (item 11: a leap second was stored a
   ])('registration with %s is 400 naming the field; nothing stored', async (_what, at) => {
     const counts = await productTableCounts(ctx.db);
     expect(expectValidationFailed(await post(productJson({ discountStartsAt: at })), 'product.discountStartsAt')).toContain('date-time');
-    expectValidationFailed(await post(productJson({ discountStartsAt: '2026-06-01T00:00:00Z', discountEndsAt: at })), 'product.discountEndsAt');
+    expectValidationFailed(
+      await post(productJson({ discountStartsAt: '2026-06-01T00:00:00Z', discountEndsAt: at })),
+      'product.discountEndsAt',
+    );
     expect(await productTableCounts(ctx.db)).toEqual(counts);
   });
 
@@ -215,15 +288,28 @@ describe('date-times that do not round-trip (item 11: a leap second was stored a
     const id = await createStoredProduct(ctx, seller, { discountRate: 10, discountStartsAt: start, discountEndsAt: null });
     expectValidationFailed(await patch(id, { discountStartsAt: '2026-06-30T23:59:60Z' }), 'product.discountStartsAt');
     expectValidationFailed(await patch(id, { discountEndsAt: '0000-12-31T00:00:00Z' }), 'product.discountEndsAt');
-    const row = await ctx.db.selectFrom('products').select(['discount_starts_at', 'discount_ends_at', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('products')
+      .select(['discount_starts_at', 'discount_ends_at', 'version'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ discount_starts_at: start, discount_ends_at: null, version: 1 });
   });
 
   test('an offset is taken as the instant it names', async () => {
     const id = await createStoredProduct(ctx, seller);
-    expect((await patch(id, { discountStartsAt: '2026-07-01T09:00:00+09:00', discountEndsAt: '2026-07-31T23:59:59.999Z' })).statusCode).toBe(200);
-    const row = await ctx.db.selectFrom('products').select(['discount_starts_at', 'discount_ends_at']).where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row).toEqual({ discount_starts_at: new Date('2026-07-01T00:00:00.000Z'), discount_ends_at: new Date('2026-07-31T23:59:59.999Z') });
+    expect(
+      (await patch(id, { discountStartsAt: '2026-07-01T09:00:00+09:00', discountEndsAt: '2026-07-31T23:59:59.999Z' })).statusCode,
+    ).toBe(200);
+    const row = await ctx.db
+      .selectFrom('products')
+      .select(['discount_starts_at', 'discount_ends_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      discount_starts_at: new Date('2026-07-01T00:00:00.000Z'),
+      discount_ends_at: new Date('2026-07-31T23:59:59.999Z'),
+    });
   });
 
   test.each([
@@ -244,7 +330,8 @@ function blindDuplicateOptionCheck(): KyselyPlugin {
   const blinded = new WeakSet<QueryId>();
   return {
     transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-      if (args.node.kind === 'RawNode' && args.node.sqlFragments.some((fragment) => fragment.includes('option_lines'))) blinded.add(args.queryId);
+      if (args.node.kind === 'RawNode' && args.node.sqlFragments.some((fragment) => fragment.includes('option_lines')))
+        blinded.add(args.queryId);
       return args.node;
     },
     async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {

@@ -18,9 +18,27 @@ const sellers: number[] = [];
 
 // Many names with one of the words, few with both: the pair route is the cheaper one for them.
 const COMMON = ['루즈핏 티셔츠', '데님 청바지', '코튼 셔츠', '미니 스커트', '니트 조끼', 'Cotton 니트'];
-const RARE = ['루즈핏 청바지', '루즈핏  바지 코튼', '코튼 니트 가디건', '미니멀 코튼 니트', '코튼니트 바지', '니트 니트', '루즈핏 청바지 청바지'];
+const RARE = [
+  '루즈핏 청바지',
+  '루즈핏  바지 코튼',
+  '코튼 니트 가디건',
+  '미니멀 코튼 니트',
+  '코튼니트 바지',
+  '니트 니트',
+  '루즈핏 청바지 청바지',
+];
 
-const QUERIES = ['루즈핏 바지', '바지 루즈핏', '튼 니', '니트 코튼', '튼 니 미', '니트 니트', '코튼니트 바지', 'cotton 니트', '루즈핏 없는'];
+const QUERIES = [
+  '루즈핏 바지',
+  '바지 루즈핏',
+  '튼 니',
+  '니트 코튼',
+  '튼 니 미',
+  '니트 니트',
+  '코튼니트 바지',
+  'cotton 니트',
+  '루즈핏 없는',
+];
 const EXTRAS = [
   '',
   '&onSale=true',
@@ -86,7 +104,11 @@ async function expectListsMatch(): Promise<void> {
     for (const extra of EXTRAS) {
       const want = await expected(parse(q, extra));
       // A page past the end still carries the total (the pair route's page and total are one statement).
-      for (const [page, limit] of [[1, 100], [3, 2], [60, 100]]) {
+      for (const [page, limit] of [
+        [1, 100],
+        [3, 2],
+        [60, 100],
+      ]) {
         const url = `/products?q=${encodeURIComponent(q)}${extra}&page=${page}&limit=${limit}`;
         const res = await ctx.app.inject({ method: 'GET', url, headers });
         expect(res.statusCode).toBe(200);
@@ -157,7 +179,10 @@ test('after inserts (some deleted), every search and filter lists what a plain q
 }, 240_000);
 
 test('after renames, flag and discount changes, soft deletes, an undelete and a hard delete', async () => {
-  const rare = (await ctx.db.selectFrom('products').select(['id', 'name']).where('code', '>=', 'WORDS00600').orderBy('id').execute()).slice(0, 12);
+  const rare = (await ctx.db.selectFrom('products').select(['id', 'name']).where('code', '>=', 'WORDS00600').orderBy('id').execute()).slice(
+    0,
+    12,
+  );
   await ctx.db.updateTable('products').set({ name: '루즈핏 면바지' }).where('id', '=', rare[0].id).execute();
   await ctx.db.updateTable('products').set({ name: '셔츠' }).where('id', '=', rare[1].id).execute();
   await ctx.db.updateTable('products').set({ is_on_sale: false, discount_rate: 40 }).where('id', '=', rare[2].id).execute();

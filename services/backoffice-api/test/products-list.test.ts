@@ -17,14 +17,24 @@ beforeAll(async () => {
   const at = (iso: string) => new Date(iso);
   // Registration instants straddle KST midnights: 2026-11-24T15:00Z is 2026-11-25 00:00 in Seoul.
   ids.p1 = await createProduct(ctx.db, sellers.alpha, { name: '린넨 셔츠' }, at('2026-11-24T14:59:59.999Z'));
-  ids.p2 = await createProduct(ctx.db, sellers.alpha, { name: '100% 면 티', isOnSale: false, price: 12340, discountRate: 10 }, at('2026-11-24T15:00:00.000Z'));
+  ids.p2 = await createProduct(
+    ctx.db,
+    sellers.alpha,
+    { name: '100% 면 티', isOnSale: false, price: 12340, discountRate: 10 },
+    at('2026-11-24T15:00:00.000Z'),
+  );
   ids.p3 = await createProduct(
     ctx.db,
     sellers.beta,
     { name: '셔츠 드레스', isDisplayed: false, discountRate: 20, discountEndsAt: at('2026-11-01T00:00:00Z') },
     at('2026-11-25T14:59:59.999Z'),
   );
-  ids.p4 = await createProduct(ctx.db, sellers.beta, { name: 'under_score', discountRate: 30, discountStartsAt: at('2027-01-01T00:00:00Z') }, at('2026-11-25T15:00:00.000Z'));
+  ids.p4 = await createProduct(
+    ctx.db,
+    sellers.beta,
+    { name: 'under_score', discountRate: 30, discountStartsAt: at('2027-01-01T00:00:00Z') },
+    at('2026-11-25T15:00:00.000Z'),
+  );
   ids.p5 = await createProduct(ctx.db, sellers.gamma, { name: '립스틱', deleted: true }, at('2026-11-20T00:00:00Z'));
   ids.p6 = await createProduct(ctx.db, sellers.gamma, { name: '쿠션' }, at('2026-11-21T00:00:00Z'));
   admin = await bearerFor(ctx.app, await createAdmin(ctx.db), 'admin');
@@ -113,7 +123,15 @@ test('items carry the seller, attribute and the price in force now', async () =>
 });
 
 test('bad filters are 400', async () => {
-  for (const query of ['?nope=1', '?sellerAttributeIds=1,x', '?registeredFrom=2026-13-01', '?sort=price', '?limit=101', '?searchField=email&q=a', '?onSale=maybe']) {
+  for (const query of [
+    '?nope=1',
+    '?sellerAttributeIds=1,x',
+    '?registeredFrom=2026-13-01',
+    '?sort=price',
+    '?limit=101',
+    '?searchField=email&q=a',
+    '?onSale=maybe',
+  ]) {
     const res = await list(query);
     expect({ query, status: res.statusCode }).toEqual({ query, status: 400 });
   }
@@ -124,9 +142,17 @@ test('a seller name matching more sellers than are resolved to ids still filters
   const many: number[] = [];
   for (let i = 0; i < 52; i++) many.push(await createSeller(ctx.db, { attributeId: 2, nameKo: `흔한이름${i}`, nameEn: `Common ${i}` }));
   const only = await createProduct(ctx.db, many[51], { name: '흔한 상품' }, new Date('2026-11-22T00:00:00Z'));
-  for (const query of [`?sellerName=${encodeURIComponent('흔한이름')}`, `?sellerName=${encodeURIComponent('흔한이름51')}`, '?sellerName=common&registeredTo=2026-11-22']) {
+  for (const query of [
+    `?sellerName=${encodeURIComponent('흔한이름')}`,
+    `?sellerName=${encodeURIComponent('흔한이름51')}`,
+    '?sellerName=common&registeredTo=2026-11-22',
+  ]) {
     const res = await list(query);
-    expect({ query, ids: res.json().items.map((i: { id: number }) => i.id), total: res.json().total }).toEqual({ query, ids: [only], total: 1 });
+    expect({ query, ids: res.json().items.map((i: { id: number }) => i.id), total: res.json().total }).toEqual({
+      query,
+      ids: [only],
+      total: 1,
+    });
   }
   await ctx.db.deleteFrom('product_options').where('product_id', '=', only).execute();
   await ctx.db.deleteFrom('product_images').where('product_id', '=', only).execute();

@@ -15,28 +15,51 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const get = async (id: number, query = '') => (await ctx.app.inject({ method: 'GET', url: `/products/${id}${query}`, headers: auth })).json();
+const get = async (id: number, query = '') =>
+  (await ctx.app.inject({ method: 'GET', url: `/products/${id}${query}`, headers: auth })).json();
 const patchJson = (id: number, payload: object | undefined, ifMatch?: string | number, app = ctx.app) =>
-  app.inject({ method: 'PATCH', url: `/products/${id}`, payload, headers: { ...auth, ...(ifMatch === undefined ? {} : { 'if-match': String(ifMatch) }) } });
+  app.inject({
+    method: 'PATCH',
+    url: `/products/${id}`,
+    payload,
+    headers: { ...auth, ...(ifMatch === undefined ? {} : { 'if-match': String(ifMatch) }) },
+  });
 async function patchForm(id: number, fields: Record<string, unknown>, files: ReturnType<typeof jpegFiles>, ifMatch: number, app = ctx.app) {
   const body = await multipart(fields, files);
-  return app.inject({ method: 'PATCH', url: `/products/${id}`, payload: body.payload, headers: { ...auth, 'content-type': body.contentType, 'if-match': String(ifMatch) } });
+  return app.inject({
+    method: 'PATCH',
+    url: `/products/${id}`,
+    payload: body.payload,
+    headers: { ...auth, 'content-type': body.contentType, 'if-match': String(ifMatch) },
+  });
 }
 const bucketMatchesRows = async () => expect((await ctx.s3.listKeys()).sort()).toEqual(await referencedKeys(ctx.db));
 
 test('a JSON PATCH changes fields and options, bumps the version and records the changes', async () => {
-  const id = await createStoredProduct(ctx, seller, { options: [{ color: 'black', size: 'M', stock: 5 }, { color: 'red', size: 'S', stock: 1 }] });
+  const id = await createStoredProduct(ctx, seller, {
+    options: [
+      { color: 'black', size: 'M', stock: 5 },
+      { color: 'red', size: 'S', stock: 1 },
+    ],
+  });
   const before = await get(id);
   const [black] = before.options;
-  const res = await patchJson(id, {
-    product: {
-      name: '새 이름',
-      price: 15000,
-      discountRate: 20,
-      secondCategoryId: SHOP.otherSecond,
-      options: [{ id: black.id, color: 'black', size: 'L', stock: 7 }, { color: 'blue', size: 'M', stock: null }],
+  const res = await patchJson(
+    id,
+    {
+      product: {
+        name: '새 이름',
+        price: 15000,
+        discountRate: 20,
+        secondCategoryId: SHOP.otherSecond,
+        options: [
+          { id: black.id, color: 'black', size: 'L', stock: 7 },
+          { color: 'blue', size: 'M', stock: null },
+        ],
+      },
     },
-  }, before.version);
+    before.version,
+  );
   expect(res.statusCode).toBe(200);
   const after = res.json();
   expect(after).toMatchObject({ name: '새 이름', price: 15000, discountRate: 20, version: 2, secondCategoryId: SHOP.otherSecond });
@@ -45,14 +68,24 @@ test('a JSON PATCH changes fields and options, bumps the version and records the
     { id: expect.any(Number), color: 'blue', size: 'M', stock: null },
   ]);
   expect(after.images).toEqual(before.images);
-  const row = await ctx.db.selectFrom('products').select(['effective_price', 'effective_discount_rate', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .selectFrom('products')
+    .select(['effective_price', 'effective_discount_rate', 'version'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   expect(row).toEqual({ effective_price: 12000, effective_discount_rate: 20, version: 2 });
 
   const history = (await ctx.app.inject({ method: 'GET', url: `/products/${id}/history`, headers: auth })).json();
   expect(history.map((h: { version: number }) => h.version)).toEqual([2, 1]);
   expect(history[0]).toMatchObject({ action: 'update', changedBy: { id: seller, role: 'seller' }, validTo: null });
   expect(history[1].validTo).toBe(history[0].validFrom);
-  expect(history[0].changes.map((c: { field: string }) => c.field).sort()).toEqual(['discountRate', 'name', 'options', 'price', 'secondCategoryId']);
+  expect(history[0].changes.map((c: { field: string }) => c.field).sort()).toEqual([
+    'discountRate',
+    'name',
+    'options',
+    'price',
+    'secondCategoryId',
+  ]);
   expect(history[0].changes).toContainEqual({ field: 'name', before: '기본 상품', after: '새 이름' });
   expect(history[1].changes.every((c: { before: unknown }) => c.before === null)).toBe(true);
 });
@@ -147,7 +180,11 @@ describe('faults on modify leave the old images intact and the bucket equal to t
   test('the database failing after the uploads', async () => {
     const id = await createStoredProduct(ctx, seller, { imageCount: 2 });
     const before = await get(id);
-    const broken = await buildApp({ config: ctx.config, db: ctx.db.withPlugin(failOnInsertInto('product_revisions')), store: ctx.s3.store });
+    const broken = await buildApp({
+      config: ctx.config,
+      db: ctx.db.withPlugin(failOnInsertInto('product_revisions')),
+      store: ctx.s3.store,
+    });
     try {
       const res = await patchForm(id, { imageOrder: [{ file: 0 }] }, jpegFiles(1), before.version, broken);
       expect(res.statusCode).toBe(500);
@@ -168,7 +205,12 @@ test('concurrent PATCHes with one version: exactly one 200, the rest 409, histor
       Array.from({ length: 6 }, (_, i) =>
         i % 2 === 0
           ? patchJson(id, { product: { name: `round ${round} writer ${i}`, price: 1000 * (i + 1) } }, version)
-          : patchForm(id, { product: { name: `round ${round} writer ${i}` }, imageOrder: [{ file: 0 }, { id: images[0].id }] }, jpegFiles(1), version),
+          : patchForm(
+              id,
+              { product: { name: `round ${round} writer ${i}` }, imageOrder: [{ file: 0 }, { id: images[0].id }] },
+              jpegFiles(1),
+              version,
+            ),
       ),
     );
     const statuses = attempts.map((r) => r.statusCode).sort();
@@ -207,7 +249,12 @@ test('DELETE soft-deletes: hidden from GET and the list, kept in history with ac
 test('an admin may modify any product; the revision names the admin', async () => {
   const admin = await createAdmin(ctx.db);
   const id = await createStoredProduct(ctx, seller);
-  const res = await ctx.app.inject({ method: 'PATCH', url: `/products/${id}`, payload: { product: { isDisplayed: false } }, headers: { ...(await bearerFor(ctx.app, admin, 'admin')), 'if-match': '1' } });
+  const res = await ctx.app.inject({
+    method: 'PATCH',
+    url: `/products/${id}`,
+    payload: { product: { isDisplayed: false } },
+    headers: { ...(await bearerFor(ctx.app, admin, 'admin')), 'if-match': '1' },
+  });
   expect(res.statusCode).toBe(200);
   const history = (await ctx.app.inject({ method: 'GET', url: `/products/${id}/history`, headers: auth })).json();
   expect(history[0].changedBy).toMatchObject({ id: admin, role: 'admin' });

@@ -46,7 +46,11 @@ async function allPages(q: string, sort: 'newest' | 'oldest', limit = 10): Promi
   const ids: number[] = [];
   const totals: number[] = [];
   for (let page = 1; page <= 8; page++) {
-    const res = await ctx.app.inject({ method: 'GET', url: `/products?searchField=name&q=${encodeURIComponent(q)}&sort=${sort}&page=${page}&limit=${limit}`, headers: admin });
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: `/products?searchField=name&q=${encodeURIComponent(q)}&sort=${sort}&page=${page}&limit=${limit}`,
+      headers: admin,
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     totals.push(body.total);

@@ -4,7 +4,18 @@ import sharp from 'sharp';
 import { buildApp } from '../src/app.js';
 import { startTestApp, type TestContext } from './harness.js';
 import { failOnInsertInto } from './products.faults.js';
-import { BRAND, jpegFiles, multipart, pngBytes, productJson, productTableCounts, referencedKeys, SHOP, smallJpeg, validJpeg } from './products.fixtures.js';
+import {
+  BRAND,
+  jpegFiles,
+  multipart,
+  pngBytes,
+  productJson,
+  productTableCounts,
+  referencedKeys,
+  SHOP,
+  smallJpeg,
+  validJpeg,
+} from './products.fixtures.js';
 import { bearerFor, createAdmin, createSeller } from './sellers.fixtures.js';
 
 let ctx: TestContext;
@@ -26,7 +37,9 @@ async function post(fields: Record<string, unknown>, files = jpegFiles(2), as = 
 }
 
 test('registers a product with images, options and version 1, answering it as GET does', async () => {
-  const res = await post({ product: productJson({ detailHtml: '<p onclick="x()">hi<script>alert(1)</script><a href="javascript:alert(1)">l</a></p>' }) });
+  const res = await post({
+    product: productJson({ detailHtml: '<p onclick="x()">hi<script>alert(1)</script><a href="javascript:alert(1)">l</a></p>' }),
+  });
   expect(res.statusCode).toBe(201);
   const body = res.json();
   expect(body).toMatchObject({
@@ -56,7 +69,12 @@ test('registers a product with images, options and version 1, answering it as GE
   for (const key of imageKeys) {
     expect(await sharp(await ctx.s3.store.get(key)).metadata()).toMatchObject({ format: 'jpeg', width: 640, height: 720 });
     expect(await sharp(await ctx.s3.store.get(thumbnailKeyOf(key))).metadata()).toMatchObject({ format: 'webp', width: 360, height: 405 });
-    expect(ledger).toEqual(expect.arrayContaining([expect.objectContaining({ key, state: 'live' }), expect.objectContaining({ key: thumbnailKeyOf(key), state: 'live' })]));
+    expect(ledger).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key, state: 'live' }),
+        expect.objectContaining({ key: thumbnailKeyOf(key), state: 'live' }),
+      ]),
+    );
   }
 });
 
@@ -72,35 +90,62 @@ describe('rejected uploads store nothing', () => {
     expect(await productTableCounts(ctx.db)).toEqual(countsBefore);
     expect(await readLedger(ctx.db)).toEqual(ledgerBefore);
   }
-  const CODE_BY_STATUS: Record<number, string> = { 400: 'VALIDATION_FAILED', 403: 'FORBIDDEN', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
+  const CODE_BY_STATUS: Record<number, string> = {
+    400: 'VALIDATION_FAILED',
+    403: 'FORBIDDEN',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+  };
   const product = productJson();
 
   test('a .png renamed to .jpg is 415', () => expectNothingStored(() => post({ product }, [{ name: 'fake.jpg', body: pngBytes() }]), 415));
-  test('a file without a .jpg/.jpeg extension is 415', () => expectNothingStored(() => post({ product }, [{ name: 'photo', body: validJpeg() }]), 415));
-  test('a .gif name on JPEG bytes is 415', () => expectNothingStored(() => post({ product }, [{ name: 'photo.gif', body: validJpeg() }]), 415));
+  test('a file without a .jpg/.jpeg extension is 415', () =>
+    expectNothingStored(() => post({ product }, [{ name: 'photo', body: validJpeg() }]), 415));
+  test('a .gif name on JPEG bytes is 415', () =>
+    expectNothingStored(() => post({ product }, [{ name: 'photo.gif', body: validJpeg() }]), 415));
   test('JPEG magic bytes without a readable header are 415', () =>
-    expectNothingStored(() => post({ product }, [{ name: 'broken.jpg', body: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00]), Buffer.alloc(100)]) }]), 415));
+    expectNothingStored(
+      () =>
+        post({ product }, [{ name: 'broken.jpg', body: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00]), Buffer.alloc(100)]) }]),
+      415,
+    ));
   test('no image at all is 400', () => expectNothingStored(() => post({ product }, []), 400));
   test('six images are 400', () => expectNothingStored(() => post({ product }, jpegFiles(6)), 400));
   test('seven images are 400 too', () => expectNothingStored(() => post({ product }, jpegFiles(7)), 400));
-  test('a 300×300 JPEG is 400', () => expectNothingStored(() => post({ product }, [...jpegFiles(1), { name: 'small.jpg', body: smallJpeg() }]), 400));
+  test('a 300×300 JPEG is 400', () =>
+    expectNothingStored(() => post({ product }, [...jpegFiles(1), { name: 'small.jpg', body: smallJpeg() }]), 400));
   test('an 11 MB file is 413, cut off while streaming', () =>
-    expectNothingStored(() => post({ product }, [...jpegFiles(1), { name: 'huge.jpg', body: Buffer.concat([validJpeg(), Buffer.alloc(11 * 1024 * 1024, 1)]) }]), 413));
+    expectNothingStored(
+      () =>
+        post({ product }, [...jpegFiles(1), { name: 'huge.jpg', body: Buffer.concat([validJpeg(), Buffer.alloc(11 * 1024 * 1024, 1)]) }]),
+      413,
+    ));
   test('a client-supplied key or url inside the product is rejected', async () => {
     await expectNothingStored(() => post({ product: { ...product, mainImageKey: 'products/1/mine.jpg' } }), 400);
-    await expectNothingStored(() => post({ product: { ...product, images: [{ key: 'products/1/x.jpg', url: 'http://evil/x.jpg' }] } }), 400);
+    await expectNothingStored(
+      () => post({ product: { ...product, images: [{ key: 'products/1/x.jpg', url: 'http://evil/x.jpg' }] } }),
+      400,
+    );
     await expectNothingStored(() => post({ product, imageUrl: 'http://evil/x.jpg' }), 400);
   });
   test('a file under another field name is rejected', async () => {
     const body = await multipart({ product }, jpegFiles(1), 'key');
     await expectNothingStored(
       async () =>
-        ctx.app.inject({ method: 'POST', url: '/products', payload: body.payload, headers: { ...(await bearerFor(ctx.app, seller)), 'content-type': body.contentType } }),
+        ctx.app.inject({
+          method: 'POST',
+          url: '/products',
+          payload: body.payload,
+          headers: { ...(await bearerFor(ctx.app, seller)), 'content-type': body.contentType },
+        }),
       400,
     );
   });
   test('a JSON body instead of multipart is 415', async () => {
-    await expectNothingStored(async () => ctx.app.inject({ method: 'POST', url: '/products', payload: { product }, headers: await bearerFor(ctx.app, seller) }), 415);
+    await expectNothingStored(
+      async () => ctx.app.inject({ method: 'POST', url: '/products', payload: { product }, headers: await bearerFor(ctx.app, seller) }),
+      415,
+    );
   });
   test('product rule violations are 400 naming the field', async () => {
     const cases: [Record<string, unknown>, string][] = [
@@ -113,7 +158,15 @@ describe('rejected uploads store nothing', () => {
       [{ minOrderQty: 5, maxOrderQty: 2 }, 'product.maxOrderQty'],
       [{ maxOrderQty: 21 }, 'product.maxOrderQty'],
       [{ options: [] }, 'product.options'],
-      [{ options: [{ color: 'black', size: 'M', stock: 1 }, { color: 'Black', size: 'm ', stock: 2 }] }, 'product.options.1'],
+      [
+        {
+          options: [
+            { color: 'black', size: 'M', stock: 1 },
+            { color: 'Black', size: 'm ', stock: 2 },
+          ],
+        },
+        'product.options.1',
+      ],
       [{ secondCategoryId: 62 }, 'product.secondCategoryId'],
       [{ firstCategoryId: BRAND.first, secondCategoryId: BRAND.second }, 'product.firstCategoryId'],
       [{ simpleDescription: 'x'.repeat(101) }, 'product.simpleDescription'],
@@ -144,7 +197,11 @@ test('an admin registers for a named seller; without sellerId it is 400; a selle
   const forSeller = await post({ product: productJson({ sellerId: seller }) }, jpegFiles(1), admin, 'admin');
   expect(forSeller.statusCode).toBe(201);
   expect(forSeller.json().seller.id).toBe(seller);
-  const revision = await ctx.db.selectFrom('product_revisions').select('changed_by').where('product_id', '=', forSeller.json().id).executeTakeFirstOrThrow();
+  const revision = await ctx.db
+    .selectFrom('product_revisions')
+    .select('changed_by')
+    .where('product_id', '=', forSeller.json().id)
+    .executeTakeFirstOrThrow();
   expect(revision.changed_by).toBe(admin);
   expect((await post({ product: productJson() }, jpegFiles(1), admin, 'admin')).statusCode).toBe(400);
   const other = await createSeller(ctx.db, { attributeId: 1 });
@@ -167,10 +224,19 @@ describe('faults on register leave the bucket equal to the committed images', ()
 
   test('the database failing after the uploads: no product, uploaded objects removed', async () => {
     const countsBefore = await productTableCounts(ctx.db);
-    const broken = await buildApp({ config: ctx.config, db: ctx.db.withPlugin(failOnInsertInto('product_revisions')), store: ctx.s3.store });
+    const broken = await buildApp({
+      config: ctx.config,
+      db: ctx.db.withPlugin(failOnInsertInto('product_revisions')),
+      store: ctx.s3.store,
+    });
     try {
       const body = await multipart({ product: productJson() }, jpegFiles(2));
-      const res = await broken.inject({ method: 'POST', url: '/products', payload: body.payload, headers: { ...(await bearerFor(broken, seller)), 'content-type': body.contentType } });
+      const res = await broken.inject({
+        method: 'POST',
+        url: '/products',
+        payload: body.payload,
+        headers: { ...(await bearerFor(broken, seller)), 'content-type': body.contentType },
+      });
       expect(res.statusCode).toBe(500);
       expect(JSON.stringify(res.json())).not.toMatch(/injected/i);
     } finally {
@@ -183,7 +249,9 @@ describe('faults on register leave the bucket equal to the committed images', ()
 });
 
 test('concurrent registrations all commit, each with its own version 1', async () => {
-  const results = await Promise.all(Array.from({ length: 8 }, (_, i) => post({ product: productJson({ name: `동시 등록 ${i}` }) }, jpegFiles(1))));
+  const results = await Promise.all(
+    Array.from({ length: 8 }, (_, i) => post({ product: productJson({ name: `동시 등록 ${i}` }) }, jpegFiles(1))),
+  );
   expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
   const ids = results.map((r) => r.json().id);
   const revisions = await ctx.db.selectFrom('product_revisions').select(['product_id', 'version']).where('product_id', 'in', ids).execute();

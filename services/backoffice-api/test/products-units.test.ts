@@ -2,8 +2,15 @@ import { generateJpeg } from '@brandi/demo';
 import { sanitizeDetailHtml } from '../src/routes/products/detail-html.js';
 import { hasJpegMagic, readJpegSize } from '../src/routes/products/jpeg.js';
 
-const segment = (marker: number, payload: number[]) => [0xff, marker, ((payload.length + 2) >> 8) & 0xff, (payload.length + 2) & 0xff, ...payload];
-const sof = (marker: number, width: number, height: number) => segment(marker, [8, height >> 8, height & 0xff, width >> 8, width & 0xff, 3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1]);
+const segment = (marker: number, payload: number[]) => [
+  0xff,
+  marker,
+  ((payload.length + 2) >> 8) & 0xff,
+  (payload.length + 2) & 0xff,
+  ...payload,
+];
+const sof = (marker: number, width: number, height: number) =>
+  segment(marker, [8, height >> 8, height & 0xff, width >> 8, width & 0xff, 3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1]);
 
 describe('readJpegSize', () => {
   test('reads a real baseline JPEG', () => {
@@ -11,7 +18,16 @@ describe('readJpegSize', () => {
   });
 
   test('walks APP, DQT and fill bytes to a progressive SOF2', () => {
-    const bytes = Buffer.from([0xff, 0xd8, ...segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0]), ...segment(0xdb, Array(65).fill(1)), 0xff, ...sof(0xc2, 1920, 1080), 0xff, 0xd9]);
+    const bytes = Buffer.from([
+      0xff,
+      0xd8,
+      ...segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0]),
+      ...segment(0xdb, Array(65).fill(1)),
+      0xff,
+      ...sof(0xc2, 1920, 1080),
+      0xff,
+      0xd9,
+    ]);
     expect(readJpegSize(bytes)).toEqual({ width: 1920, height: 1080 });
   });
 

@@ -24,7 +24,11 @@ beforeAll(async () => {
   active = await createSeller(ctx.db, { attributeId: 1 });
   pending = await createSeller(ctx.db, { attributeId: 1, status: 'pending' });
   // 100 KB per file: the form cap is 5 × 100 KB plus the fields' allowance (2 MiB + 64 KiB).
-  capped = await buildApp({ config: testConfig(ctx.s3, ctx.config.DATABASE_URL, { UPLOAD_MAX_BYTES: '100000' }), db: ctx.db, store: ctx.s3.store });
+  capped = await buildApp({
+    config: testConfig(ctx.s3, ctx.config.DATABASE_URL, { UPLOAD_MAX_BYTES: '100000' }),
+    db: ctx.db,
+    store: ctx.s3.store,
+  });
   port = await listen(ctx.app);
   cappedPort = await listen(capped);
 });
@@ -63,11 +67,19 @@ async function streamForm(options: {
   declareLength?: boolean;
 }): Promise<Streamed> {
   const boundary = `----brandi${randomBytes(8).toString('hex')}`;
-  const fileHead = (i: number) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="images"; filename="big${i}.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
+  const fileHead = (i: number) =>
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="images"; filename="big${i}.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+    );
   const pieces: (Buffer | number)[] = [
     ...(options.preambleBytes ? [options.preambleBytes, Buffer.from('\r\n')] : []),
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="product"\r\n\r\n${JSON.stringify(productJson())}\r\n`),
-    ...Array.from({ length: options.files }, (_, i) => [fileHead(i), validJpeg().subarray(0, 4), options.fileBytes - 4, Buffer.from('\r\n')]).flat(),
+    ...Array.from({ length: options.files }, (_, i) => [
+      fileHead(i),
+      validJpeg().subarray(0, 4),
+      options.fileBytes - 4,
+      Buffer.from('\r\n'),
+    ]).flat(),
     Buffer.from(`--${boundary}--\r\n`),
   ];
   const total = pieces.reduce<number>((sum, piece) => sum + (typeof piece === 'number' ? piece : piece.length), 0);
@@ -227,6 +239,11 @@ test('a chunked form growing past the cap is 413 while streaming, and the rest i
 
 test('a form within the cap still registers', async () => {
   const body = await multipart({ product: productJson() }, jpegFiles(2));
-  const res = await capped.inject({ method: 'POST', url: '/products', payload: body.payload, headers: { ...(await bearerFor(capped, active)), 'content-type': body.contentType } });
+  const res = await capped.inject({
+    method: 'POST',
+    url: '/products',
+    payload: body.payload,
+    headers: { ...(await bearerFor(capped, active)), 'content-type': body.contentType },
+  });
   expect(res.statusCode).toBe(201);
 });

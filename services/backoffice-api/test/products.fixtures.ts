@@ -1,4 +1,5 @@
 import { insertProduct, recordProductRevision, type Db, type NewProductInput } from '@brandi/db';
+import { productInput } from '@brandi/db/testing';
 import { generateJpeg } from '@brandi/demo';
 import { makeThumbnail } from '@brandi/images';
 import { newProductImageKey, thumbnailKeyOf } from '@brandi/images';
@@ -67,7 +68,8 @@ export async function multipart(fields: Record<string, unknown>, files: FormFile
   return { payload: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type')! };
 }
 
-export const jpegFiles = (count: number): FormFile[] => Array.from({ length: count }, (_, i) => ({ name: `photo${i}.jpg`, body: validJpeg() }));
+export const jpegFiles = (count: number): FormFile[] =>
+  Array.from({ length: count }, (_, i) => ({ name: `photo${i}.jpg`, body: validJpeg() }));
 
 /**
  * A committed product whose images really are in the bucket and live in the ledger, made through the
@@ -90,30 +92,7 @@ export async function createStoredProduct(
     ...(thumbnailKey === null ? [] : [{ key: thumbnailKey, body: thumbnail, contentType: 'image/webp' }]),
   ]);
   return withUploads({ db: ctx.db, store: ctx.s3.store, logger: captureLogger() }, files, async (trx) => {
-    const productId = await insertProduct(
-      trx,
-      {
-        sellerId,
-        name: '기본 상품',
-        mainCategoryId: SHOP.main,
-        firstCategoryId: SHOP.first,
-        secondCategoryId: SHOP.second,
-        simpleDescription: null,
-        detailHtml: '<p>detail</p>',
-        price: 10000,
-        discountRate: 0,
-        discountStartsAt: null,
-        discountEndsAt: null,
-        minOrderQty: 1,
-        maxOrderQty: 10,
-        isOnSale: true,
-        isDisplayed: true,
-        options: [{ color: 'black', size: 'M', stock: 5 }],
-        ...fields,
-        images,
-      },
-      now,
-    );
+    const productId = await insertProduct(trx, productInput(sellerId, { name: '기본 상품', ...fields, images }), now);
     await recordProductRevision(trx, { productId, changedBy: sellerId, action: 'create', before: null, now });
     return productId;
   });
@@ -128,7 +107,14 @@ export async function referencedKeys(db: Db): Promise<string[]> {
 /** Row counts of every table a product write touches. */
 export async function productTableCounts(db: Db) {
   const count = async (table: 'products' | 'product_images' | 'product_options' | 'product_revisions') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     products: await count('products'),
     images: await count('product_images'),

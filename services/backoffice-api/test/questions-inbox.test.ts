@@ -21,12 +21,31 @@ const products: number[] = [];
 const questions: number[] = [];
 
 // Names with a word in two tokens of one name, case, substrings, a no-break space, % and _.
-const NAMES = ['캐시미어 니트 가디건', '울 니트웨어 니트', 'NIKE 에어 맥스', 'nike-에어맥스', '50% 세일 셔츠', '린넨_셔츠  v2', '니트\u00a0조끼'];
+const NAMES = [
+  '캐시미어 니트 가디건',
+  '울 니트웨어 니트',
+  'NIKE 에어 맥스',
+  'nike-에어맥스',
+  '50% 세일 셔츠',
+  '린넨_셔츠  v2',
+  '니트\u00a0조끼',
+];
 // Most names under 블렌드 hold '캐시미어 블렌드' (the postings path), one live and one deleted do not (their
 // questions are taken off); '블렌드 ' is held by every name under the word. The last one is deleted.
 const BLENDS = ['캐시미어 블렌드 코트', '캐시미어 블렌드 니트', '블렌드 캐시미어 자켓', '블렌드울 조끼'];
 // Phrases: several words, a word with a space after it (the phrase path), spaces only (left out).
-const PHRASES = ['니트 가디건', '에어 맥스', '니트\u00a0조끼', '니트 ', ' 맥스', '셔츠  v2', '캐시미어 블렌드', '블렌드 ', '캐시미어 블렌드 코트', '없는 니트'];
+const PHRASES = [
+  '니트 가디건',
+  '에어 맥스',
+  '니트\u00a0조끼',
+  '니트 ',
+  ' 맥스',
+  '셔츠  v2',
+  '캐시미어 블렌드',
+  '블렌드 ',
+  '캐시미어 블렌드 코트',
+  '없는 니트',
+];
 const WORDS = ['니트', '캐시미어', 'nike', '에어', '50%', '_', '셔츠', '없는', ...PHRASES, '   '];
 const DATES: [string | undefined, string | undefined][] = [
   [undefined, undefined],
@@ -37,7 +56,14 @@ const DATES: [string | undefined, string | undefined][] = [
 
 const kstStart = (day: string) => new Date(Date.parse(`${day}T00:00:00+09:00`));
 
-async function expected(filter: { sellerId?: number; answered?: boolean; typeId?: number; productName?: string; from?: string; to?: string }) {
+async function expected(filter: {
+  sellerId?: number;
+  answered?: boolean;
+  typeId?: number;
+  productName?: string;
+  from?: string;
+  to?: string;
+}) {
   let query = ctx.db
     .selectFrom('questions as q')
     .innerJoin('products as p', 'p.id', 'q.product_id')
@@ -47,7 +73,8 @@ async function expected(filter: { sellerId?: number; answered?: boolean; typeId?
   if (filter.answered !== undefined) query = query.where('q.is_answered', '=', filter.answered);
   if (filter.typeId !== undefined) query = query.where('q.type_id', '=', filter.typeId);
   // "Contains" as the name column's LIKE (its collation: a no-break space matches a space); spaces only: no filter.
-  if (filter.productName !== undefined && filter.productName.trim() !== '') query = query.where('p.name', 'like', `%${escapeLike(filter.productName)}%`);
+  if (filter.productName !== undefined && filter.productName.trim() !== '')
+    query = query.where('p.name', 'like', `%${escapeLike(filter.productName)}%`);
   if (filter.from !== undefined) query = query.where('q.created_at', '>=', kstStart(filter.from));
   if (filter.to !== undefined) query = query.where('q.created_at', '<', new Date(kstStart(filter.to).getTime() + 86_400_000));
   return (await query.orderBy('q.created_at', 'desc').orderBy('q.id', 'desc').execute()).map((r) => r.id);
@@ -65,9 +92,14 @@ async function expectInboxMatches(words = WORDS): Promise<void> {
         for (const productName of [undefined, ...words]) {
           for (const [from, to] of DATES) {
             const filter = { answered, typeId, productName, from, to };
-            const params = new URLSearchParams(Object.entries(filter).flatMap(([k, v]): [string, string][] => (v === undefined ? [] : [[k, String(v)]])));
+            const params = new URLSearchParams(
+              Object.entries(filter).flatMap(([k, v]): [string, string][] => (v === undefined ? [] : [[k, String(v)]])),
+            );
             const want = await expected({ ...filter, sellerId });
-            for (const [page, limit] of [[1, 100], [2, 2]]) {
+            for (const [page, limit] of [
+              [1, 100],
+              [2, 2],
+            ]) {
               const res = await ctx.app.inject({ method: 'GET', url: `/questions?${params}&page=${page}&limit=${limit}`, headers });
               expect(res.statusCode).toBe(200);
               const body = res.json();
@@ -96,7 +128,15 @@ beforeAll(async () => {
   const instants = ['2026-05-09T14:59:59.999Z', '2026-05-09T15:00:00.000Z', '2026-05-10T14:59:59.999Z', '2026-05-10T15:00:00.000Z'];
   for (const [i, product] of products.entries()) {
     for (const [j, at] of instants.entries()) {
-      questions.push(await createQuestion(ctx.db, { productId: product, shopperId: shopper, typeId: 1 + ((i + j) % 3), createdAt: new Date(at), deleted: (i + j) % 9 === 4 }));
+      questions.push(
+        await createQuestion(ctx.db, {
+          productId: product,
+          shopperId: shopper,
+          typeId: 1 + ((i + j) % 3),
+          createdAt: new Date(at),
+          deleted: (i + j) % 9 === 4,
+        }),
+      );
     }
   }
 });
@@ -150,10 +190,15 @@ test('EXPLAIN: listed products read ix_questions_product; the word postings minu
   const listed = await sql<PlanRow>`EXPLAIN ${buildListedInboxIdsQuery(products.slice(0, 3), filter, window)}`.execute(ctx.db);
   expect(listed.rows.find((r) => r.table === 'q')?.key).toBe('ix_questions_product');
   const capped = await sql<PlanRow>`EXPLAIN ${buildListedQuestionIdsQuery(products.slice(0, 3), filter, 10)}`.execute(ctx.db);
-  expect(capped.rows.find((r) => r.table === 'q')).toMatchObject({ key: 'ix_questions_product', Extra: expect.stringContaining('Using index') });
+  expect(capped.rows.find((r) => r.table === 'q')).toMatchObject({
+    key: 'ix_questions_product',
+    Extra: expect.stringContaining('Using index'),
+  });
   // No date range: the exclusions alone must not turn the read into a primary-key range and a sort. Postings of
   // two tokens no name has (so no search meets them), enough of them for the optimizer to plan as at 1M.
-  const digits = sql.raw('(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)');
+  const digits = sql.raw(
+    '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)',
+  );
   for (const token of ['explain1', 'explain2']) {
     await sql`INSERT INTO question_name_tokens (token, question_id, created_at, is_answered, type_id)
       SELECT ${token}, n, TIMESTAMP '2026-01-01 00:00:00' + INTERVAL n MINUTE, n % 2, 1 + n % 3
@@ -162,7 +207,13 @@ test('EXPLAIN: listed products read ix_questions_product; the word postings minu
   }
   try {
     await sql`ANALYZE TABLE question_name_tokens`.execute(ctx.db);
-    const postings = await buildTokenInboxIdsQuery(ctx.db, ['explain1', 'explain2'], {}, { limit: 10, offset: 10_000 }, [5, 500, 5000]).explain();
+    const postings = await buildTokenInboxIdsQuery(
+      ctx.db,
+      ['explain1', 'explain2'],
+      {},
+      { limit: 10, offset: 10_000 },
+      [5, 500, 5000],
+    ).explain();
     const branches = (postings as unknown as PlanRow[]).filter((r) => r.table === 'qt');
     expect(branches).toHaveLength(2);
     for (const branch of branches) {
@@ -178,12 +229,20 @@ test('EXPLAIN: listed products read ix_questions_product; the word postings minu
 test('a type no question has, or a day to come, lists nothing for any product name (question_counts says so first)', async () => {
   const headers = await bearerFor(ctx.app, admin, 'admin');
   for (const productName of ['니트', ...PHRASES]) {
-    for (const extra of [{ typeId: '200' }, { from: '2099-01-01' }, { answered: 'true', typeId: '3', from: '2099-01-01' }]) {
-      const params = new URLSearchParams({ productName, ...extra });
+    const extras: { answered?: string; typeId?: string; from?: string }[] = [
+      { typeId: '200' },
+      { from: '2099-01-01' },
+      { answered: 'true', typeId: '3', from: '2099-01-01' },
+    ];
+    for (const extra of extras) {
+      const params = new URLSearchParams({ productName });
+      for (const [key, value] of Object.entries(extra)) params.set(key, value);
       const res = await ctx.app.inject({ method: 'GET', url: `/questions?${params}`, headers });
       expect(res.statusCode).toBe(200);
       expect({ params: String(params), ...res.json() }).toMatchObject({ params: String(params), total: 0, items: [] });
-      expect(await expected({ productName, typeId: extra.typeId === undefined ? undefined : Number(extra.typeId), from: extra.from })).toEqual([]);
+      expect(
+        await expected({ productName, typeId: extra.typeId === undefined ? undefined : Number(extra.typeId), from: extra.from }),
+      ).toEqual([]);
     }
   }
 });

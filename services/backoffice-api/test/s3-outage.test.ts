@@ -27,7 +27,12 @@ test('register and modify answer 503 with nothing half-written; reads keep worki
     const keysBefore = await ctx.s3.listKeys();
 
     const created = await multipart({ product: productJson() }, jpegFiles(2));
-    const register = await app.inject({ method: 'POST', url: '/products', payload: created.payload, headers: { ...auth, 'content-type': created.contentType } });
+    const register = await app.inject({
+      method: 'POST',
+      url: '/products',
+      payload: created.payload,
+      headers: { ...auth, 'content-type': created.contentType },
+    });
     expect(register.statusCode).toBe(503);
     expect(register.json().error.code).toBe('UNAVAILABLE');
 

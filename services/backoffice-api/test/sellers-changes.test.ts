@@ -29,7 +29,15 @@ const history = async (id: number, headers = adminHeaders) => {
 };
 
 const STATUSES: SellerStatus[] = ['pending', 'active', 'paused', 'closing', 'closed'];
-const LEGAL = new Set(['pending>active', 'active>paused', 'paused>active', 'active>closing', 'paused>closing', 'closing>closed', 'closing>active']);
+const LEGAL = new Set([
+  'pending>active',
+  'active>paused',
+  'paused>active',
+  'active>closing',
+  'paused>closing',
+  'closing>closed',
+  'closing>active',
+]);
 const pairs = STATUSES.flatMap((from) => STATUSES.filter((to) => to !== from).map((to) => [from, to] as const));
 
 describe('status machine (admin)', () => {
@@ -61,7 +69,10 @@ describe('status machine (admin)', () => {
     for (let i = 0; i < rows.length - 1; i++) expect(rows[i + 1].validTo).toBe(rows[i].validFrom);
     expect(rows[5]).toMatchObject({ validFrom: '2026-03-01T00:00:00.000Z', changedBy: { id } });
     expect(rows[5].changes).toEqual(expect.arrayContaining([{ field: 'status', before: null, after: 'pending' }]));
-    expect(rows[0]).toMatchObject({ changedBy: { id: admin, role: 'admin' }, changes: [{ field: 'status', before: 'closing', after: 'closed' }] });
+    expect(rows[0]).toMatchObject({
+      changedBy: { id: admin, role: 'admin' },
+      changes: [{ field: 'status', before: 'closing', after: 'closed' }],
+    });
     expect(rows[0].validFrom).toBe(clock.toISOString());
   });
 
@@ -79,7 +90,9 @@ describe('profile changes', () => {
     const id = await createSeller(ctx.db, { status: 'active' });
     const res = await patch(id, { status: 'paused', managerName: 'x' }, await bearerFor(ctx.app, id));
     expect(res.statusCode).toBe(403);
-    expect((await ctx.db.selectFrom('sellers').select('manager_name').where('id', '=', id).executeTakeFirstOrThrow()).manager_name).toBe('담당자');
+    expect((await ctx.db.selectFrom('sellers').select('manager_name').where('id', '=', id).executeTakeFirstOrThrow()).manager_name).toBe(
+      '담당자',
+    );
   });
 
   test('a seller changes its profile; history records who, when and what, snapshot without the password hash', async () => {
@@ -90,13 +103,23 @@ describe('profile changes', () => {
     expect(res.json()).toMatchObject({ nameKo: '새이름', managerEmail: null, managerPhone: '010-9999-8888', version: 2 });
     const rows = await history(id, headers);
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ version: 2, validTo: null, validFrom: clock.toISOString(), changedBy: { id, nameKo: '새이름', role: 'seller' } });
+    expect(rows[0]).toMatchObject({
+      version: 2,
+      validTo: null,
+      validFrom: clock.toISOString(),
+      changedBy: { id, nameKo: '새이름', role: 'seller' },
+    });
     expect(rows[0].changes).toEqual([
       { field: 'nameKo', before: '원래이름', after: '새이름' },
       { field: 'managerPhone', before: '010-0000-0000', after: '010-9999-8888' },
       { field: 'managerEmail', before: expect.stringContaining('@example.com'), after: null },
     ]);
-    const snapshots = await ctx.db.selectFrom('seller_revisions').select('snapshot').where('seller_id', '=', id).orderBy('version').execute();
+    const snapshots = await ctx.db
+      .selectFrom('seller_revisions')
+      .select('snapshot')
+      .where('seller_id', '=', id)
+      .orderBy('version')
+      .execute();
     expect(snapshots[1].snapshot).toMatchObject({ nameKo: '새이름', managerEmail: null });
     expect(JSON.stringify(snapshots)).not.toMatch(/password/i);
   });
@@ -115,7 +138,9 @@ describe('profile changes', () => {
   test('concurrent changes queue on the row lock: versions stay contiguous with no gaps or overlaps', async () => {
     const id = await createSeller(ctx.db);
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => ctx.app.inject({ method: 'PATCH', url: `/sellers/${id}`, payload: { managerName: `동시${i}` }, headers: adminHeaders })),
+      Array.from({ length: 6 }, (_, i) =>
+        ctx.app.inject({ method: 'PATCH', url: `/sellers/${id}`, payload: { managerName: `동시${i}` }, headers: adminHeaders }),
+      ),
     );
     expect(results.map((res) => res.statusCode)).toEqual(Array(6).fill(200));
     const rows = await history(id);
@@ -132,7 +157,7 @@ describe('profile changes', () => {
     }
   });
 
-  test("history of another seller is a 404 for a seller", async () => {
+  test('history of another seller is a 404 for a seller', async () => {
     const id = await createSeller(ctx.db);
     const other = await createSeller(ctx.db);
     const res = await ctx.app.inject({ method: 'GET', url: `/sellers/${id}/history`, headers: await bearerFor(ctx.app, other) });

@@ -81,7 +81,10 @@ function failInsertsIntoRevisions(code: string): KyselyPlugin & { tries(): numbe
     transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
       if (args.node.kind === 'InsertQueryNode' && args.node.into?.table.identifier.name === 'seller_revisions') {
         tries++;
-        throw Object.assign(new Error(`injected ${code}`), { code, message: code === 'ER_DUP_ENTRY' ? "Duplicate entry '1-2' for key 'uq_seller_revisions_version'" : code });
+        throw Object.assign(new Error(`injected ${code}`), {
+          code,
+          message: code === 'ER_DUP_ENTRY' ? "Duplicate entry '1-2' for key 'uq_seller_revisions_version'" : code,
+        });
       }
       return args.node;
     },

@@ -121,7 +121,9 @@ describe('GET /sellers', () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/sellers', headers: await bearerFor(ctx.app, alpha) });
     expect(res.statusCode).toBe(403);
     expect((await ctx.app.inject({ method: 'GET', url: '/sellers?status=gone', headers: adminHeaders })).statusCode).toBe(400);
-    expect((await ctx.app.inject({ method: 'GET', url: '/sellers?registeredFrom=2026-13-01', headers: adminHeaders })).statusCode).toBe(400);
+    expect((await ctx.app.inject({ method: 'GET', url: '/sellers?registeredFrom=2026-13-01', headers: adminHeaders })).statusCode).toBe(
+      400,
+    );
     expect((await ctx.app.inject({ method: 'GET', url: '/sellers?name=x', headers: adminHeaders })).statusCode).toBe(400);
   });
 });
@@ -130,7 +132,14 @@ describe('GET /sellers/:id', () => {
   test('a seller reads itself; another seller is a 404; an admin reads anyone', async () => {
     const self = await ctx.app.inject({ method: 'GET', url: `/sellers/${alpha}`, headers: await bearerFor(ctx.app, alpha) });
     expect(self.statusCode).toBe(200);
-    expect(self.json()).toMatchObject({ id: alpha, loginId: 'alpha_shop', role: 'seller', status: 'active', productCount: 2, attribute: { id: 1 } });
+    expect(self.json()).toMatchObject({
+      id: alpha,
+      loginId: 'alpha_shop',
+      role: 'seller',
+      status: 'active',
+      productCount: 2,
+      attribute: { id: 1 },
+    });
     expect(self.body).not.toContain('password');
     const other = await ctx.app.inject({ method: 'GET', url: `/sellers/${beta}`, headers: await bearerFor(ctx.app, alpha) });
     expect(other.statusCode).toBe(404);

@@ -21,10 +21,14 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const deps = () => ({ db: ctx.db, store: ctx.s3.store, logger: captureLogger() });
-const imageRows = () => ctx.db.selectFrom('product_images').select(['id', 'product_id', 'object_key', 'thumbnail_key', 'position']).orderBy('id').execute();
+const imageRows = () =>
+  ctx.db.selectFrom('product_images').select(['id', 'product_id', 'object_key', 'thumbnail_key', 'position']).orderBy('id').execute();
 
 test('old images get thumbnails in batches: objects, rows, main thumbnails, ledger and list; a re-run does nothing', async () => {
-  const old = [await createStoredProduct(ctx, seller, { withThumbnails: false, imageCount: 2 }), await createStoredProduct(ctx, seller, { withThumbnails: false, imageCount: 3 })];
+  const old = [
+    await createStoredProduct(ctx, seller, { withThumbnails: false, imageCount: 2 }),
+    await createStoredProduct(ctx, seller, { withThumbnails: false, imageCount: 3 }),
+  ];
   const current = await createStoredProduct(ctx, seller, { imageCount: 1 });
   const before = await imageRows();
   expect(before.filter((row) => row.thumbnail_key === null)).toHaveLength(5);
@@ -43,10 +47,18 @@ test('old images get thumbnails in batches: objects, rows, main thumbnails, ledg
   const ledger = new Map((await readLedger(ctx.db)).map((row) => [row.key, row.state]));
   for (const row of after) expect(ledger.get(row.thumbnail_key!)).toBe('live');
 
-  const products = await ctx.db.selectFrom('products').select(['id', 'main_image_key', 'main_thumbnail_key']).where('id', 'in', [...old, current]).execute();
+  const products = await ctx.db
+    .selectFrom('products')
+    .select(['id', 'main_image_key', 'main_thumbnail_key'])
+    .where('id', 'in', [...old, current])
+    .execute();
   for (const product of products) expect(product.main_thumbnail_key).toBe(thumbnailKeyOf(product.main_image_key!));
-  const list = (await ctx.app.inject({ method: 'GET', url: `/products?searchField=id&q=${old[0]}`, headers: await bearerFor(ctx.app, seller) })).json();
-  expect(list.items[0].thumbnailUrl).toBe(ctx.s3.store.publicUrl(thumbnailKeyOf(list.items[0].imageUrl.split(`${ctx.s3.config.bucket}/`)[1])));
+  const list = (
+    await ctx.app.inject({ method: 'GET', url: `/products?searchField=id&q=${old[0]}`, headers: await bearerFor(ctx.app, seller) })
+  ).json();
+  expect(list.items[0].thumbnailUrl).toBe(
+    ctx.s3.store.publicUrl(thumbnailKeyOf(list.items[0].imageUrl.split(`${ctx.s3.config.bucket}/`)[1])),
+  );
 
   expect(await backfillThumbnails(deps())).toEqual({ scanned: 0, created: 0, skipped: 0, failed: [] });
 });
@@ -54,13 +66,18 @@ test('old images get thumbnails in batches: objects, rows, main thumbnails, ledg
 test('an S3 failure leaves no orphan; the failed image is retried by the next run', async () => {
   await createStoredProduct(ctx, seller, { withThumbnails: false, imageCount: 3 });
   const fault = failingPuts(ctx.s3.store, { failOnCall: 2 });
-  let first;
+  let first: Awaited<ReturnType<typeof backfillThumbnails>> | undefined;
   try {
     first = await backfillThumbnails(deps(), { concurrency: 1 });
   } finally {
     fault.restore();
   }
-  expect(first).toMatchObject({ scanned: 3, created: 2, skipped: 0, failed: [expect.objectContaining({ reason: expect.stringMatching(/Injected fault/) })] });
+  expect(first).toMatchObject({
+    scanned: 3,
+    created: 2,
+    skipped: 0,
+    failed: [expect.objectContaining({ reason: expect.stringMatching(/Injected fault/) })],
+  });
   expect((await ctx.s3.listKeys()).sort()).toEqual(await referencedKeys(ctx.db));
   expect((await readLedger(ctx.db)).filter((row) => row.state === 'pending')).toEqual([]);
 

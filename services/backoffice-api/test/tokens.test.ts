@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { createTokenService } from '@brandi/http';
-import { SELLER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
+import { createTokenService, TOKEN_ISSUER } from '@brandi/http';
+import { SELLER_TOKEN_AUDIENCE } from '../src/plugins/auth.js';
 import { startTestApp, TEST_JWT_SECRET, type TestContext } from './harness.js';
 
 let ctx: TestContext;
@@ -9,7 +9,15 @@ beforeAll(async () => {
   ctx = await startTestApp();
   const r = await ctx.db
     .insertInto('sellers')
-    .values({ login_id: 'token_owner', password_hash: 'x', role: 'admin', status: 'active', attribute_id: null, name_ko: '토큰', name_en: 'token' })
+    .values({
+      login_id: 'token_owner',
+      password_hash: 'x',
+      role: 'admin',
+      status: 'active',
+      attribute_id: null,
+      name_ko: '토큰',
+      name_en: 'token',
+    })
     .executeTakeFirstOrThrow();
   sellerId = Number(r.insertId);
 });
@@ -31,7 +39,12 @@ const PUBLIC = new Set(['/auth/signup', '/auth/login', '/health/live', '/health/
 
 test('forged, expired and other-service tokens are 401 on every authenticated route', async () => {
   const doc = (await ctx.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
-  const shopperTokens = createTokenService({ secret: TEST_JWT_SECRET, audience: 'brandi-service-api', issuer: TOKEN_ISSUER, ttlSeconds: 600 });
+  const shopperTokens = createTokenService({
+    secret: TEST_JWT_SECRET,
+    audience: 'brandi-service-api',
+    issuer: TOKEN_ISSUER,
+    ttlSeconds: 600,
+  });
   const tampered = (() => {
     const [h, , s] = forge({ alg: 'HS256' }, claims(), TEST_JWT_SECRET).split('.');
     return `${h}.${b64(claims({ sub: '999' }))}.${s}`;
@@ -45,14 +58,17 @@ test('forged, expired and other-service tokens are 401 on every authenticated ro
   };
   const valid = forge({ alg: 'HS256' }, claims(), TEST_JWT_SECRET);
   const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
-    PUBLIC.has(path) || path.startsWith('/docs') ? [] : Object.keys(ops).map((method) => ({ method: method.toUpperCase(), url: path.replace(/\{[^}]+\}/g, '1') })),
+    PUBLIC.has(path) || path.startsWith('/docs')
+      ? []
+      : Object.keys(ops).map((method) => ({ method: method.toUpperCase(), url: path.replace(/\{[^}]+\}/g, '1') })),
   );
   expect(routes.length).toBeGreaterThan(5);
   const wrong: string[] = [];
   for (const route of routes) {
     for (const [name, token] of Object.entries(badTokens)) {
       const res = await ctx.app.inject({ method: route.method as 'GET', url: route.url, headers: { authorization: `Bearer ${token}` } });
-      if (res.statusCode !== 401 || res.json().error.code !== 'UNAUTHENTICATED') wrong.push(`${route.method} ${route.url} with ${name}: ${res.statusCode}`);
+      if (res.statusCode !== 401 || res.json().error.code !== 'UNAUTHENTICATED')
+        wrong.push(`${route.method} ${route.url} with ${name}: ${res.statusCode}`);
     }
   }
   expect(wrong).toEqual([]);

@@ -27,9 +27,9 @@ interface TokenCount {
 
 /** Name words from the dataset's own postings: a common one (~10% of products), the rarest, pairs that meet or never do. */
 async function pickWords(db: Db) {
-  const counts = (await sql<TokenCount>`SELECT token, COUNT(*) AS n FROM product_name_tokens GROUP BY token ORDER BY n DESC`.execute(db)).rows.map(
-    (row) => ({ token: row.token, n: Number(row.n) }),
-  );
+  const counts = (
+    await sql<TokenCount>`SELECT token, COUNT(*) AS n FROM product_name_tokens GROUP BY token ORDER BY n DESC`.execute(db)
+  ).rows.map((row) => ({ token: row.token, n: Number(row.n) }));
   if (counts.length < 2) throw new Error('the dataset has no name postings');
   const live = Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM products WHERE deleted_at IS NULL`.execute(db)).rows[0].n);
   const common = counts.reduce((best, c) => (Math.abs(c.n - live / 10) < Math.abs(best.n - live / 10) ? c : best));
@@ -37,7 +37,11 @@ async function pickWords(db: Db) {
   const together = async (a: string, b: string) =>
     Number(
       (
-        await sql<{ n: number }>`SELECT COUNT(*) AS n FROM product_name_tokens t1 INNER JOIN product_name_tokens t2 ON t2.token = ${b} AND t2.product_id = t1.product_id WHERE t1.token = ${a}`.execute(db)
+        await sql<{
+          n: number;
+        }>`SELECT COUNT(*) AS n FROM product_name_tokens t1 INNER JOIN product_name_tokens t2 ON t2.token = ${b} AND t2.product_id = t1.product_id WHERE t1.token = ${a}`.execute(
+          db,
+        )
       ).rows[0].n,
     );
   // Among the commonest tokens: one that shares names with `common`, and one that never does.
@@ -54,7 +58,10 @@ async function pickWords(db: Db) {
 
 export async function hostileCases(db: Db): Promise<HostileCase[]> {
   const { live, common, rarest, meets, neverMeets } = await pickWords(db);
-  const top = await db.selectFrom('products').select((eb) => eb.fn.max('effective_price').as('max')).executeTakeFirstOrThrow();
+  const top = await db
+    .selectFrom('products')
+    .select((eb) => eb.fn.max('effective_price').as('max'))
+    .executeTakeFirstOrThrow();
   const abovePrices = Number(top.max ?? 0) + 10;
   const band = Math.floor(Number(top.max ?? 0) / 3 / 10) * 10;
   const q = (text: string) => encodeURIComponent(text);
@@ -72,14 +79,23 @@ export async function hostileCases(db: Db): Promise<HostileCase[]> {
     { name: 'minPrice above every price, sort=sales', path: `/products?minPrice=${abovePrices}&sort=sales` },
     { name: 'minPrice > maxPrice', path: '/products?minPrice=50000&maxPrice=10000' },
     { name: 'a narrow price band (1,000 KRW), sort=recommended', path: `/products?minPrice=${band}&maxPrice=${band + 1000}` },
-    { name: 'q=<common word> in a narrow price band, sort=newest', path: `/products?q=${q(common.token)}&minPrice=${band}&maxPrice=${band + 1000}&sort=newest` },
+    {
+      name: 'q=<common word> in a narrow price band, sort=newest',
+      path: `/products?q=${q(common.token)}&minPrice=${band}&maxPrice=${band + 1000}&sort=newest`,
+    },
     { name: 'GET /sellers deepest page (page=100, limit=100)', path: '/sellers?page=100&limit=100' },
     { name: 'GET /sellers deepest page sort=name', path: '/sellers?page=500&limit=20&sort=name' },
     { name: 'GET /sellers q=<no match>', path: `/sellers?q=${q('없는셀러')}` },
   ];
-  if (meets) cases.push({ name: `q=<two words> (${meets.n} products, ${pct(meets.n)})`, path: `/products?q=${q(`${meets.token} ${common.token}`)}` });
-  if (meets) cases.push({ name: 'q=<two words> sort=price_asc', path: `/products?q=${q(`${common.token} ${meets.token}`)}&sort=price_asc` });
-  if (neverMeets) cases.push({ name: `q=<two common words never together>`, path: `/products?q=${q(`${common.token} ${neverMeets.token}`)}` });
+  if (meets)
+    cases.push({
+      name: `q=<two words> (${meets.n} products, ${pct(meets.n)})`,
+      path: `/products?q=${q(`${meets.token} ${common.token}`)}`,
+    });
+  if (meets)
+    cases.push({ name: 'q=<two words> sort=price_asc', path: `/products?q=${q(`${common.token} ${meets.token}`)}&sort=price_asc` });
+  if (neverMeets)
+    cases.push({ name: `q=<two common words never together>`, path: `/products?q=${q(`${common.token} ${neverMeets.token}`)}` });
   return cases;
 }
 
@@ -99,15 +115,27 @@ export async function timeHostileCase(base: string, c: HostileCase, requests: nu
   ms.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
   const p95 = round(percentile(ms, 95));
-  return { name: c.name, path: c.path, items, p50: round(percentile(ms, 50)), p95, max: round(ms[ms.length - 1]), over: p95 > TARGET_P95_MS };
+  return {
+    name: c.name,
+    path: c.path,
+    items,
+    p50: round(percentile(ms, 50)),
+    p95,
+    max: round(ms[ms.length - 1]),
+    over: p95 > TARGET_P95_MS,
+  };
 }
 
 export function printHostileTable(rows: HostileTiming[], log: (line: string) => void): void {
   const cell = (n: number) => n.toFixed(1).padStart(8);
   log(`${'hostile case'.padEnd(52)}${'items'.padStart(6)}${'p50'.padStart(8)}${'p95'.padStart(8)}${'max'.padStart(8)}`);
   for (const r of rows) {
-    log(`${r.name.slice(0, 51).padEnd(52)}${String(r.items).padStart(6)}${cell(r.p50)}${cell(r.p95)}${cell(r.max)}${r.over ? `   OVER (p95 > ${TARGET_P95_MS} ms)` : ''}`);
+    log(
+      `${r.name.slice(0, 51).padEnd(52)}${String(r.items).padStart(6)}${cell(r.p50)}${cell(r.p95)}${cell(r.max)}${r.over ? `   OVER (p95 > ${TARGET_P95_MS} ms)` : ''}`,
+    );
   }
   const worst = rows.reduce((a, b) => (b.p95 > a.p95 ? b : a));
-  log(`hostile: ${rows.length} cases, ${rows.filter((r) => r.over).length} over ${TARGET_P95_MS} ms; worst p95 ${worst.p95} ms (${worst.name})`);
+  log(
+    `hostile: ${rows.length} cases, ${rows.filter((r) => r.over).length} over ${TARGET_P95_MS} ms; worst p95 ${worst.p95} ms (${worst.name})`,
+  );
 }

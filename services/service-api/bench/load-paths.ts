@@ -9,7 +9,10 @@ const SELLER_SORTS = ['sales', 'newest', 'name'];
  */
 export async function buildShopperMix(db: Db, size = 4000): Promise<string[]> {
   const categories = await db.selectFrom('first_categories').select(['id', 'main_category_id']).execute();
-  const { max } = await db.selectFrom('products').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow();
+  const { max } = await db
+    .selectFrom('products')
+    .select((eb) => eb.fn.max('id').as('max'))
+    .executeTakeFirstOrThrow();
   const step = Math.max(1, Math.floor(Number(max) / 3000));
   const candidates = Array.from({ length: 3000 }, (_, i) => 1 + i * step);
   const { rows: visible } = await sql<{ id: number }>`

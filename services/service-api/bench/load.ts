@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createDb, ensureDatabase, migrateToLatest } from '@brandi/db';
-import { seedBulk } from '@brandi/demo';
+import { openBenchDatabase } from '@brandi/demo';
 import autocannon from 'autocannon';
 import { rotatingRequests } from '../../../scripts/bench/rotating-requests.js';
 import { writeSummary } from '../../../scripts/bench/summary.js';
@@ -43,7 +42,9 @@ async function runLoad(label: string, cacheTtlMs: number, paths: string[]): Prom
     // A short warm-up so both runs start with the same buffer pool and JIT state.
     await autocannon({ url: server.base, connections: 20, duration: 3, requests });
     const result = await autocannon({ url: server.base, connections: CONNECTIONS, duration: DURATION, requests });
-    const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, (stat as { count: number }).count]));
+    const statusCodes = Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, (stat as { count: number }).count]),
+    );
     const run: Run = {
       label,
       reqPerSec: Math.round(result.requests.average),
@@ -65,10 +66,7 @@ async function runLoad(label: string, cacheTtlMs: number, paths: string[]): Prom
   }
 }
 
-await ensureDatabase(DATABASE_URL);
-const db = createDb({ url: DATABASE_URL, poolSize: 2 });
-await migrateToLatest(db);
-const seeded = await seedBulk(db, undefined, { products: Number(flags.products) });
+const { db, seeded } = await openBenchDatabase(DATABASE_URL, { products: Number(flags.products), poolSize: 2 });
 console.log(`dataset: ${seeded.productsCreated} products added in ${seeded.seconds.toFixed(1)} s`);
 const paths = await buildShopperMix(db);
 await db.destroy();

@@ -10,7 +10,12 @@ const PLACEHOLDER_CATEGORY = 987654321;
  * sending the exact SQL GET /products runs for `firstCategoryId=N&sort=newest&limit=60` through raw mysql2.
  */
 export async function buildRawBaseline(db: Db, databaseUrl: string, poolSize: number, publicUrl: string): Promise<FastifyInstance> {
-  const compiled = buildProductListQuery(db, { filter: { firstCategoryId: PLACEHOLDER_CATEGORY }, sort: 'newest', limit: 60, now: new Date() }).compile();
+  const compiled = buildProductListQuery(db, {
+    filter: { firstCategoryId: PLACEHOLDER_CATEGORY },
+    sort: 'newest',
+    limit: 60,
+    now: new Date(),
+  }).compile();
   const categoryIndex = compiled.parameters.indexOf(PLACEHOLDER_CATEGORY);
   const pool = createPool(createPoolOptions({ url: databaseUrl, poolSize })).promise();
   const app = Fastify();
@@ -28,7 +33,8 @@ export async function buildRawBaseline(db: Db, databaseUrl: string, poolSize: nu
           id: row.id,
           name: row.name,
           imageUrl: row.main_image_key === null ? null : `${publicUrl}/${row.main_image_key}`,
-          thumbnailUrl: (row.main_thumbnail_key ?? row.main_image_key) === null ? null : `${publicUrl}/${row.main_thumbnail_key ?? row.main_image_key}`,
+          thumbnailUrl:
+            (row.main_thumbnail_key ?? row.main_image_key) === null ? null : `${publicUrl}/${row.main_thumbnail_key ?? row.main_image_key}`,
           price: row.price,
           discountRate,
           discountedPrice,
@@ -36,7 +42,8 @@ export async function buildRawBaseline(db: Db, databaseUrl: string, poolSize: nu
           seller: { id: row.seller_id, name: row.seller_name },
         };
       }),
-      nextCursor: rows.length > 60 ? Buffer.from(JSON.stringify(['newest', page[59].sort_key.getTime(), page[59].id])).toString('base64url') : null,
+      nextCursor:
+        rows.length > 60 ? Buffer.from(JSON.stringify(['newest', page[59].sort_key.getTime(), page[59].id])).toString('base64url') : null,
     };
   });
   return app;

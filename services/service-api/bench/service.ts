@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { createDb, ensureDatabase, migrateToLatest, sql } from '@brandi/db';
+import { sql } from '@brandi/db';
 import autocannon from 'autocannon';
-import { seedBulk } from '@brandi/demo';
+import { openBenchDatabase } from '@brandi/demo';
 import { rotatingRequests } from '../../../scripts/bench/rotating-requests.js';
 import { writeSummary } from '../../../scripts/bench/summary.js';
 import { hostileCases, printHostileTable, TARGET_P95_MS, timeHostileCase, type HostileTiming } from './hostile-cases.js';
@@ -44,8 +44,16 @@ async function load(name: string, base: string, paths: string[]): Promise<Row> {
     duration: DURATION,
     requests: rotatingRequests(paths),
   });
-  const row = { name, reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
-  log(`  ${name.padEnd(44)} ${row.reqPerSec.toFixed(0).padStart(7)} req/s   p50 ${String(row.p50).padStart(4)} ms   p99 ${String(row.p99).padStart(4)} ms${row.non2xx ? `   NON-2XX ${row.non2xx}` : ''}`);
+  const row = {
+    name,
+    reqPerSec: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors,
+  };
+  log(
+    `  ${name.padEnd(44)} ${row.reqPerSec.toFixed(0).padStart(7)} req/s   p50 ${String(row.p50).padStart(4)} ms   p99 ${String(row.p99).padStart(4)} ms${row.non2xx ? `   NON-2XX ${row.non2xx}` : ''}`,
+  );
   return row;
 }
 
@@ -55,15 +63,25 @@ async function fetchJson(url: string): Promise<any> {
   return res.json();
 }
 
-await ensureDatabase(DATABASE_URL);
-const db = createDb({ url: DATABASE_URL, poolSize: 2 });
-await migrateToLatest(db);
-const seeded = await seedBulk(db, undefined, { products: PRODUCTS });
+const { db, seeded } = await openBenchDatabase(DATABASE_URL, { products: PRODUCTS, poolSize: 2 });
 log(`dataset: ${seeded.productsCreated} products added in ${seeded.seconds.toFixed(1)} s`);
-const total = Number((await db.selectFrom('products').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow()).max);
+const total = Number(
+  (
+    await db
+      .selectFrom('products')
+      .select((eb) => eb.fn.max('id').as('max'))
+      .executeTakeFirstOrThrow()
+  ).max,
+);
 
 // The busiest first category and visible products sampled across the id range (each has questions).
-const busiest = await db.selectFrom('products').select(['first_category_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('first_category_id').orderBy('n', 'desc').limit(1).executeTakeFirstOrThrow();
+const busiest = await db
+  .selectFrom('products')
+  .select(['first_category_id', (eb) => eb.fn.countAll<number>().as('n')])
+  .groupBy('first_category_id')
+  .orderBy('n', 'desc')
+  .limit(1)
+  .executeTakeFirstOrThrow();
 const visible = (ids: number[]) =>
   db
     .selectFrom('products as p')
@@ -79,7 +97,9 @@ const detailIds = (await visible(Array.from({ length: 2000 }, (_, i) => 1 + i * 
 const { count } = await sql<{ count: number }>`SELECT COUNT(*) AS count FROM products`.execute(db).then((r) => r.rows[0]);
 const hostile = await hostileCases(db);
 await db.destroy();
-log(`dataset: ${count} products in ${new URL(DATABASE_URL).pathname.slice(1)}; first category ${busiest.first_category_id} holds ${busiest.n}`);
+log(
+  `dataset: ${count} products in ${new URL(DATABASE_URL).pathname.slice(1)}; first category ${busiest.first_category_id} holds ${busiest.n}`,
+);
 log(`load: ${CONNECTIONS} connections, ${DURATION} s per route, DB pool ${POOL} per server\n`);
 
 const service = await startServer('service', { databaseUrl: DATABASE_URL, pool: POOL });
@@ -113,9 +133,21 @@ try {
   rows.push(...pairs.flat());
   rows.push(await load(`GET /products page ${deepPage} via cursor`, service.base, [deepPath]));
   rows.push(await load('GET /products (recommended, no filter)', service.base, ['/products']));
-  rows.push(await load('GET /products/:id', service.base, detailIds.map((id) => `/products/${id}`)));
+  rows.push(
+    await load(
+      'GET /products/:id',
+      service.base,
+      detailIds.map((id) => `/products/${id}`),
+    ),
+  );
   rows.push(await load('GET /categories', service.base, ['/categories']));
-  rows.push(await load('GET /products/:id/questions', service.base, detailIds.map((id) => `/products/${id}/questions`)));
+  rows.push(
+    await load(
+      'GET /products/:id/questions',
+      service.base,
+      detailIds.map((id) => `/products/${id}/questions`),
+    ),
+  );
   rows.push(await load('GET /sellers', service.base, ['/sellers']));
 
   log(`\nhostile anonymous requests: ${flags.requests} sequential requests per case; target p95 ≤ ${TARGET_P95_MS} ms`);

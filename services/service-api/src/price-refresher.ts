@@ -10,7 +10,12 @@ export interface PriceRefresher {
  * (writes set them, but nothing writes a product when its sale starts). The feed's price sorts and filters
  * lag a window edge by at most `intervalMs`; prices in responses are always computed for now.
  */
-export function startPriceRefresher(db: Db, log: FastifyBaseLogger, intervalMs: number, now: () => Date = () => new Date()): PriceRefresher {
+export function startPriceRefresher(
+  db: Db,
+  log: FastifyBaseLogger,
+  intervalMs: number,
+  now: () => Date = () => new Date(),
+): PriceRefresher {
   let running: Promise<void> = Promise.resolve();
   const run = () => {
     running = refreshEffectivePrices(db, now()).then(

@@ -1,7 +1,3 @@
-import type { Db } from '@brandi/db';
-import type { TokenService } from '@brandi/http';
-import type { ObjectStore } from '@brandi/storage';
-import type { ServiceApiConfig } from './config.js';
 import type { ReadCache } from './read-cache.js';
 
 export type ShopperClaims = {
@@ -16,15 +12,11 @@ export interface Viewer {
   shopperId: number;
 }
 
+// db, store, now, tokens and (untyped here: no route reads it) config come from @brandi/http's defineService.
 declare module 'fastify' {
   interface FastifyInstance {
-    config: ServiceApiConfig;
-    db: Db;
-    store: ObjectStore;
-    tokens: TokenService<ShopperClaims>;
     /** preHandler for routes that need a signed-in shopper (401 otherwise). */
     requireShopper: (request: FastifyRequest) => Promise<void>;
-    now: () => Date;
     cache: ReadCache;
   }
   interface FastifyRequest {

@@ -1,9 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { hashPassword } from '@brandi/db';
-import { createTokenService } from '@brandi/http';
-import { LOGIN_ATTEMPTS_PER_WINDOW } from '../src/routes/auth/index.js';
-import { SHOPPER_TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/plugins/auth.js';
-import { createShopper } from './fixtures.js';
+import { createTokenService, LOGIN_ATTEMPTS_PER_WINDOW, TOKEN_ISSUER } from '@brandi/http';
+import { SHOPPER_TOKEN_AUDIENCE } from '../src/plugins/auth.js';
+import { createShopper } from '@brandi/db/testing';
 import { startTestApp, TEST_JWT_SECRET, type TestContext } from './harness.js';
 
 let ctx: TestContext;
@@ -59,7 +58,10 @@ describe('signup and login', () => {
   });
 
   test('login gives a shopper token; a wrong password and an unknown id get the same 401', async () => {
-    await ctx.db.insertInto('shoppers').values({ login_id: 'login_me', password_hash: await hashPassword('secret123'), name: 'x', email: null, phone: null }).execute();
+    await ctx.db
+      .insertInto('shoppers')
+      .values({ login_id: 'login_me', password_hash: await hashPassword('secret123'), name: 'x', email: null, phone: null })
+      .execute();
     const ok = await login({ loginId: 'login_me', password: 'secret123' });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toEqual({ accessToken: expect.any(String), expiresIn: ctx.config.JWT_TTL_SECONDS });
@@ -96,7 +98,10 @@ describe('tokens', () => {
 
   test('a valid shopper token is accepted', async () => {
     const shopperId = await createShopper(ctx.db);
-    expect((await questionsAs(`Bearer ${forgeJwt({ alg: 'HS256', typ: 'JWT' }, claims({ sub: String(shopperId) }), TEST_JWT_SECRET)}`)).statusCode).toBe(200);
+    expect(
+      (await questionsAs(`Bearer ${forgeJwt({ alg: 'HS256', typ: 'JWT' }, claims({ sub: String(shopperId) }), TEST_JWT_SECRET)}`))
+        .statusCode,
+    ).toBe(200);
   });
 
   test.each([
@@ -104,10 +109,13 @@ describe('tokens', () => {
     ['signed with another secret', () => forgeJwt({ alg: 'HS256' }, claims(), 'some-other-secret-0123456789abcdefghij')],
     ['alg none', () => forgeJwt({ alg: 'none', typ: 'JWT' }, claims(), null)],
     ['a role other than shopper', () => forgeJwt({ alg: 'HS256' }, claims({ role: 'admin' }), TEST_JWT_SECRET)],
-    ['tampered payload', () => {
-      const [h, , s] = forgeJwt({ alg: 'HS256' }, claims(), TEST_JWT_SECRET).split('.');
-      return `${h}.${b64(claims({ sub: '2' }))}.${s}`;
-    }],
+    [
+      'tampered payload',
+      () => {
+        const [h, , s] = forgeJwt({ alg: 'HS256' }, claims(), TEST_JWT_SECRET).split('.');
+        return `${h}.${b64(claims({ sub: '2' }))}.${s}`;
+      },
+    ],
     ['garbage', () => 'not.a.jwt'],
   ])('%s → 401 even on a public route', async (_label, token) => {
     const res = await questionsAs(`Bearer ${token()}`);
@@ -116,7 +124,12 @@ describe('tokens', () => {
   });
 
   test('a back-office token (other audience) → 401', async () => {
-    const backoffice = createTokenService({ secret: TEST_JWT_SECRET, audience: 'brandi-backoffice-api', issuer: TOKEN_ISSUER, ttlSeconds: 600 });
+    const backoffice = createTokenService({
+      secret: TEST_JWT_SECRET,
+      audience: 'brandi-backoffice-api',
+      issuer: TOKEN_ISSUER,
+      ttlSeconds: 600,
+    });
     const { accessToken } = await backoffice.sign({ sub: '1', role: 'seller' });
     expect((await questionsAs(`Bearer ${accessToken}`)).statusCode).toBe(401);
   });

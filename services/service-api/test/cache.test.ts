@@ -1,4 +1,4 @@
-import { createProduct, createSeller, createShopper } from './fixtures.js';
+import { createProduct, createSeller, createShopper } from '@brandi/db/testing';
 import { startTestApp, type TestContext } from './harness.js';
 
 let ctx: TestContext;
@@ -8,14 +8,17 @@ beforeAll(async () => {
   ctx = await startTestApp({ env: { CACHE_TTL_MS: '60000' } });
   const sellerId = await createSeller(ctx.db);
   productId = await createProduct(ctx.db, sellerId, { name: '처음 이름' });
-  firstCategoryId = (await ctx.db.selectFrom('products').select('first_category_id').where('id', '=', productId).executeTakeFirstOrThrow()).first_category_id;
+  firstCategoryId = (await ctx.db.selectFrom('products').select('first_category_id').where('id', '=', productId).executeTakeFirstOrThrow())
+    .first_category_id;
 });
 afterAll(() => ctx.close());
 
 const rename = (name: string) => ctx.db.updateTable('products').set({ name }).where('id', '=', productId).execute();
 const detailName = async () => (await ctx.app.inject({ method: 'GET', url: `/products/${productId}` })).json().name;
 const feedNames = async () =>
-  (await ctx.app.inject({ method: 'GET', url: `/products?firstCategoryId=${firstCategoryId}&sort=newest` })).json().items.map((i: { name: string }) => i.name);
+  (await ctx.app.inject({ method: 'GET', url: `/products?firstCategoryId=${firstCategoryId}&sort=newest` }))
+    .json()
+    .items.map((i: { name: string }) => i.name);
 
 test('with the cache on, reads within the TTL come from memory; this service’s own writes invalidate at once', async () => {
   expect(await detailName()).toBe('처음 이름');

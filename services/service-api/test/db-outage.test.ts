@@ -2,7 +2,7 @@ import { createDb, sql } from '@brandi/db';
 import { startTcpProxy, type TcpProxy } from '@brandi/db/testing';
 import type { HttpApp } from '@brandi/http';
 import { buildApp } from '../src/app.js';
-import { createProduct, createSeller } from './fixtures.js';
+import { createProduct, createSeller } from '@brandi/db/testing';
 import { startTestApp, type TestContext } from './harness.js';
 
 // The shopper API in front of a database that disappears (every connection dropped, new ones refused) or

@@ -1,12 +1,17 @@
 import { sql, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
 import { FEED_PLAN_LIMITS, planFeedAccess } from '../src/routes/products/feed-plan.js';
-import { buildProductListQuery, type FeedAccess, type ProductListFilter, type ProductListParams } from '../src/routes/products/products.repository.js';
+import {
+  buildProductListQuery,
+  type FeedAccess,
+  type ProductListFilter,
+  type ProductListParams,
+} from '../src/routes/products/products.repository.js';
 import { buildQuestionPageQuery } from '../src/routes/questions/questions.repository.js';
 import { buildSellerListQuery } from '../src/routes/sellers/sellers.repository.js';
 import { PRODUCT_SORTS } from '../src/routes/products/schemas.js';
 import { SELLER_SORTS } from '../src/routes/sellers/schemas.js';
-import { CATEGORY, createAnswer, createQuestion, createSeller, createShopper } from './fixtures.js';
+import { CATEGORY, createAnswer, createQuestion, createSeller, createShopper } from '@brandi/db/testing';
 
 // EXPLAIN of exactly the queries the routes run, on enough rows (and fresh statistics) that the optimizer
 // plans as it would on a large table: every list reads an index in sort order, never the whole table, and
@@ -83,14 +88,28 @@ beforeAll(async () => {
       deleted_at: i % 25 === 0 ? created : null,
     };
   });
-  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('products').values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto('products')
+      .values(rows.slice(i, i + 1000))
+      .execute();
   const first = await db.selectFrom('products').select('id').where('seller_id', '=', sellerId).executeTakeFirstOrThrow();
   productId = first.id;
   shopperId = await createShopper(db);
   const other = await createShopper(db);
   for (let i = 0; i < 300; i++) {
-    const product = await db.selectFrom('products').select('id').orderBy('id').offset(i % 50).limit(1).executeTakeFirstOrThrow();
-    const questionId = await createQuestion(db, { productId: i % 3 === 0 ? productId : product.id, shopperId: i % 2 ? shopperId : other, typeId: (i % 7) + 1 });
+    const product = await db
+      .selectFrom('products')
+      .select('id')
+      .orderBy('id')
+      .offset(i % 50)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const questionId = await createQuestion(db, {
+      productId: i % 3 === 0 ? productId : product.id,
+      shopperId: i % 2 ? shopperId : other,
+      typeId: (i % 7) + 1,
+    });
     if (i % 2 === 0) await createAnswer(db, questionId, sellers[0], 'answer');
   }
   await sql`ANALYZE TABLE products, sellers, questions, answers, shoppers`.execute(db);
@@ -106,8 +125,12 @@ function expectIndexedWithoutSort(plan: PlanRow[], table: string) {
   const shown = JSON.stringify(plan.map(({ table: t, type, key, Extra }) => ({ t, type, key, Extra })));
   expect({ plan: shown, fullScan: row?.type === 'ALL' }).toEqual({ plan: shown, fullScan: false });
   expect({ plan: shown, key: row?.key ?? null }).toEqual({ plan: shown, key: expect.any(String) });
-  expect({ plan: shown, filesort: /filesort|temporary/i.test(plan.map((r) => r.Extra ?? '').join(' ')) }).toEqual({ plan: shown, filesort: false });
-  for (const other of plan.filter((r) => r.table !== table)) expect({ plan: shown, lookup: ['eq_ref', 'const'].includes(other.type) }).toEqual({ plan: shown, lookup: true });
+  expect({ plan: shown, filesort: /filesort|temporary/i.test(plan.map((r) => r.Extra ?? '').join(' ')) }).toEqual({
+    plan: shown,
+    filesort: false,
+  });
+  for (const other of plan.filter((r) => r.table !== table))
+    expect({ plan: shown, lookup: ['eq_ref', 'const'].includes(other.type) }).toEqual({ plan: shown, lookup: true });
 }
 
 const FILTERS: [string, () => ProductListFilter][] = [
@@ -132,7 +155,9 @@ describe('GET /products', () => {
   });
 
   test.each(['price_asc', 'price_desc'] as const)('sort=%s with a price range reads only that range of the price index', async (sort) => {
-    const plan = await planOf(buildProductListQuery(db, { filter: { minPrice: 10_000, maxPrice: 20_000 }, sort, limit: 60, now: new Date() }));
+    const plan = await planOf(
+      buildProductListQuery(db, { filter: { minPrice: 10_000, maxPrice: 20_000 }, sort, limit: 60, now: new Date() }),
+    );
     expectIndexedWithoutSort(plan, 'p');
     expect(plan.find((r) => r.table === 'p')).toMatchObject({ type: 'range', key: 'ix_products_price' });
   });
@@ -141,7 +166,12 @@ describe('GET /products', () => {
 describe('GET /products?q= plans', () => {
   // 20k rows stand in for a million: at a 1,000-row driving limit, 'linen' (~9.6k live postings) is common.
   const limits = { ...FEED_PLAN_LIMITS, drivingRows: 1000, sampledPostings: 200 };
-  const params = (filter: ProductListFilter, sort: ProductListParams['sort'] = 'recommended'): ProductListParams => ({ filter, sort, limit: 60, now: new Date() });
+  const params = (filter: ProductListFilter, sort: ProductListParams['sort'] = 'recommended'): ProductListParams => ({
+    filter,
+    sort,
+    limit: 60,
+    now: new Date(),
+  });
   const plan = (filter: ProductListFilter, sort?: ProductListParams['sort']) => planFeedAccess(db, params(filter, sort), limits);
 
   test.each([
@@ -170,23 +200,37 @@ describe('GET /products?q= plans', () => {
     expect(await plan({ q: 'linen', minPrice: 10_000, maxPrice: 10_500 }, sort)).toEqual({ kind: 'sorted' });
   });
 
-  test.each(['recommended', 'sales', 'newest'] as const)('sort=%s, price: the range from its index alone, each product read by primary key', async (sort) => {
-    for (const [filter, index] of [
-      [{ minPrice: 10_000, maxPrice: 10_500 }, 'ix_products_price'],
-      [{ minPrice: 10_000, maxPrice: 14_000, firstCategoryId: CATEGORY.shop.first, q: 'linen' }, 'ix_products_first_price'],
-    ] as const) {
-      const rows = await planOf(buildProductListQuery(db, params(filter, sort), { kind: 'price' }));
-      const shown = JSON.stringify(rows.map(({ table, type, key, Extra }) => ({ table, type, key, Extra })));
-      expect({ shown, range: rows.find((r) => r.table === 'r') }).toMatchObject({ shown, range: { type: 'range', key: index, Extra: expect.stringContaining('Using index') } });
-      expect({ shown, p: rows.find((r) => r.table === 'p') }).toMatchObject({ shown, p: { type: 'eq_ref', key: 'PRIMARY' } });
-      expect({ shown, s: rows.find((r) => r.table === 's') }).toMatchObject({ shown, s: { type: 'eq_ref', key: 'PRIMARY' } });
-      expect({ shown, order: rows.filter((r) => r.table !== 'r').map((r) => r.table) }).toEqual({ shown, order: [expect.stringMatching(/^<derived\d>$/), 'p', 's'] });
-    }
-  });
+  test.each(['recommended', 'sales', 'newest'] as const)(
+    'sort=%s, price: the range from its index alone, each product read by primary key',
+    async (sort) => {
+      for (const [filter, index] of [
+        [{ minPrice: 10_000, maxPrice: 10_500 }, 'ix_products_price'],
+        [{ minPrice: 10_000, maxPrice: 14_000, firstCategoryId: CATEGORY.shop.first, q: 'linen' }, 'ix_products_first_price'],
+      ] as const) {
+        const rows = await planOf(buildProductListQuery(db, params(filter, sort), { kind: 'price' }));
+        const shown = JSON.stringify(rows.map(({ table, type, key, Extra }) => ({ table, type, key, Extra })));
+        expect({ shown, range: rows.find((r) => r.table === 'r') }).toMatchObject({
+          shown,
+          range: { type: 'range', key: index, Extra: expect.stringContaining('Using index') },
+        });
+        expect({ shown, p: rows.find((r) => r.table === 'p') }).toMatchObject({ shown, p: { type: 'eq_ref', key: 'PRIMARY' } });
+        expect({ shown, s: rows.find((r) => r.table === 's') }).toMatchObject({ shown, s: { type: 'eq_ref', key: 'PRIMARY' } });
+        expect({ shown, order: rows.filter((r) => r.table !== 'r').map((r) => r.table) }).toEqual({
+          shown,
+          order: [expect.stringMatching(/^<derived\d>$/), 'p', 's'],
+        });
+      }
+    },
+  );
 
   test.each(PRODUCT_SORTS)('sort=%s, postings: the tokens drive, each product read by primary key', async (sort) => {
     for (const tokens of [['12345'], ['1234', '12345']]) {
-      const rows = await planOf(buildProductListQuery(db, params({ q: '1234', onSale: true, mainCategoryId: CATEGORY.shop.main }, sort), { kind: 'postings', tokens }));
+      const rows = await planOf(
+        buildProductListQuery(db, params({ q: '1234', onSale: true, mainCategoryId: CATEGORY.shop.main }, sort), {
+          kind: 'postings',
+          tokens,
+        }),
+      );
       const shown = JSON.stringify(rows.map(({ table, type, key }) => ({ table, type, key })));
       expect({ shown, order: rows.map((r) => r.table) }).toEqual({ shown, order: ['t', 'p', 's'] });
       expect({ shown, t: rows[0] }).toMatchObject({ shown, t: { type: expect.stringMatching(/^(ref|range)$/), key: 'PRIMARY' } });
@@ -196,7 +240,9 @@ describe('GET /products?q= plans', () => {
   });
 
   test.each(PRODUCT_SORTS)('sort=%s, pairs: the pair postings drive, each product read by primary key', async (sort) => {
-    const rows = await planOf(buildProductListQuery(db, params({ q: 'crop wide', onSale: false }, sort), { kind: 'pairs', pairs: [['crop', 'wide']] }));
+    const rows = await planOf(
+      buildProductListQuery(db, params({ q: 'crop wide', onSale: false }, sort), { kind: 'pairs', pairs: [['crop', 'wide']] }),
+    );
     const shown = JSON.stringify(rows.map(({ table, type, key }) => ({ table, type, key })));
     expect({ shown, order: rows.map((r) => r.table) }).toEqual({ shown, order: ['t', 'p', 's'] });
     expect({ shown, t: rows[0] }).toMatchObject({ shown, t: { type: 'range', key: 'PRIMARY' } });
@@ -204,18 +250,28 @@ describe('GET /products?q= plans', () => {
     expect({ shown, s: rows[2] }).toMatchObject({ shown, s: { type: 'eq_ref', key: 'PRIMARY' } });
   });
 
-  test.each(['price_asc', 'price_desc'] as const)('sort=%s, a common word above every price: read from the (empty) price range', async (sort) => {
-    const rows = await planOf(buildProductListQuery(db, params({ q: 'linen', minPrice: 900_000 }, sort), { kind: 'sorted' }));
-    expect(rows.find((r) => r.table === 'p')).toMatchObject({ type: 'range', key: 'ix_products_price' });
-  });
+  test.each(['price_asc', 'price_desc'] as const)(
+    'sort=%s, a common word above every price: read from the (empty) price range',
+    async (sort) => {
+      const rows = await planOf(buildProductListQuery(db, params({ q: 'linen', minPrice: 900_000 }, sort), { kind: 'sorted' }));
+      expect(rows.find((r) => r.table === 'p')).toMatchObject({ type: 'range', key: 'ix_products_price' });
+    },
+  );
 });
 
 describe('GET /sellers', () => {
   // The product count is a per-row subquery on the seller's products index; the seller rows come in order.
   test.each(SELLER_SORTS)('sort=%s: an index in sort order', async (sort) => {
     const plan = await planOf(buildSellerListQuery(db, {}, sort, { limit: 20, offset: 40 }));
-    expectIndexedWithoutSort(plan.filter((r) => r.table !== 'p'), 's');
-    expect(plan.find((r) => r.table === 'p')).toMatchObject({ type: 'ref', key: 'ix_products_seller_visible', Extra: expect.stringContaining('Using index') });
+    expectIndexedWithoutSort(
+      plan.filter((r) => r.table !== 'p'),
+      's',
+    );
+    expect(plan.find((r) => r.table === 'p')).toMatchObject({
+      type: 'ref',
+      key: 'ix_products_seller_visible',
+      Extra: expect.stringContaining('Using index'),
+    });
   });
 });
 

@@ -1,77 +1,22 @@
-import { ConfigError } from '@brandi/http';
-import { buildApp } from '../src/app.js';
-import { loadServiceApiConfig } from '../src/config.js';
-import { startTestApp, unreachableDb, type TestContext } from './harness.js';
+import { foundationSuite } from '@brandi/http/testing/suites';
+import { serviceApi } from '../src/app.js';
 
-let ctx: TestContext;
-beforeAll(async () => {
-  ctx = await startTestApp();
-});
-afterAll(() => ctx.close());
-
-test('GET /health/live answers 200', async () => {
-  const res = await ctx.app.inject({ method: 'GET', url: '/health/live' });
-  expect(res.statusCode).toBe(200);
-  expect(res.json()).toEqual({ status: 'ok' });
-});
-
-test('GET /health/ready is 200 with DB and S3 up, 503 when the DB is unreachable', async () => {
-  const ok = await ctx.app.inject({ method: 'GET', url: '/health/ready' });
-  expect(ok.statusCode).toBe(200);
-  expect(ok.json()).toMatchObject({ status: 'ok', checks: { db: 'ok', s3: 'ok' } });
-
-  const deadDb = unreachableDb();
-  const broken = await buildApp({ config: ctx.config, db: deadDb, store: ctx.s3.store });
-  const res = await broken.inject({ method: 'GET', url: '/health/ready' });
-  expect(res.statusCode).toBe(503);
-  expect(res.json()).toEqual({ error: { code: 'UNAVAILABLE', message: 'Not ready: db down', details: [{ field: 'db', message: 'down' }] } });
-  await broken.close();
-  await deadDb.destroy();
-});
-
-test('GET /docs/json is an OpenAPI 3 document listing the routes', async () => {
-  const res = await ctx.app.inject({ method: 'GET', url: '/docs/json' });
-  expect(res.statusCode).toBe(200);
-  const doc = res.json();
-  expect(doc.openapi).toMatch(/^3\./);
-  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
-});
-
-test('an unknown route is a 404 JSON envelope carrying x-request-id', async () => {
-  const res = await ctx.app.inject({ method: 'GET', url: '/nope', headers: { 'x-request-id': 'trace-123' } });
-  expect(res.statusCode).toBe(404);
-  expect(res.headers['content-type']).toMatch(/application\/json/);
-  expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
-  expect(res.headers['x-request-id']).toBe('trace-123');
-});
-
-test('a schema violation is a 400 envelope naming the field', async () => {
-  const res = await ctx.app.inject({ method: 'POST', url: '/auth/login', payload: { loginId: 123 } });
-  expect(res.statusCode).toBe(400);
-  const body = res.json();
-  expect(body.error.code).toBe('VALIDATION_FAILED');
-  expect(body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/loginId|password/) })]));
-});
-
-test('a missing required variable names itself in the boot error', () => {
-  let error: unknown;
-  try {
-    loadServiceApiConfig({ PORT: '3000', S3_BUCKET: 'b', S3_PUBLIC_URL: 'http://x', JWT_SECRET: 'x'.repeat(40) });
-  } catch (err) {
-    error = err;
-  }
-  expect(error).toBeInstanceOf(ConfigError);
-  expect((error as Error).message).toMatch(/DATABASE_URL/);
-});
-
-test('the documented required variables alone are enough to boot; optional ones take their defaults', () => {
-  const config = loadServiceApiConfig({
-    PORT: '3000',
-    DATABASE_URL: 'mysql://root@127.0.0.1:3306/brandi',
-    S3_BUCKET: 'brandi',
-    S3_PUBLIC_URL: 'https://cdn.example.com',
-    JWT_SECRET: 'x'.repeat(40),
-  });
-  expect(config.storage).toMatchObject({ region: 'ap-northeast-2', bucket: 'brandi', forcePathStyle: false, endpoint: undefined });
-  expect(config.HOST).toBe('0.0.0.0');
+foundationSuite(serviceApi, {
+  routes: [
+    'GET /health/live',
+    'GET /health/ready',
+    'POST /auth/signup',
+    'POST /auth/login',
+    'GET /categories',
+    'GET /products',
+    'GET /products/{id}',
+    'GET /sellers',
+    'GET /sellers/{id}',
+    'GET /question-types',
+    'GET /products/{id}/questions',
+    'POST /products/{id}/questions',
+    'DELETE /questions/{id}',
+    'GET /me/questions',
+  ],
+  responses: { 'POST /auth/login': ['429'], 'GET /categories': ['304'] },
 });

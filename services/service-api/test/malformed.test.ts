@@ -1,5 +1,5 @@
 import type { InjectOptions } from 'fastify';
-import { createProduct, createSeller, createShopper } from './fixtures.js';
+import { createProduct, createSeller, createShopper } from '@brandi/db/testing';
 import { startTestApp, type TestContext } from './harness.js';
 
 let ctx: TestContext;
@@ -16,7 +16,9 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 type Case = [string, () => InjectOptions];
-const get = (url: string, withAuth = false): (() => InjectOptions) => () => ({ method: 'GET', url, headers: withAuth ? auth : {} });
+const get =
+  (url: string, withAuth = false): (() => InjectOptions) =>
+  () => ({ method: 'GET', url, headers: withAuth ? auth : {} });
 
 const cases: Case[] = [
   ['products: limit 0', get('/products?limit=0')],
@@ -50,10 +52,42 @@ const cases: Case[] = [
   ['me/questions: unknown parameter', get('/me/questions?all=true', true)],
   ['me/questions: page -1', get('/me/questions?page=-1', true)],
   ['me/questions: page past the window', get('/me/questions?page=201&limit=50', true)],
-  ['ask: typeId a string', () => ({ method: 'POST', url: `/products/${productId}/questions`, headers: auth, payload: { typeId: '1', content: 'hi', isPrivate: false } })],
-  ['ask: isPrivate a string', () => ({ method: 'POST', url: `/products/${productId}/questions`, headers: auth, payload: { typeId: 1, content: 'hi', isPrivate: 'yes' } })],
-  ['ask: huge content', () => ({ method: 'POST', url: `/products/${productId}/questions`, headers: auth, payload: { typeId: 1, content: huge, isPrivate: false } })],
-  ['ask: body not JSON', () => ({ method: 'POST', url: `/products/${productId}/questions`, headers: { ...auth, 'content-type': 'application/json' }, payload: '{nope' })],
+  [
+    'ask: typeId a string',
+    () => ({
+      method: 'POST',
+      url: `/products/${productId}/questions`,
+      headers: auth,
+      payload: { typeId: '1', content: 'hi', isPrivate: false },
+    }),
+  ],
+  [
+    'ask: isPrivate a string',
+    () => ({
+      method: 'POST',
+      url: `/products/${productId}/questions`,
+      headers: auth,
+      payload: { typeId: 1, content: 'hi', isPrivate: 'yes' },
+    }),
+  ],
+  [
+    'ask: huge content',
+    () => ({
+      method: 'POST',
+      url: `/products/${productId}/questions`,
+      headers: auth,
+      payload: { typeId: 1, content: huge, isPrivate: false },
+    }),
+  ],
+  [
+    'ask: body not JSON',
+    () => ({
+      method: 'POST',
+      url: `/products/${productId}/questions`,
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '{nope',
+    }),
+  ],
   ['delete: non-numeric id', () => ({ method: 'DELETE', url: '/questions/abc', headers: auth })],
   ['signup: array body', () => ({ method: 'POST', url: '/auth/signup', payload: [1, 2] })],
   ['signup: huge name', () => ({ method: 'POST', url: '/auth/signup', payload: { loginId: 'abcd', password: 'secret123', name: huge } })],

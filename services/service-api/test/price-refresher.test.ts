@@ -1,7 +1,7 @@
 import { createTestDb, type TestDb } from '@brandi/db/testing';
 import pino from 'pino';
 import { startPriceRefresher } from '../src/price-refresher.js';
-import { createProduct, createSeller } from './fixtures.js';
+import { createProduct, createSeller } from '@brandi/db/testing';
 
 let testDb: TestDb;
 
@@ -26,10 +26,16 @@ test('the refresher brings a product whose sale began after its last write up to
   const productId = await createProduct(
     db,
     await createSeller(db),
-    { price: 10000, discountRate: 30, discountStartsAt: new Date(start.getTime() + 60_000), discountEndsAt: new Date(start.getTime() + 120_000) },
+    {
+      price: 10000,
+      discountRate: 30,
+      discountStartsAt: new Date(start.getTime() + 60_000),
+      discountEndsAt: new Date(start.getTime() + 120_000),
+    },
     start,
   );
-  const read = () => db.selectFrom('products').select(['effective_price', 'effective_discount_rate']).where('id', '=', productId).executeTakeFirstOrThrow();
+  const read = () =>
+    db.selectFrom('products').select(['effective_price', 'effective_discount_rate']).where('id', '=', productId).executeTakeFirstOrThrow();
   expect(await read()).toEqual({ effective_price: 10000, effective_discount_rate: 0 });
 
   let now = new Date(start.getTime() + 90_000);

@@ -1,5 +1,5 @@
 import { refreshEffectivePrices } from '@brandi/db';
-import { CATEGORY, createProduct, createSeller } from './fixtures.js';
+import { CATEGORY, createProduct, createSeller } from '@brandi/db/testing';
 import { startTestApp, type TestContext } from './harness.js';
 
 let ctx: TestContext;
@@ -11,7 +11,12 @@ let seq = 0;
 function nextFixture() {
   const i = seq++;
   return {
-    fixture: { price: 1000 + (i % 7) * 1000, salesCount: i % 5, discountRate: i % 3 === 0 ? 10 : 0, category: i % 2 ? CATEGORY.shop : CATEGORY.shop2 },
+    fixture: {
+      price: 1000 + (i % 7) * 1000,
+      salesCount: i % 5,
+      discountRate: i % 3 === 0 ? 10 : 0,
+      category: i % 2 ? CATEGORY.shop : CATEGORY.shop2,
+    },
     createdAt: new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 3) * 60_000),
   };
 }
@@ -59,7 +64,13 @@ test.each(['newest', 'sales', 'recommended', 'price_asc', 'price_desc'])(
 
 test('a category-filtered walk sees exactly that category', async () => {
   const seen = await walk('sort=newest&secondCategoryId=1', async () => undefined);
-  const expected = await ctx.db.selectFrom('products').select('id').where('second_category_id', '=', 1).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  const expected = await ctx.db
+    .selectFrom('products')
+    .select('id')
+    .where('second_category_id', '=', 1)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   expect(seen).toEqual(expected.map((r) => r.id));
 });
 

@@ -2,7 +2,7 @@ import { findTokensContaining, productNameTokenPairs, searchWords, tokenPairsAcr
 import { planFeedAccess } from '../src/routes/products/feed-plan.js';
 import { buildProductListQuery, type ProductListParams } from '../src/routes/products/products.repository.js';
 import { PRODUCT_SORTS } from '../src/routes/products/schemas.js';
-import { CATEGORY, createProduct, createSeller } from './fixtures.js';
+import { CATEGORY, createProduct, createSeller } from '@brandi/db/testing';
 import { startTestApp, type TestContext } from './harness.js';
 
 // GET /products?q=: every word of q somewhere in the name, in any order, `%` and `_` literal, case and accents
@@ -63,23 +63,32 @@ describe('GET /products?q=', () => {
     expect((await search(`q=${q}&sort=newest`)).names).toEqual(newestFirst(expected));
   });
 
-  test.each([
-    ['zzzq'],
-    ['linen zzzq'],
-    ['A_B linen'],
-    ['A%25%25B'],
-  ])('q=%s matches nothing: an empty last page', async (q) => {
+  test.each([['zzzq'], ['linen zzzq'], ['A_B linen'], ['A%25%25B']])('q=%s matches nothing: an empty last page', async (q) => {
     expect(await search(`q=${q}`)).toEqual({ names: [], nextCursor: null });
   });
 
   test('combines with filters and every sort', async () => {
-    expect((await search('q=linen&sort=price_asc')).names).toEqual(['Linen Shirt', 'Wide LINEN Shirt', 'Linen Wide Pants', 'Linenwide Jacket']);
-    expect((await search('q=linen&sort=price_desc')).names).toEqual(['Linenwide Jacket', 'Linen Wide Pants', 'Wide LINEN Shirt', 'Linen Shirt']);
+    expect((await search('q=linen&sort=price_asc')).names).toEqual([
+      'Linen Shirt',
+      'Wide LINEN Shirt',
+      'Linen Wide Pants',
+      'Linenwide Jacket',
+    ]);
+    expect((await search('q=linen&sort=price_desc')).names).toEqual([
+      'Linenwide Jacket',
+      'Linen Wide Pants',
+      'Wide LINEN Shirt',
+      'Linen Shirt',
+    ]);
     expect((await search(`q=linen&sort=newest&mainCategoryId=${CATEGORY.brand.main}`)).names).toEqual(['Linen Shirt']);
     expect((await search('q=linen&sort=price_asc&minPrice=15000&maxPrice=45000')).names).toEqual(['Wide LINEN Shirt', 'Linen Wide Pants']);
     expect((await search('q=linen&minPrice=45000&maxPrice=15000')).names).toEqual([]);
     for (const sort of ['recommended', 'sales', 'newest', 'price_asc', 'price_desc']) {
-      expect((await search(`q=wide%20linen&sort=${sort}`)).names.sort()).toEqual(['Linen Wide Pants', 'Linenwide Jacket', 'Wide LINEN Shirt']);
+      expect((await search(`q=wide%20linen&sort=${sort}`)).names.sort()).toEqual([
+        'Linen Wide Pants',
+        'Linenwide Jacket',
+        'Wide LINEN Shirt',
+      ]);
     }
   });
 
@@ -87,7 +96,9 @@ describe('GET /products?q=', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { names: string[]; nextCursor: string | null } = await search(`q=linen&sort=price_asc&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { names: string[]; nextCursor: string | null } = await search(
+        `q=linen&sort=price_asc&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...page.names);
       cursor = page.nextCursor;
     } while (cursor !== null && seen.length < 10);
@@ -104,7 +115,11 @@ describe('GET /products?q=', () => {
 
 describe('feed plans', () => {
   test.each(PRODUCT_SORTS)('sort=%s: a price range read from its index gives the sort-order page', async (sort) => {
-    for (const filter of [{ minPrice: 15_000, maxPrice: 45_000 }, { q: 'linen', minPrice: 15_000 }, { maxPrice: 30_000, mainCategoryId: CATEGORY.shop.main }]) {
+    for (const filter of [
+      { minPrice: 15_000, maxPrice: 45_000 },
+      { q: 'linen', minPrice: 15_000 },
+      { maxPrice: 30_000, mainCategoryId: CATEGORY.shop.main },
+    ]) {
       const wanted: ProductListParams = { filter, sort, limit: 60, now: new Date() };
       const sorted = await buildProductListQuery(ctx.db, wanted, { kind: 'sorted' }).execute();
       expect(sorted.length).toBeGreaterThan(0);
@@ -122,7 +137,10 @@ describe('feed plans', () => {
   test('a word no token contains, or an empty price range, runs no product query', async () => {
     expect(await planFeedAccess(ctx.db, params('linen zzzq', 'recommended'))).toEqual({ kind: 'none' });
     expect(await planFeedAccess(ctx.db, params('linen', 'recommended', { minPrice: 2, maxPrice: 1 }))).toEqual({ kind: 'none' });
-    expect(await planFeedAccess(ctx.db, params('linen', 'recommended'))).toEqual({ kind: 'postings', tokens: expect.arrayContaining(['Linen', 'LINEN', 'Linenwide']) });
+    expect(await planFeedAccess(ctx.db, params('linen', 'recommended'))).toEqual({
+      kind: 'postings',
+      tokens: expect.arrayContaining(['Linen', 'LINEN', 'Linenwide']),
+    });
   });
 
   // Whatever the planner picks, the rows are the same: the sort index with the words checked on each name, or
@@ -146,10 +164,17 @@ describe('feed plans', () => {
 
 test('the token pairs follow a name through insert, rename and delete, as the bulk loader writes them', async () => {
   const pairsOf = async (id: number) =>
-    (await ctx.db.selectFrom('product_name_token_pairs').select(['token_a', 'token_b']).where('product_id', '=', id).orderBy('token_a').orderBy('token_b').execute()).map(
-      (row) => [row.token_a, row.token_b],
-    );
-  const sorted = (pairs: [string, string][]) => [...pairs].sort((a, b) => Buffer.compare(Buffer.from(a.join(' ')), Buffer.from(b.join(' '))));
+    (
+      await ctx.db
+        .selectFrom('product_name_token_pairs')
+        .select(['token_a', 'token_b'])
+        .where('product_id', '=', id)
+        .orderBy('token_a')
+        .orderBy('token_b')
+        .execute()
+    ).map((row) => [row.token_a, row.token_b]);
+  const sorted = (pairs: [string, string][]) =>
+    [...pairs].sort((a, b) => Buffer.compare(Buffer.from(a.join(' ')), Buffer.from(b.join(' '))));
   const name = 'Zeta  alpha Ωmega 가방 alpha ALPHA 😀';
   const id = await createProduct(ctx.db, await createSeller(ctx.db), { name });
   expect(productNameTokenPairs(name)).toHaveLength(15); // six distinct tokens

@@ -1,5 +1,5 @@
 import { rankingScore, refreshEffectivePrices } from '@brandi/db';
-import { CATEGORY, createProduct, createQuestion, createSeller, createShopper } from './fixtures.js';
+import { CATEGORY, createProduct, createQuestion, createSeller, createShopper } from '@brandi/db/testing';
 import { startTestApp, type TestContext } from './harness.js';
 
 const NOW = new Date('2026-06-15T12:00:00.000Z');
@@ -28,17 +28,34 @@ beforeAll(async () => {
   };
   await add('Blue Jacket', shopSeller, { price: 10000, salesCount: 5 });
   await add('past sale', shopSeller, {
-    category: CATEGORY.shop2, price: 20000, discountRate: 10, discountStartsAt: at(-20 * DAY), discountEndsAt: at(-DAY), salesCount: 50,
+    category: CATEGORY.shop2,
+    price: 20000,
+    discountRate: 10,
+    discountStartsAt: at(-20 * DAY),
+    discountEndsAt: at(-DAY),
+    salesCount: 50,
   });
   await add('current sale', shopSeller, {
-    category: CATEGORY.shopTop, price: 30000, discountRate: 20, discountStartsAt: at(-DAY), discountEndsAt: at(DAY), salesCount: 1,
+    category: CATEGORY.shopTop,
+    price: 30000,
+    discountRate: 20,
+    discountStartsAt: at(-DAY),
+    discountEndsAt: at(DAY),
+    salesCount: 1,
   });
   await add('future sale', shopSeller, { price: 15000, discountRate: 50, discountStartsAt: at(DAY), discountEndsAt: null, salesCount: 20 });
   await add('100%_cotton', brandSeller, { category: CATEGORY.brand, price: 8000, discountRate: 25, salesCount: 100 });
   await add('hidden', brandSeller, { category: CATEGORY.brand, isDisplayed: false, salesCount: 1000 });
   await add('deleted', brandSeller, { category: CATEGORY.brand, deleted: true, salesCount: 1000 });
   await add('paused seller', pausedSeller, { salesCount: 1000 });
-  await add('Lip 50% off', shopSeller, { category: CATEGORY.beauty, price: 50000, discountRate: 10, discountStartsAt: NOW, discountEndsAt: NOW, salesCount: 0 });
+  await add('Lip 50% off', shopSeller, {
+    category: CATEGORY.beauty,
+    price: 50000,
+    discountRate: 10,
+    discountStartsAt: NOW,
+    discountEndsAt: NOW,
+    salesCount: 0,
+  });
   await refreshEffectivePrices(db, NOW);
 });
 afterAll(() => ctx.close());
@@ -57,7 +74,14 @@ describe('GET /products sorts', () => {
   });
 
   test('sales: most sold first', async () => {
-    expect(await listNames('sort=sales')).toEqual(['100%_cotton', 'past sale', 'future sale', 'Blue Jacket', 'current sale', 'Lip 50% off']);
+    expect(await listNames('sort=sales')).toEqual([
+      '100%_cotton',
+      'past sale',
+      'future sale',
+      'Blue Jacket',
+      'current sale',
+      'Lip 50% off',
+    ]);
   });
 
   test('price_asc / price_desc use the discount active now', async () => {
@@ -95,7 +119,13 @@ describe('GET /products filters', () => {
   });
 
   test('sellerId lists an active seller’s products and nothing of a paused one', async () => {
-    expect(await listNames(`sellerId=${ids.shopSeller}&sort=newest`)).toEqual(['Lip 50% off', 'future sale', 'current sale', 'past sale', 'Blue Jacket']);
+    expect(await listNames(`sellerId=${ids.shopSeller}&sort=newest`)).toEqual([
+      'Lip 50% off',
+      'future sale',
+      'current sale',
+      'past sale',
+      'Blue Jacket',
+    ]);
     expect(await listNames(`sellerId=${ids.pausedSeller}`)).toEqual([]);
   });
 
@@ -132,7 +162,11 @@ describe('GET /products filters', () => {
 
 test('refreshEffectivePrices moves the indexed price columns across window edges, idempotently', async () => {
   const read = async (name: string) =>
-    ctx.db.selectFrom('products').select(['effective_price', 'effective_discount_rate']).where('id', '=', ids[name]).executeTakeFirstOrThrow();
+    ctx.db
+      .selectFrom('products')
+      .select(['effective_price', 'effective_discount_rate'])
+      .where('id', '=', ids[name])
+      .executeTakeFirstOrThrow();
   expect(await read('past sale')).toEqual({ effective_price: 20000, effective_discount_rate: 0 });
   expect(await read('current sale')).toEqual({ effective_price: 24000, effective_discount_rate: 20 });
   expect(await read('future sale')).toEqual({ effective_price: 15000, effective_discount_rate: 0 });
@@ -159,7 +193,12 @@ describe('GET /products/:id', () => {
         discountRate: 20,
         discountStartsAt: at(-DAY),
         discountEndsAt: at(DAY),
-        images: ['a', 'b', 'c'].map((k) => ({ key: `products/${ids.shopSeller}/detail-${k}.jpg`, thumbnailKey: null, width: 640, height: 720 })),
+        images: ['a', 'b', 'c'].map((k) => ({
+          key: `products/${ids.shopSeller}/detail-${k}.jpg`,
+          thumbnailKey: null,
+          width: 640,
+          height: 720,
+        })),
         options: [
           { color: 'black', size: 'S', stock: 0 },
           { color: 'white', size: 'S', stock: null },
@@ -197,7 +236,11 @@ describe('GET /products/:id', () => {
       ],
       colors: ['black', 'white'],
       sizes: ['S', 'M'],
-      category: { main: { id: 4, name: expect.any(String) }, first: { id: 2, name: expect.any(String) }, second: { id: 8, name: expect.any(String) } },
+      category: {
+        main: { id: 4, name: expect.any(String) },
+        first: { id: 2, name: expect.any(String) },
+        second: { id: 8, name: expect.any(String) },
+      },
       seller: { id: ids.shopSeller, name: expect.any(String), imageUrl: expect.any(String), siteUrl: expect.any(String) },
       salesCount: 0,
       questionCount: 1,

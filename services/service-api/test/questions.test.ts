@@ -1,4 +1,4 @@
-import { createAnswer, createProduct, createQuestion, createSeller, createShopper } from './fixtures.js';
+import { createAnswer, createProduct, createQuestion, createSeller, createShopper } from '@brandi/db/testing';
 import { startTestApp, type TestContext } from './harness.js';
 
 let ctx: TestContext;
@@ -26,9 +26,22 @@ beforeAll(async () => {
   asker = await createShopper(db, ASKER_LOGIN);
   other = await createShopper(db, OTHER_LOGIN);
   const t = (minutes: number) => new Date(Date.UTC(2026, 5, 1, 0, minutes));
-  privateQuestion = await createQuestion(db, { productId, shopperId: asker, isPrivate: true, content: 'my private size question', typeId: 1, createdAt: t(1) });
+  privateQuestion = await createQuestion(db, {
+    productId,
+    shopperId: asker,
+    isPrivate: true,
+    content: 'my private size question',
+    typeId: 1,
+    createdAt: t(1),
+  });
   await createAnswer(db, privateQuestion, sellerId, 'private answer text');
-  publicQuestion = await createQuestion(db, { productId, shopperId: other, content: 'public delivery question', typeId: 2, createdAt: t(2) });
+  publicQuestion = await createQuestion(db, {
+    productId,
+    shopperId: other,
+    content: 'public delivery question',
+    typeId: 2,
+    createdAt: t(2),
+  });
   await createQuestion(db, { productId, shopperId: other, content: 'third', typeId: 2, createdAt: t(3) });
 });
 afterAll(() => ctx.close());
@@ -69,7 +82,13 @@ describe('private questions are masked on the server', () => {
   ])('%s gets null content and a null answer content', async (_who, headers) => {
     const body = await list(await headers());
     const item = body.items.find((q: { id: number }) => q.id === privateQuestion);
-    expect(item).toMatchObject({ content: null, isPrivate: true, isMine: false, author: 'ali***', answer: { content: null, sellerName: '답변셀러' } });
+    expect(item).toMatchObject({
+      content: null,
+      isPrivate: true,
+      isMine: false,
+      author: 'ali***',
+      answer: { content: null, sellerName: '답변셀러' },
+    });
     expect(JSON.stringify(body)).not.toMatch(/private (size question|answer text)/);
     const open = body.items.find((q: { id: number }) => q.id === publicQuestion);
     expect(open).toMatchObject({ content: 'public delivery question', author: 'bob***', answer: null });
@@ -100,17 +119,37 @@ describe('POST /products/:id/questions', () => {
     expect(res.statusCode).toBe(201);
     const { id } = res.json();
     const row = await ctx.db.selectFrom('questions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ product_id: productId, seller_id: sellerId, shopper_id: other, type_id: 3, content: 'can I exchange?', is_private: false });
+    expect(row).toMatchObject({
+      product_id: productId,
+      seller_id: sellerId,
+      shopper_id: other,
+      type_id: 3,
+      content: 'can I exchange?',
+      is_private: false,
+    });
   });
 
   test('anonymous → 401, hidden product → 404, unknown type → 400, bad body → 400', async () => {
     expect((await ctx.app.inject({ method: 'POST', url: `/products/${productId}/questions`, payload })).statusCode).toBe(401);
     const headers = await bearer(other);
-    expect((await ctx.app.inject({ method: 'POST', url: `/products/${hiddenProductId}/questions`, headers, payload })).statusCode).toBe(404);
-    const badType = await ctx.app.inject({ method: 'POST', url: `/products/${productId}/questions`, headers, payload: { ...payload, typeId: 99 } });
+    expect((await ctx.app.inject({ method: 'POST', url: `/products/${hiddenProductId}/questions`, headers, payload })).statusCode).toBe(
+      404,
+    );
+    const badType = await ctx.app.inject({
+      method: 'POST',
+      url: `/products/${productId}/questions`,
+      headers,
+      payload: { ...payload, typeId: 99 },
+    });
     expect(badType.statusCode).toBe(400);
     expect(badType.json().error.details).toEqual([{ field: 'typeId', message: expect.any(String) }]);
-    for (const body of [{ ...payload, content: '' }, { ...payload, content: '   ' }, { ...payload, content: 'x'.repeat(2001) }, { ...payload, extra: 1 }, { typeId: 1 }]) {
+    for (const body of [
+      { ...payload, content: '' },
+      { ...payload, content: '   ' },
+      { ...payload, content: 'x'.repeat(2001) },
+      { ...payload, extra: 1 },
+      { typeId: 1 },
+    ]) {
       const res = await ctx.app.inject({ method: 'POST', url: `/products/${productId}/questions`, headers, payload: body });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');

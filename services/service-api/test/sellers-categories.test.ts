@@ -1,4 +1,4 @@
-import { CATEGORY, createProduct, createSeller } from './fixtures.js';
+import { CATEGORY, createProduct, createSeller } from '@brandi/db/testing';
 import { startTestApp, type TestContext } from './harness.js';
 
 let ctx: TestContext;
@@ -99,8 +99,16 @@ describe('GET /categories', () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/categories' });
     expect(res.statusCode).toBe(200);
     const tree = res.json();
-    expect(tree.map((m: { id: number; group: string }) => [m.id, m.group])).toEqual([[4, 'shop'], [5, 'brand'], [6, 'beauty']]);
-    expect(tree[0].children[0]).toEqual({ id: 1, name: expect.any(String), children: expect.arrayContaining([{ id: 1, name: expect.any(String) }]) });
+    expect(tree.map((m: { id: number; group: string }) => [m.id, m.group])).toEqual([
+      [4, 'shop'],
+      [5, 'brand'],
+      [6, 'beauty'],
+    ]);
+    expect(tree[0].children[0]).toEqual({
+      id: 1,
+      name: expect.any(String),
+      children: expect.arrayContaining([{ id: 1, name: expect.any(String) }]),
+    });
     const firstIds = tree.flatMap((m: { children: { id: number }[] }) => m.children.map((f) => f.id));
     expect(firstIds).toEqual([...firstIds].sort((a, b) => a - b));
     expect(tree.flatMap((m: { children: { children: unknown[] }[] }) => m.children.flatMap((f) => f.children))).toHaveLength(138);

@@ -21,13 +21,25 @@ const db = createDb({ url: requireDatabaseUrl(), poolSize: 1 });
 try {
   const existing = await db.selectFrom('sellers').select(['id', 'role']).where('login_id', '=', loginId).executeTakeFirst();
   if (existing) {
-    console.log(existing.role === 'admin' ? `admin "${loginId}" already exists (id ${existing.id})` : `"${loginId}" exists and is not an admin; left unchanged`);
+    console.log(
+      existing.role === 'admin'
+        ? `admin "${loginId}" already exists (id ${existing.id})`
+        : `"${loginId}" exists and is not an admin; left unchanged`,
+    );
     if (existing.role !== 'admin') process.exitCode = 1;
   } else {
     const name = values.name ?? `관리자 ${loginId}`;
     const result = await db
       .insertInto('sellers')
-      .values({ login_id: loginId, password_hash: await hashPassword(password), role: 'admin', status: 'active', attribute_id: null, name_ko: name, name_en: `admin-${loginId}` })
+      .values({
+        login_id: loginId,
+        password_hash: await hashPassword(password),
+        role: 'admin',
+        status: 'active',
+        attribute_id: null,
+        name_ko: name,
+        name_en: `admin-${loginId}`,
+      })
       .executeTakeFirstOrThrow();
     console.log(`created admin "${loginId}" (id ${result.insertId})`);
   }

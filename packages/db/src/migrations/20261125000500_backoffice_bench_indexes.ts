@@ -6,7 +6,9 @@ import { sql, type Kysely } from 'kysely';
 // const ref right after seller_id it made the optimizer drive pages from sellers and filesort every product.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE products
-    ADD KEY ix_products_seller_flags (seller_id, is_on_sale, is_displayed, discount_rate, discount_starts_at, discount_ends_at, deleted_at, created_at, name)`.execute(db);
+    ADD KEY ix_products_seller_flags (seller_id, is_on_sale, is_displayed, discount_rate, discount_starts_at, discount_ends_at, deleted_at, created_at, name)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

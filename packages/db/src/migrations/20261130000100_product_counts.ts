@@ -23,7 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // The seller row is read with a shared lock (the FK check holds one anyway) so a concurrent attribute change
   // is either seen whole or waits for this transaction.
-  await sql.raw(`CREATE PROCEDURE add_product_count(IN p_seller_id BIGINT, IN p_created_at DATETIME(3), IN p_on_sale TINYINT, IN p_displayed TINYINT, IN p_delta INT)
+  await sql
+    .raw(`CREATE PROCEDURE add_product_count(IN p_seller_id BIGINT, IN p_created_at DATETIME(3), IN p_on_sale TINYINT, IN p_displayed TINYINT, IN p_delta INT)
   BEGIN
     DECLARE v_attribute INT DEFAULT 0;
     IF @skip_product_counts IS NULL THEN
@@ -32,16 +33,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     VALUES (${KST_DAY('p_created_at')}, v_attribute, p_on_sale, p_displayed, p_delta)
     ON DUPLICATE KEY UPDATE product_count = product_count + p_delta;
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER products_count_insert AFTER INSERT ON products FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER products_count_insert AFTER INSERT ON products FOR EACH ROW
   BEGIN
     IF NEW.deleted_at IS NULL THEN
       CALL add_product_count(NEW.seller_id, NEW.created_at, NEW.is_on_sale, NEW.is_displayed, 1);
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER products_count_update AFTER UPDATE ON products FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER products_count_update AFTER UPDATE ON products FOR EACH ROW
   BEGIN
     DECLARE was_counted BOOLEAN DEFAULT OLD.deleted_at IS NULL;
     DECLARE is_counted BOOLEAN DEFAULT NEW.deleted_at IS NULL;
@@ -56,14 +61,17 @@ export async function up(db: Kysely<any>): Promise<void> {
         IF was_counted THEN CALL add_product_count(OLD.seller_id, OLD.created_at, OLD.is_on_sale, OLD.is_displayed, -1); END IF;
       END IF;
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER products_count_delete AFTER DELETE ON products FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER products_count_delete AFTER DELETE ON products FOR EACH ROW
   BEGIN
     IF OLD.deleted_at IS NULL THEN
       CALL add_product_count(OLD.seller_id, OLD.created_at, OLD.is_on_sale, OLD.is_displayed, -1);
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
   // A seller moving to another attribute takes its live products' counts along.
   const moveCounts = (attribute: string, sign: string) => `
@@ -72,19 +80,23 @@ export async function up(db: Kysely<any>): Promise<void> {
       FROM products p WHERE p.seller_id = NEW.id AND p.deleted_at IS NULL
       GROUP BY ${KST_DAY('p.created_at')}, p.is_on_sale, p.is_displayed
       ON DUPLICATE KEY UPDATE product_count = product_count + VALUES(product_count);`;
-  await sql.raw(`CREATE TRIGGER sellers_count_attribute AFTER UPDATE ON sellers FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER sellers_count_attribute AFTER UPDATE ON sellers FOR EACH ROW
   BEGIN
     IF NOT (OLD.attribute_id <=> NEW.attribute_id) THEN
       ${moveCounts('OLD.attribute_id', '-')}
       ${moveCounts('NEW.attribute_id', '')}
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`INSERT INTO product_counts (registered_day, attribute_id, is_on_sale, is_displayed, product_count)
+  await sql
+    .raw(`INSERT INTO product_counts (registered_day, attribute_id, is_on_sale, is_displayed, product_count)
     SELECT ${KST_DAY('p.created_at')}, COALESCE(s.attribute_id, 0), p.is_on_sale, p.is_displayed, COUNT(*)
     FROM products p INNER JOIN sellers s ON s.id = p.seller_id
     WHERE p.deleted_at IS NULL
-    GROUP BY ${KST_DAY('p.created_at')}, COALESCE(s.attribute_id, 0), p.is_on_sale, p.is_displayed`).execute(db);
+    GROUP BY ${KST_DAY('p.created_at')}, COALESCE(s.attribute_id, 0), p.is_on_sale, p.is_displayed`)
+    .execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -25,14 +25,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     KEY ix_product_discounts_seller (seller_id, ends_at, starts_at)
   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`.execute(db);
 
-  await sql.raw(`CREATE TRIGGER products_discount_insert AFTER INSERT ON products FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER products_discount_insert AFTER INSERT ON products FOR EACH ROW
   BEGIN
     IF @skip_product_counts IS NULL AND ${TRACKED} THEN
       ${INSERT_NEW}
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER products_discount_update AFTER UPDATE ON products FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER products_discount_update AFTER UPDATE ON products FOR EACH ROW
   BEGIN
     IF @skip_product_counts IS NULL AND NOT (
       (OLD.deleted_at IS NULL) <=> (NEW.deleted_at IS NULL) AND OLD.discount_rate <=> NEW.discount_rate
@@ -44,14 +47,17 @@ export async function up(db: Kysely<any>): Promise<void> {
         ${INSERT_NEW}
       END IF;
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER products_discount_delete AFTER DELETE ON products FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER products_discount_delete AFTER DELETE ON products FOR EACH ROW
   BEGIN
     IF @skip_product_counts IS NULL THEN
       DELETE FROM product_discounts WHERE product_id = OLD.id;
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
   await sql`INSERT INTO product_discounts (product_id, seller_id, starts_at, ends_at, created_at, is_on_sale, is_displayed)
     SELECT id, seller_id, discount_starts_at, discount_ends_at, created_at, is_on_sale, is_displayed

@@ -22,7 +22,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`.execute(db);
 
   // Walks the name token by token (split on ' '; empty runs skipped) adding or removing its postings.
-  await sql.raw(`CREATE PROCEDURE index_product_name(IN p_id INT UNSIGNED, IN p_name VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, IN p_add BOOLEAN)
+  await sql
+    .raw(`CREATE PROCEDURE index_product_name(IN p_id INT UNSIGNED, IN p_name VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, IN p_add BOOLEAN)
   BEGIN
     DECLARE v_rest VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT p_name;
     DECLARE v_token VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
@@ -45,30 +46,37 @@ export async function up(db: Kysely<any>): Promise<void> {
         END IF;
       END IF;
     END WHILE;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER products_name_insert AFTER INSERT ON products FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER products_name_insert AFTER INSERT ON products FOR EACH ROW
   BEGIN
     IF @skip_product_counts IS NULL AND NEW.deleted_at IS NULL THEN
       CALL index_product_name(NEW.id, NEW.name, TRUE);
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER products_name_update AFTER UPDATE ON products FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER products_name_update AFTER UPDATE ON products FOR EACH ROW
   BEGIN
     IF @skip_product_counts IS NULL AND NOT (
       (OLD.deleted_at IS NULL) <=> (NEW.deleted_at IS NULL) AND OLD.name COLLATE utf8mb4_bin <=> NEW.name COLLATE utf8mb4_bin) THEN
       IF OLD.deleted_at IS NULL THEN CALL index_product_name(OLD.id, OLD.name, FALSE); END IF;
       IF NEW.deleted_at IS NULL THEN CALL index_product_name(NEW.id, NEW.name, TRUE); END IF;
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER products_name_delete AFTER DELETE ON products FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER products_name_delete AFTER DELETE ON products FOR EACH ROW
   BEGIN
     IF @skip_product_counts IS NULL AND OLD.deleted_at IS NULL THEN
       CALL index_product_name(OLD.id, OLD.name, FALSE);
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
   await backfill(db);
 }
@@ -79,7 +87,11 @@ async function backfill(db: Kysely<any>): Promise<void> {
     SELECT CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(p.name, ' ', n.i), ' ', -1) AS CHAR(100) CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS token, p.id AS product_id
     FROM products p INNER JOIN n ON n.i <= 1 + CHAR_LENGTH(p.name) - CHAR_LENGTH(REPLACE(p.name, ' ', ''))
     WHERE p.deleted_at IS NULL`;
-  await sql.raw(`INSERT IGNORE INTO product_name_tokens (token, product_id) SELECT token, product_id FROM (${tokens}) t WHERE CHAR_LENGTH(token) > 0`).execute(db);
+  await sql
+    .raw(
+      `INSERT IGNORE INTO product_name_tokens (token, product_id) SELECT token, product_id FROM (${tokens}) t WHERE CHAR_LENGTH(token) > 0`,
+    )
+    .execute(db);
   await sql`INSERT IGNORE INTO name_tokens (token) SELECT DISTINCT token FROM product_name_tokens`.execute(db);
 }
 

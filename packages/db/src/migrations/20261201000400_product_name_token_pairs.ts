@@ -84,12 +84,14 @@ const PROCEDURE_WITHOUT_PAIRS = `CREATE PROCEDURE index_product_name(IN p_id INT
   END`;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`CREATE TABLE product_name_token_pairs (
+  await sql
+    .raw(`CREATE TABLE product_name_token_pairs (
     token_a ${TOKEN} NOT NULL,
     token_b ${TOKEN} NOT NULL,
     product_id INT UNSIGNED NOT NULL,
     PRIMARY KEY (token_a, token_b, product_id)
-  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`).execute(db);
+  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`)
+    .execute(db);
   await sql`DROP PROCEDURE IF EXISTS index_product_name`.execute(db);
   await sql.raw(PROCEDURE_WITH_PAIRS).execute(db);
   await backfill(db);
@@ -97,11 +99,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 /** Pairs from the postings: a copy keyed by product lets each posting find its name's other tokens. */
 async function backfill(db: Kysely<any>): Promise<void> {
-  await sql.raw(`CREATE TABLE name_token_pairs_backfill (
+  await sql
+    .raw(`CREATE TABLE name_token_pairs_backfill (
     product_id INT UNSIGNED NOT NULL,
     token ${TOKEN} NOT NULL,
     PRIMARY KEY (product_id, token)
-  ) ENGINE=InnoDB`).execute(db);
+  ) ENGINE=InnoDB`)
+    .execute(db);
   try {
     await sql`INSERT INTO name_token_pairs_backfill (product_id, token) SELECT product_id, token FROM product_name_tokens`.execute(db);
     await sql`INSERT IGNORE INTO product_name_token_pairs (token_a, token_b, product_id)

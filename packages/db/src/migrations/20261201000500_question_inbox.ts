@@ -34,21 +34,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     PRIMARY KEY (question_day, type_id, is_answered)
   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`.execute(db);
 
-  await sql.raw(`CREATE PROCEDURE add_question_count(IN p_created_at DATETIME(3), IN p_type_id TINYINT UNSIGNED, IN p_answered TINYINT, IN p_delta INT)
+  await sql
+    .raw(`CREATE PROCEDURE add_question_count(IN p_created_at DATETIME(3), IN p_type_id TINYINT UNSIGNED, IN p_answered TINYINT, IN p_delta INT)
   BEGIN
     IF @skip_product_counts IS NULL THEN
       INSERT INTO question_counts (question_day, type_id, is_answered, question_count)
       VALUES (${KST_DAY('p_created_at')}, p_type_id, p_answered, p_delta)
       ON DUPLICATE KEY UPDATE question_count = question_count + p_delta;
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER questions_count_insert AFTER INSERT ON questions FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER questions_count_insert AFTER INSERT ON questions FOR EACH ROW
   BEGIN
     IF NEW.deleted_at IS NULL THEN CALL add_question_count(NEW.created_at, NEW.type_id, NEW.is_answered, 1); END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER questions_count_update AFTER UPDATE ON questions FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER questions_count_update AFTER UPDATE ON questions FOR EACH ROW
   BEGIN
     DECLARE was_counted BOOLEAN DEFAULT OLD.deleted_at IS NULL;
     DECLARE is_counted BOOLEAN DEFAULT NEW.deleted_at IS NULL;
@@ -61,16 +66,21 @@ export async function up(db: Kysely<any>): Promise<void> {
         IF was_counted THEN CALL add_question_count(OLD.created_at, OLD.type_id, OLD.is_answered, -1); END IF;
       END IF;
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER questions_count_delete AFTER DELETE ON questions FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER questions_count_delete AFTER DELETE ON questions FOR EACH ROW
   BEGIN
     IF OLD.deleted_at IS NULL THEN CALL add_question_count(OLD.created_at, OLD.type_id, OLD.is_answered, -1); END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`INSERT INTO question_counts (question_day, type_id, is_answered, question_count)
+  await sql
+    .raw(`INSERT INTO question_counts (question_day, type_id, is_answered, question_count)
     SELECT ${KST_DAY('created_at')}, type_id, is_answered, COUNT(*) FROM questions WHERE deleted_at IS NULL
-    GROUP BY ${KST_DAY('created_at')}, type_id, is_answered`).execute(db);
+    GROUP BY ${KST_DAY('created_at')}, type_id, is_answered`)
+    .execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

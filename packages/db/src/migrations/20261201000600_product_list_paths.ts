@@ -22,7 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     DROP KEY ix_products_seller_flags`.execute(db);
 
   // A discounted page for a list of sellers reads their product_discounts rows: index only with these columns.
-  await sql`ALTER TABLE product_discounts ADD KEY ix_product_discounts_seller_live (seller_id, ends_at, starts_at, created_at, is_on_sale, is_displayed)`.execute(db);
+  await sql`ALTER TABLE product_discounts ADD KEY ix_product_discounts_seller_live (seller_id, ends_at, starts_at, created_at, is_on_sale, is_displayed)`.execute(
+    db,
+  );
 
   await sql`CREATE TABLE seller_product_counts (
     seller_id INT UNSIGNED NOT NULL,
@@ -32,21 +34,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     PRIMARY KEY (seller_id, is_on_sale, is_displayed)
   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`.execute(db);
 
-  await sql.raw(`CREATE PROCEDURE add_seller_product_count(IN p_seller_id INT UNSIGNED, IN p_on_sale TINYINT, IN p_displayed TINYINT, IN p_delta INT)
+  await sql
+    .raw(`CREATE PROCEDURE add_seller_product_count(IN p_seller_id INT UNSIGNED, IN p_on_sale TINYINT, IN p_displayed TINYINT, IN p_delta INT)
   BEGIN
     IF @skip_product_counts IS NULL THEN
       INSERT INTO seller_product_counts (seller_id, is_on_sale, is_displayed, product_count)
       VALUES (p_seller_id, p_on_sale, p_displayed, p_delta)
       ON DUPLICATE KEY UPDATE product_count = product_count + p_delta;
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER products_seller_count_insert AFTER INSERT ON products FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER products_seller_count_insert AFTER INSERT ON products FOR EACH ROW
   BEGIN
     IF NEW.deleted_at IS NULL THEN CALL add_seller_product_count(NEW.seller_id, NEW.is_on_sale, NEW.is_displayed, 1); END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER products_seller_count_update AFTER UPDATE ON products FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER products_seller_count_update AFTER UPDATE ON products FOR EACH ROW
   BEGIN
     DECLARE was_counted BOOLEAN DEFAULT OLD.deleted_at IS NULL;
     DECLARE is_counted BOOLEAN DEFAULT NEW.deleted_at IS NULL;
@@ -59,12 +66,15 @@ export async function up(db: Kysely<any>): Promise<void> {
         IF was_counted THEN CALL add_seller_product_count(OLD.seller_id, OLD.is_on_sale, OLD.is_displayed, -1); END IF;
       END IF;
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER products_seller_count_delete AFTER DELETE ON products FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER products_seller_count_delete AFTER DELETE ON products FOR EACH ROW
   BEGIN
     IF OLD.deleted_at IS NULL THEN CALL add_seller_product_count(OLD.seller_id, OLD.is_on_sale, OLD.is_displayed, -1); END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
   await sql`INSERT INTO seller_product_counts (seller_id, is_on_sale, is_displayed, product_count)
     SELECT seller_id, is_on_sale, is_displayed, COUNT(*) FROM products WHERE deleted_at IS NULL
@@ -80,5 +90,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE product_discounts DROP KEY ix_product_discounts_seller_live`.execute(db);
   await sql`ALTER TABLE products
     ADD KEY ix_products_seller_flags (seller_id, is_on_sale, is_displayed, discount_rate, discount_starts_at, discount_ends_at, deleted_at, created_at, name),
-    DROP KEY ix_products_live_created, DROP KEY ix_products_live_on_sale, DROP KEY ix_products_live_displayed, DROP KEY ix_products_seller_live`.execute(db);
+    DROP KEY ix_products_live_created, DROP KEY ix_products_live_on_sale, DROP KEY ix_products_live_displayed, DROP KEY ix_products_seller_live`.execute(
+    db,
+  );
 }

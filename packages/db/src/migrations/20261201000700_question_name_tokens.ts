@@ -23,7 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Adds the postings of one product name for one question (p_question_id) or for every live question of the
   // product (p_question_id NULL, after a rename).
-  await sql.raw(`CREATE PROCEDURE index_question_names(IN p_product_id INT UNSIGNED, IN p_question_id INT UNSIGNED,
+  await sql
+    .raw(`CREATE PROCEDURE index_question_names(IN p_product_id INT UNSIGNED, IN p_question_id INT UNSIGNED,
     IN p_name VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
     IN p_created_at DATETIME(3), IN p_answered TINYINT, IN p_type_id TINYINT UNSIGNED)
   BEGIN
@@ -50,18 +51,22 @@ export async function up(db: Kysely<any>): Promise<void> {
         END IF;
       END IF;
     END WHILE;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER questions_name_insert AFTER INSERT ON questions FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER questions_name_insert AFTER INSERT ON questions FOR EACH ROW
   BEGIN
     DECLARE v_name VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
     IF @skip_product_counts IS NULL AND NEW.deleted_at IS NULL THEN
       SELECT name INTO v_name FROM products WHERE id = NEW.product_id;
       CALL index_question_names(NEW.product_id, NEW.id, v_name, NEW.created_at, NEW.is_answered, NEW.type_id);
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER questions_name_update AFTER UPDATE ON questions FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER questions_name_update AFTER UPDATE ON questions FOR EACH ROW
   BEGIN
     DECLARE v_name VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
     IF @skip_product_counts IS NULL THEN
@@ -75,22 +80,27 @@ export async function up(db: Kysely<any>): Promise<void> {
         UPDATE question_name_tokens SET created_at = NEW.created_at, is_answered = NEW.is_answered, type_id = NEW.type_id WHERE question_id = NEW.id;
       END IF;
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER questions_name_delete AFTER DELETE ON questions FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER questions_name_delete AFTER DELETE ON questions FOR EACH ROW
   BEGIN
     IF @skip_product_counts IS NULL THEN
       DELETE FROM question_name_tokens WHERE question_id = OLD.id;
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER products_question_names_update AFTER UPDATE ON products FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER products_question_names_update AFTER UPDATE ON products FOR EACH ROW
   BEGIN
     IF @skip_product_counts IS NULL AND NOT (OLD.name COLLATE utf8mb4_bin <=> NEW.name COLLATE utf8mb4_bin) THEN
       DELETE t FROM question_name_tokens t INNER JOIN questions q ON q.id = t.question_id WHERE q.product_id = NEW.id;
       CALL index_question_names(NEW.id, NULL, NEW.name, NULL, NULL, NULL);
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
   await backfill(db);
 }
@@ -102,8 +112,10 @@ async function backfill(db: Kysely<any>): Promise<void> {
     FROM questions q INNER JOIN products p ON p.id = q.product_id
     INNER JOIN n ON n.i <= 1 + CHAR_LENGTH(p.name) - CHAR_LENGTH(REPLACE(p.name, ' ', ''))
     WHERE q.deleted_at IS NULL`;
-  await sql.raw(`INSERT IGNORE INTO question_name_tokens (token, question_id, created_at, is_answered, type_id)
-    SELECT token, question_id, created_at, is_answered, type_id FROM (${tokens}) t WHERE CHAR_LENGTH(token) > 0`).execute(db);
+  await sql
+    .raw(`INSERT IGNORE INTO question_name_tokens (token, question_id, created_at, is_answered, type_id)
+    SELECT token, question_id, created_at, is_answered, type_id FROM (${tokens}) t WHERE CHAR_LENGTH(token) > 0`)
+    .execute(db);
   await sql`INSERT IGNORE INTO name_tokens (token) SELECT DISTINCT token FROM question_name_tokens`.execute(db);
 }
 

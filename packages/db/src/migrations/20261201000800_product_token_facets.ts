@@ -15,7 +15,8 @@ const FACETS = (row: string) =>
   `${row}.id, ${row}.name, ${row}.created_at, ${row}.seller_id, ${row}.is_on_sale, ${row}.is_displayed, ${row}.discount_rate, ${row}.discount_starts_at, ${row}.discount_ends_at`;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`CREATE TABLE product_token_facets (
+  await sql
+    .raw(`CREATE TABLE product_token_facets (
     token ${TOKEN} NOT NULL,
     created_at DATETIME(3) NOT NULL,
     product_id INT UNSIGNED NOT NULL,
@@ -28,9 +29,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     name VARCHAR(100) NOT NULL,
     PRIMARY KEY (token, created_at, product_id),
     KEY ix_product_token_facets_product (product_id, token)
-  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`).execute(db);
+  ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`)
+    .execute(db);
 
-  await sql.raw(`CREATE PROCEDURE index_product_facets(IN p_id INT UNSIGNED, IN p_name ${TOKEN}, IN p_created_at DATETIME(3),
+  await sql
+    .raw(`CREATE PROCEDURE index_product_facets(IN p_id INT UNSIGNED, IN p_name ${TOKEN}, IN p_created_at DATETIME(3),
     IN p_seller_id INT UNSIGNED, IN p_on_sale TINYINT, IN p_displayed TINYINT, IN p_rate TINYINT UNSIGNED,
     IN p_starts DATETIME(3), IN p_ends DATETIME(3))
   BEGIN
@@ -52,16 +55,20 @@ export async function up(db: Kysely<any>): Promise<void> {
         VALUES (v_token, p_created_at, p_id, p_seller_id, p_on_sale, p_displayed, p_rate, p_starts, p_ends, p_name);
       END IF;
     END WHILE;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER products_facets_insert AFTER INSERT ON products FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER products_facets_insert AFTER INSERT ON products FOR EACH ROW
   BEGIN
     IF @skip_product_counts IS NULL AND NEW.deleted_at IS NULL THEN
       CALL index_product_facets(${FACETS('NEW')});
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER products_facets_update AFTER UPDATE ON products FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER products_facets_update AFTER UPDATE ON products FOR EACH ROW
   BEGIN
     IF @skip_product_counts IS NULL AND NOT (
       (OLD.deleted_at IS NULL) <=> (NEW.deleted_at IS NULL) AND OLD.name COLLATE utf8mb4_bin <=> NEW.name COLLATE utf8mb4_bin
@@ -73,14 +80,17 @@ export async function up(db: Kysely<any>): Promise<void> {
         CALL index_product_facets(${FACETS('NEW')});
       END IF;
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
-  await sql.raw(`CREATE TRIGGER products_facets_delete AFTER DELETE ON products FOR EACH ROW
+  await sql
+    .raw(`CREATE TRIGGER products_facets_delete AFTER DELETE ON products FOR EACH ROW
   BEGIN
     IF @skip_product_counts IS NULL THEN
       DELETE FROM product_token_facets WHERE product_id = OLD.id;
     END IF;
-  END`).execute(db);
+  END`)
+    .execute(db);
 
   // From the postings (already split), so no name is split again here.
   await sql`INSERT IGNORE INTO product_token_facets (token, created_at, product_id, seller_id, is_on_sale, is_displayed, discount_rate, discount_starts_at, discount_ends_at, name)

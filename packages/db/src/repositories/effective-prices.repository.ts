@@ -31,7 +31,11 @@ export async function refreshEffectivePrices(db: Kysely<Database>, now: Date): P
         effective_price: sql<number>`CASE WHEN ${active} THEN (price * (100 - discount_rate)) DIV 1000 * 10 ELSE price END`,
         effective_discount_rate: rate,
       })
-      .where('id', 'in', stale.slice(i, i + BATCH).map((row) => row.id))
+      .where(
+        'id',
+        'in',
+        stale.slice(i, i + BATCH).map((row) => row.id),
+      )
       .where('discount_rate', '>', 0)
       .where(sql<boolean>`effective_discount_rate <> ${rate}`)
       .executeTakeFirst();

@@ -56,7 +56,9 @@ export async function rebuildNameIndexes(db: Kysely<Database>): Promise<void> {
       await sql`INSERT IGNORE INTO name_tokens (token) SELECT DISTINCT token FROM name_split`.execute(trx);
       await sql`DELETE FROM product_name_tokens`.execute(trx);
       await sql`INSERT INTO product_name_tokens (token, product_id)
-        SELECT t.token, t.product_id FROM name_split t INNER JOIN products p ON p.id = t.product_id WHERE p.deleted_at IS NULL`.execute(trx);
+        SELECT t.token, t.product_id FROM name_split t INNER JOIN products p ON p.id = t.product_id WHERE p.deleted_at IS NULL`.execute(
+        trx,
+      );
       await sql`DELETE FROM product_name_token_pairs`.execute(trx);
       await sql`INSERT INTO product_name_token_pairs (token_a, token_b, product_id)
         SELECT a.token, b.token, a.product_id FROM name_split a
@@ -104,9 +106,16 @@ export async function indexProductNames(db: Kysely<Database>, products: { id: nu
   const vocabulary = [...new Set(postings.map((p) => p.token))].map((token) => ({ token }));
   await db.insertInto('name_tokens').ignore().values(vocabulary).execute();
   await db.insertInto('product_name_tokens').ignore().values(postings).execute();
-  const pairs = products.flatMap(({ id, name }) => productNameTokenPairs(name).map(([a, b]) => ({ token_a: a, token_b: b, product_id: id })));
+  const pairs = products.flatMap(({ id, name }) =>
+    productNameTokenPairs(name).map(([a, b]) => ({ token_a: a, token_b: b, product_id: id })),
+  );
   // Chunked: a batch of long names has many pairs, and a statement holds at most 65,535 placeholders.
-  for (let i = 0; i < pairs.length; i += 10_000) await db.insertInto('product_name_token_pairs').ignore().values(pairs.slice(i, i + 10_000)).execute();
+  for (let i = 0; i < pairs.length; i += 10_000)
+    await db
+      .insertInto('product_name_token_pairs')
+      .ignore()
+      .values(pairs.slice(i, i + 10_000))
+      .execute();
 }
 
 /**
@@ -118,11 +127,22 @@ export async function indexQuestionNames(
   questions: { id: number; productName: string; created_at: Date; is_answered: boolean; type_id: number }[],
 ): Promise<void> {
   const postings = questions.flatMap((q) =>
-    productNameTokens(q.productName).map((token) => ({ token, question_id: q.id, created_at: q.created_at, is_answered: q.is_answered, type_id: q.type_id })),
+    productNameTokens(q.productName).map((token) => ({
+      token,
+      question_id: q.id,
+      created_at: q.created_at,
+      is_answered: q.is_answered,
+      type_id: q.type_id,
+    })),
   );
   if (postings.length === 0) return;
   const vocabulary = [...new Set(postings.map((p) => p.token))].map((token) => ({ token }));
   await db.insertInto('name_tokens').ignore().values(vocabulary).execute();
   // Chunked: five placeholders a row, and a statement holds at most 65,535.
-  for (let i = 0; i < postings.length; i += 10_000) await db.insertInto('question_name_tokens').ignore().values(postings.slice(i, i + 10_000)).execute();
+  for (let i = 0; i < postings.length; i += 10_000)
+    await db
+      .insertInto('question_name_tokens')
+      .ignore()
+      .values(postings.slice(i, i + 10_000))
+      .execute();
 }

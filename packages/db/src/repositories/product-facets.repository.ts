@@ -35,7 +35,16 @@ export async function indexProductFacets(db: Kysely<Database>, products: Faceted
     })),
   );
   if (rows.length === 0) return;
-  await db.insertInto('name_tokens').ignore().values([...new Set(rows.map((r) => r.token))].map((token) => ({ token }))).execute();
+  await db
+    .insertInto('name_tokens')
+    .ignore()
+    .values([...new Set(rows.map((r) => r.token))].map((token) => ({ token })))
+    .execute();
   // Chunked: ten placeholders a row, and a statement holds at most 65,535.
-  for (let i = 0; i < rows.length; i += 5_000) await db.insertInto('product_token_facets').ignore().values(rows.slice(i, i + 5_000)).execute();
+  for (let i = 0; i < rows.length; i += 5_000)
+    await db
+      .insertInto('product_token_facets')
+      .ignore()
+      .values(rows.slice(i, i + 5_000))
+      .execute();
 }

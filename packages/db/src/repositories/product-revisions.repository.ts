@@ -21,7 +21,12 @@ export async function recordProductRevision(trx: Transaction<Database>, input: R
   // The version comes from the product row (the caller bumped it under its If-Match check). Only equality
   // lookups on unique keys are locked here: a range scan for "the latest revision" would take gap locks, and
   // two registrations inserting first revisions into the same gap deadlock.
-  const { version } = await trx.selectFrom('products').select('version').where('id', '=', input.productId).forUpdate().executeTakeFirstOrThrow();
+  const { version } = await trx
+    .selectFrom('products')
+    .select('version')
+    .where('id', '=', input.productId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   const previous =
     version > 1
       ? await trx
@@ -70,4 +75,3 @@ export function findRevisionValidAt(db: Kysely<Database> | Transaction<Database>
     .limit(1)
     .executeTakeFirst();
 }
-

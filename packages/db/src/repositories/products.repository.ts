@@ -53,7 +53,12 @@ export async function insertProduct(trx: Transaction<Database>, input: NewProduc
       discount_starts_at: input.discountStartsAt,
       discount_ends_at: input.discountEndsAt,
       ...effectivePriceColumns(
-        { price: input.price, discount_rate: input.discountRate, discount_starts_at: input.discountStartsAt, discount_ends_at: input.discountEndsAt },
+        {
+          price: input.price,
+          discount_rate: input.discountRate,
+          discount_starts_at: input.discountStartsAt,
+          discount_ends_at: input.discountEndsAt,
+        },
         now,
       ),
       min_order_qty: input.minOrderQty,
@@ -73,7 +78,17 @@ export async function insertProduct(trx: Transaction<Database>, input: NewProduc
   if (input.images.length > 0) {
     await trx
       .insertInto('product_images')
-      .values(input.images.map((img, position) => ({ product_id: productId, object_key: img.key, thumbnail_key: img.thumbnailKey, position, width: img.width, height: img.height, created_at: now })))
+      .values(
+        input.images.map((img, position) => ({
+          product_id: productId,
+          object_key: img.key,
+          thumbnail_key: img.thumbnailKey,
+          position,
+          width: img.width,
+          height: img.height,
+          created_at: now,
+        })),
+      )
       .execute();
   }
   if (input.options.length > 0) {

@@ -17,10 +17,20 @@ export function testDatabaseUrl(suffix = 'main'): string {
 }
 
 // Rows the migrations seed; everything else is wiped between test files.
-const REFERENCE_TABLES = new Set(['seller_attributes', 'main_categories', 'first_categories', 'second_categories', 'question_types', 'kysely_migration', 'kysely_migration_lock']);
+const REFERENCE_TABLES = new Set([
+  'seller_attributes',
+  'main_categories',
+  'first_categories',
+  'second_categories',
+  'question_types',
+  'kysely_migration',
+  'kysely_migration_lock',
+]);
 
 export async function truncateAll(db: Db): Promise<void> {
-  const tables = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()`.execute(db);
+  const tables = await sql<{
+    name: string;
+  }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()`.execute(db);
   await db.connection().execute(async (conn) => {
     await sql`SET FOREIGN_KEY_CHECKS = 0`.execute(conn);
     try {
@@ -49,3 +59,4 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
   return { db, url, destroy: () => db.destroy() };
 }
 export * from './tcp-proxy.js';
+export * from './fixtures.js';

@@ -36,7 +36,15 @@ if (!databaseUrl) {
 await ensureDatabase(databaseUrl);
 
 const s3Env: Record<string, string> = {};
-for (const name of ['S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'S3_PUBLIC_URL']) {
+for (const name of [
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_BUCKET',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_FORCE_PATH_STYLE',
+  'S3_PUBLIC_URL',
+]) {
   if (process.env[name]) s3Env[name] = process.env[name] as string;
 }
 if (!process.env.S3_ENDPOINT) {
@@ -106,4 +114,10 @@ async function shutdown() {
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
-for (const child of children) child.once('exit', (code) => !stopping && (console.error(`a service exited (code ${code}); stopping`), shutdown()));
+for (const child of children) {
+  child.once('exit', (code) => {
+    if (stopping) return;
+    console.error(`a service exited (code ${code}); stopping`);
+    shutdown();
+  });
+}

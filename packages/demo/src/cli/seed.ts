@@ -25,12 +25,18 @@ try {
     const store = values['no-images'] ? undefined : createObjectStore(storageConfigFromEnv(process.env));
     const result = await seedBulk(db, store, { products });
     const kept = products - result.productsCreated;
-    console.log(`bulk data: ${result.productsCreated} products added in ${result.seconds.toFixed(1)} s${kept > 0 ? ` (${kept} were already there)` : ''}`);
+    console.log(
+      `bulk data: ${result.productsCreated} products added in ${result.seconds.toFixed(1)} s${kept > 0 ? ` (${kept} were already there)` : ''}`,
+    );
   } else {
     const store = createObjectStore(storageConfigFromEnv(process.env));
     const summary = await seedDemo({ db, store, logger: pino({ level: 'warn' }) });
-    console.log(`created: ${summary.sellersCreated} sellers, ${summary.productsCreated} products, ${summary.shoppersCreated} shoppers, ${summary.questionsCreated} questions`);
-    console.log(`logins: admin ${DEMO_ADMIN_LOGIN} / ${DEMO_PASSWORDS.admin}; sellers lovelyday, glowlab, ... / ${DEMO_PASSWORDS.seller}; shoppers shopper01..10 / ${DEMO_PASSWORDS.shopper}`);
+    console.log(
+      `created: ${summary.sellersCreated} sellers, ${summary.productsCreated} products, ${summary.shoppersCreated} shoppers, ${summary.questionsCreated} questions`,
+    );
+    console.log(
+      `logins: admin ${DEMO_ADMIN_LOGIN} / ${DEMO_PASSWORDS.admin}; sellers lovelyday, glowlab, ... / ${DEMO_PASSWORDS.seller}; shoppers shopper01..10 / ${DEMO_PASSWORDS.shopper}`,
+    );
   }
 } finally {
   await db.destroy();

@@ -75,7 +75,12 @@ export function generateHostileRequests(doc: OpenApiDoc, headers: Record<string,
           requests.push({ method: verb, url: basePath, payload: body.payload, headers: { ...headers, 'content-type': body.contentType } });
         }
         for (const value of HOSTILE_VALUES.slice(0, 12)) {
-          requests.push({ method: verb, url: basePath, payload: { product: value, content: value, loginId: value, password: value, typeId: value }, headers });
+          requests.push({
+            method: verb,
+            url: basePath,
+            payload: { product: value, content: value, loginId: value, password: value, typeId: value },
+            headers,
+          });
         }
       }
     }
@@ -97,6 +102,26 @@ export function findResponseProblem(res: LightMyRequestResponse): string | null 
     return `status ${res.statusCode} with a non-JSON body: ${res.body.slice(0, 200)}`;
   }
   const error = (body as { error?: { code?: unknown; message?: unknown } }).error;
-  if (typeof error?.code !== 'string' || typeof error.message !== 'string') return `status ${res.statusCode} without the error envelope: ${res.body.slice(0, 200)}`;
+  if (typeof error?.code !== 'string' || typeof error.message !== 'string')
+    return `status ${res.statusCode} without the error envelope: ${res.body.slice(0, 200)}`;
   return null;
+}
+
+/**
+ * Sends the hostile requests of `app`'s own OpenAPI document once per header set (anonymous, each role's token,
+ * a broken token...) and describes every response that is not acceptable; `sent` counts the requests.
+ */
+export async function fuzzApp(
+  app: { inject(request: InjectOptions): Promise<LightMyRequestResponse> },
+  headerSets: Record<string, string>[],
+): Promise<{ sent: number; problems: string[] }> {
+  const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as OpenApiDoc;
+  const requests = headerSets.flatMap((headers) => generateHostileRequests(doc, headers));
+  const problems: string[] = [];
+  for (const request of requests) {
+    const res = await app.inject(request);
+    const problem = findResponseProblem(res);
+    if (problem) problems.push(`${request.method} ${request.url} ${JSON.stringify(request.query ?? '')}: ${problem}`);
+  }
+  return { sent: requests.length, problems };
 }

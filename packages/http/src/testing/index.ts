@@ -30,4 +30,5 @@ export function createLogCapture(): LogCapture {
   };
 }
 export * from './fuzz.js';
+export * from './harness.js';
 export { documentedRoutes, openApiGaps, type OpenApiDocument } from './openapi.js';

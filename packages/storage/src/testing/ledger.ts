@@ -10,7 +10,11 @@ export interface LedgerRow {
 
 /** Every ledger row, ordered by key: what tests compare against a listing of the bucket. */
 export async function readLedger<DB extends LedgerTables>(db: Kysely<DB>): Promise<LedgerRow[]> {
-  const rows = await ledgerDb(db).selectFrom('storage_objects').select(['object_key', 'state', 'last_error']).orderBy('object_key').execute();
+  const rows = await ledgerDb(db)
+    .selectFrom('storage_objects')
+    .select(['object_key', 'state', 'last_error'])
+    .orderBy('object_key')
+    .execute();
   return rows.map((r) => ({ key: r.object_key, state: r.state, lastError: r.last_error }));
 }
 

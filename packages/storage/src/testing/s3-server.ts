@@ -15,7 +15,10 @@ export interface RunningS3 {
 
 const HOST = '127.0.0.1';
 
-async function startS3rver(options: { directory: string; port: number; bucket: string }, onClose?: () => Promise<void>): Promise<RunningS3> {
+async function startS3rver(
+  options: { directory: string; port: number; bucket: string },
+  onClose?: () => Promise<void>,
+): Promise<RunningS3> {
   const server = new S3rver({
     address: HOST,
     port: options.port,

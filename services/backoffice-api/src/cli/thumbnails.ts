@@ -32,10 +32,15 @@ let exitCode = 0;
 try {
   const result = await backfillThumbnails(
     { db, store, logger },
-    { batchSize, onBatch: (r) => console.log(`scanned ${r.scanned}, created ${r.created}, skipped ${r.skipped}, failed ${r.failed.length}`) },
+    {
+      batchSize,
+      onBatch: (r) => console.log(`scanned ${r.scanned}, created ${r.created}, skipped ${r.skipped}, failed ${r.failed.length}`),
+    },
   );
   for (const failure of result.failed) console.error(`failed: image ${failure.imageId} (${failure.key}): ${failure.reason}`);
-  console.log(`done: ${result.created} thumbnail(s) created, ${result.skipped} skipped, ${result.failed.length} failed, of ${result.scanned} image(s) without one`);
+  console.log(
+    `done: ${result.created} thumbnail(s) created, ${result.skipped} skipped, ${result.failed.length} failed, of ${result.scanned} image(s) without one`,
+  );
   if (result.failed.length > 0) exitCode = 1;
 } catch (err) {
   logger.error({ err }, 'thumbnail backfill failed');

@@ -4,7 +4,10 @@ import { baselineChanges, toSellerSnapshot } from '../sellers/seller-fields.js';
 
 /** Inserts a seller and its line history's version 1 in the caller's transaction; returns the id. */
 export async function insertSellerWithHistory(trx: Transaction<Database>, seller: NewSeller, now: Date): Promise<number> {
-  const result = await trx.insertInto('sellers').values({ ...seller, created_at: now, updated_at: now }).executeTakeFirstOrThrow();
+  const result = await trx
+    .insertInto('sellers')
+    .values({ ...seller, created_at: now, updated_at: now })
+    .executeTakeFirstOrThrow();
   const id = Number(result.insertId);
   const row = await trx.selectFrom('sellers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const snapshot = toSellerSnapshot(row);

@@ -7,7 +7,8 @@ import { CategoriesQuery, FirstCategoryList } from './schemas.js';
 // `sellerId` is an admin's choice of group; a seller may only name itself, anything else is a 403.
 function resolveSellerId(actor: Actor, sellerId: number | undefined): number {
   if (actor.role === 'admin') {
-    if (sellerId === undefined) throw badRequest('sellerId is required for an admin', [{ field: 'sellerId', message: 'is required for an admin' }]);
+    if (sellerId === undefined)
+      throw badRequest('sellerId is required for an admin', [{ field: 'sellerId', message: 'is required for an admin' }]);
     return sellerId;
   }
   if (sellerId !== undefined && sellerId !== actor.id) throw forbidden('A seller can only list its own categories');

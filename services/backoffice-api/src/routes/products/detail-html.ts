@@ -81,7 +81,8 @@ export function createSanitizerPool(options: SanitizerPoolOptions = {}): Sanitiz
       dispatch();
     };
     const onMessage = (answer: WorkerAnswer) => finish(toResult(answer), true);
-    const onFailure = (err: unknown) => finish(err instanceof Error ? err : new Error(`detail HTML worker exited with code ${String(err)}`), false);
+    const onFailure = (err: unknown) =>
+      finish(err instanceof Error ? err : new Error(`detail HTML worker exited with code ${String(err)}`), false);
     const timer = setTimeout(() => finish({ ok: false, problem: 'is too complex to sanitize' }, false), timeoutMs);
     worker.on('message', onMessage).on('error', onFailure).on('exit', onFailure);
     worker.postMessage(task.html);

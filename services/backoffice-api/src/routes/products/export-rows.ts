@@ -79,7 +79,8 @@ export async function* readExportBatches(db: Db, selection: ExportSelection, fir
   try {
     while (true) {
       const last = rows.at(-1);
-      next = rows.length === limit && last ? selectExportBatch(db, selection, { createdAt: last.created_at, id: last.id }, BATCH) : undefined;
+      next =
+        rows.length === limit && last ? selectExportBatch(db, selection, { createdAt: last.created_at, id: last.id }, BATCH) : undefined;
       limit = BATCH;
       if (rows.length > 0) yield rows;
       if (next === undefined) return;

@@ -121,7 +121,12 @@ export async function writeWorkbook<T>(
   toCells: (item: T) => (string | number)[],
 ): Promise<number> {
   // Deflate level 1 is archiver's default; pinned because level 6 cost ~0.7 s more per 100k rows when measured.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: output,
+    useStyles: false,
+    useSharedStrings: false,
+    zip: { zlib: { level: 1 } },
+  });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map(({ width }, i) => ({ key: String(i), width }));
   // The header goes through exceljs, which opens <sheetData> after the column widths; data rows follow it.

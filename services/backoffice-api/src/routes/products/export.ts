@@ -11,7 +11,10 @@ import { narrowByNameTokens } from './products.repository.js';
 
 export const ExportQuery = Type.Object({
   ...ProductFilterQuery.properties,
-  ids: Type.Optional({ ...IdList, description: 'Only these products (combined with any other filter); ids outside your scope are skipped' }),
+  ids: Type.Optional({
+    ...IdList,
+    description: 'Only these products (combined with any other filter); ids outside your scope are skipped',
+  }),
 });
 
 const XlsxFile = {

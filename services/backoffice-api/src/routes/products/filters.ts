@@ -14,8 +14,12 @@ export const ProductFilterQuery = Type.Object({
   registeredTo: Type.Optional(Day),
   sellerName: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Seller name (Korean or English) contains' })),
   sellerAttributeIds: Type.Optional({ ...IdList, description: 'Seller attribute ids, comma separated (1,4,7)' }),
-  searchField: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('id'), Type.Literal('code')], { description: 'What `q` searches; name by default' })),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'name: contains every word (words split on whitespace); id and code: exact' })),
+  searchField: Type.Optional(
+    Type.Union([Type.Literal('name'), Type.Literal('id'), Type.Literal('code')], { description: 'What `q` searches; name by default' }),
+  ),
+  q: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: 'name: contains every word (words split on whitespace); id and code: exact' }),
+  ),
   onSale: Type.Optional(Type.Boolean()),
   displayed: Type.Optional(Type.Boolean()),
   discounted: Type.Optional(Type.Boolean({ description: 'Discount active now' })),
@@ -84,7 +88,9 @@ export function selectFilteredProducts(db: Kysely<Database>, actor: Actor, filte
 }
 
 function joinSellers(db: Kysely<Database>, actor: Actor) {
-  return scopedProducts(db, actor).innerJoin('sellers as s', 's.id', 'p.seller_id').innerJoin('seller_attributes as a', 'a.id', 's.attribute_id');
+  return scopedProducts(db, actor)
+    .innerJoin('sellers as s', 's.id', 'p.seller_id')
+    .innerJoin('seller_attributes as a', 'a.id', 's.attribute_id');
 }
 type FilteredQuery = ReturnType<typeof joinSellers>;
 
@@ -105,7 +111,10 @@ export function isTokenNameSearch<F extends ProductFilterQuery>(filters: F): fil
 
 /** Vocabulary tokens containing a word, compared with the names' own collation (case and accents as `name LIKE`). */
 export function nameTokensContaining(db: Kysely<Database>, word: string) {
-  return db.selectFrom('name_tokens as v').select('v.token').where(sql<boolean>`v.token COLLATE utf8mb4_unicode_ci LIKE ${nameContainsPattern(word)}`);
+  return db
+    .selectFrom('name_tokens as v')
+    .select('v.token')
+    .where(sql<boolean>`v.token COLLATE utf8mb4_unicode_ci LIKE ${nameContainsPattern(word)}`);
 }
 
 function whereSearch(query: FilteredQuery, field: 'name' | 'id' | 'code', q: string): FilteredQuery {

@@ -16,7 +16,11 @@ export interface ImagePlan {
  */
 export function planImages(current: ProductSnapshot['images'], order: ImageOrder | undefined, fileCount: number): ImagePlan {
   if (order === undefined) {
-    if (fileCount > 0) throw new ValidationError([{ field: 'imageOrder', message: 'is required when images are uploaded' }], 'imageOrder must place the new images');
+    if (fileCount > 0)
+      throw new ValidationError(
+        [{ field: 'imageOrder', message: 'is required when images are uploaded' }],
+        'imageOrder must place the new images',
+      );
     return { dropped: [] };
   }
   const details: FieldProblem[] = [];

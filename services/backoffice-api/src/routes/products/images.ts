@@ -28,7 +28,8 @@ const JPEG_NAME = /\.jpe?g$/i;
  * parallel (bounded by @brandi/images); the cheap header checks of all files come first.
  */
 export async function checkImages(files: readonly UploadedFile[], rules: ImageRules): Promise<CheckedImage[]> {
-  if (files.length > MAX_IMAGES) throw badRequest(`At most ${MAX_IMAGES} images`, [{ field: 'images', message: `must hold at most ${MAX_IMAGES} files` }]);
+  if (files.length > MAX_IMAGES)
+    throw badRequest(`At most ${MAX_IMAGES} images`, [{ field: 'images', message: `must hold at most ${MAX_IMAGES} files` }]);
   files.forEach((file, index) => {
     if (!JPEG_NAME.test(file.filename)) throw unsupportedMediaType(`Image ${index} must be a .jpg or .jpeg file`);
     if (!hasJpegMagic(file.buffer)) throw unsupportedMediaType(`Image ${index} is not a JPEG`);
@@ -49,7 +50,12 @@ export async function checkImages(files: readonly UploadedFile[], rules: ImageRu
   });
   if (details.length > 0) {
     const first = details[0].field.slice('images.'.length);
-    throw badRequest(details.length === 1 ? `Image ${first} (${files[Number(first)].filename}) is not accepted` : `${details.length} images are not accepted`, details);
+    throw badRequest(
+      details.length === 1
+        ? `Image ${first} (${files[Number(first)].filename}) is not accepted`
+        : `${details.length} images are not accepted`,
+      details,
+    );
   }
   return results.map((result) => (result as PromiseFulfilledResult<CheckedImage>).value);
 }

@@ -26,7 +26,12 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { page, limit, offset } = pageWindow(request.query);
       const now = app.now();
       const { rows, total } = await findProductListPage(app.db, request.actor, filters, sort, { limit, offset }, now);
-      return offsetPage(rows.map((row) => toProductListItem(row, now, (key) => app.store.publicUrl(key))), page, limit, total);
+      return offsetPage(
+        rows.map((row) => toProductListItem(row, now, (key) => app.store.publicUrl(key))),
+        page,
+        limit,
+        total,
+      );
     },
   );
 

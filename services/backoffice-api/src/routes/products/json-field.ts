@@ -10,7 +10,12 @@ const cache = new WeakMap<TSchema, BodyValidator>();
 export function compileBodyValidator(schema: TSchema): BodyValidator {
   let validate = cache.get(schema);
   if (!validate) {
-    validate = compileValidator({ schema: schema as Record<string, unknown>, httpPart: 'body', method: 'POST', url: '/products' }) as BodyValidator;
+    validate = compileValidator({
+      schema: schema as Record<string, unknown>,
+      httpPart: 'body',
+      method: 'POST',
+      url: '/products',
+    }) as BodyValidator;
     cache.set(schema, validate);
   }
   return validate;

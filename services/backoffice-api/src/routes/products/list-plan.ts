@@ -2,7 +2,14 @@ import { discountWindowContains, sql, tokenPairsAcross, type Database } from '@b
 import type { Kysely, RawBuilder } from 'kysely';
 import type { Actor } from '../../types.js';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
-import { isTokenNameSearch, nameContainsPattern, nameTokensContaining, nameWords, sellerAttributeIdsOf, type ResolvedProductFilters } from './filters.js';
+import {
+  isTokenNameSearch,
+  nameContainsPattern,
+  nameTokensContaining,
+  nameWords,
+  sellerAttributeIdsOf,
+  type ResolvedProductFilters,
+} from './filters.js';
 
 // How GET /products finds a page and its exact total at a million products, whatever the filters.
 //
@@ -53,7 +60,11 @@ export async function planProductList(db: Executor, actor: Actor, given: Resolve
     db
       .selectFrom('sellers')
       .select('id')
-      .where((eb) => (filters.sellerAttributeIds !== undefined ? eb('attribute_id', 'in', sellerAttributeIdsOf(filters.sellerAttributeIds)) : eb('attribute_id', 'is not', null)))
+      .where((eb) =>
+        filters.sellerAttributeIds !== undefined
+          ? eb('attribute_id', 'in', sellerAttributeIdsOf(filters.sellerAttributeIds))
+          : eb('attribute_id', 'is not', null),
+      )
       .orderBy('id')
       .execute(),
     db.selectFrom('sellers').select('id').where('attribute_id', 'is', null).orderBy('id').execute(),
@@ -70,7 +81,9 @@ export async function planProductList(db: Executor, actor: Actor, given: Resolve
   const plan: ListPlan = { actor, filters, allowed, excluded: excludedIds, now };
   if (isTokenNameSearch(filters)) {
     const words = nameWords(filters.q);
-    plan.words = await Promise.all(words.map(async (word) => ({ word, tokens: (await nameTokensContaining(db, word).execute()).map((t) => t.token) })));
+    plan.words = await Promise.all(
+      words.map(async (word) => ({ word, tokens: (await nameTokensContaining(db, word).execute()).map((t) => t.token) })),
+    );
   }
   return plan;
 }
@@ -81,15 +94,22 @@ const matchesNothing = (plan: ListPlan) => plan.allowed?.length === 0 || (plan.w
 // MariaDB turns an IN list of 1,000 values or more into a join with a temporary table (in_predicate_conversion_
 // threshold), which can then drive the query and sort every matching row; lists are split below that size.
 const IN_LIST_CHUNK = 900;
-const chunks = (ids: number[]) => Array.from({ length: Math.ceil(ids.length / IN_LIST_CHUNK) }, (_, i) => ids.slice(i * IN_LIST_CHUNK, (i + 1) * IN_LIST_CHUNK));
+const chunks = (ids: number[]) =>
+  Array.from({ length: Math.ceil(ids.length / IN_LIST_CHUNK) }, (_, i) => ids.slice(i * IN_LIST_CHUNK, (i + 1) * IN_LIST_CHUNK));
 
 function sellerIn(column: RawBuilder<unknown>, ids: number[]): RawBuilder<boolean> {
   if (ids.length === 0) return sql<boolean>`FALSE`;
-  return sql<boolean>`(${sql.join(chunks(ids).map((chunk) => sql`${column} IN (${sql.join(chunk)})`), sql` OR `)})`;
+  return sql<boolean>`(${sql.join(
+    chunks(ids).map((chunk) => sql`${column} IN (${sql.join(chunk)})`),
+    sql` OR `,
+  )})`;
 }
 
 function sellerNotIn(column: RawBuilder<unknown>, ids: number[]): RawBuilder<boolean> {
-  return sql<boolean>`(${sql.join(chunks(ids).map((chunk) => sql`${column} NOT IN (${sql.join(chunk)})`), sql` AND `)})`;
+  return sql<boolean>`(${sql.join(
+    chunks(ids).map((chunk) => sql`${column} NOT IN (${sql.join(chunk)})`),
+    sql` AND `,
+  )})`;
 }
 
 /** The column tests every path shares, on the table aliased `alias` (products or product_token_facets). */
@@ -176,7 +196,11 @@ async function findPairRoute(db: Executor, plan: ListPlan): Promise<[string, str
   if (candidates.length === 0) return undefined;
   const sizes = await Promise.all(
     candidates.map(async (pairs) => {
-      const row = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM product_name_token_pairs t WHERE ${pairTests(pairs)} LIMIT ${PAIR_ROUTE_MAX + 1}) x`.execute(db);
+      const row = await sql<{
+        n: number;
+      }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM product_name_token_pairs t WHERE ${pairTests(pairs)} LIMIT ${PAIR_ROUTE_MAX + 1}) x`.execute(
+        db,
+      );
       return Number(row.rows[0]?.n ?? 0);
     }),
   );
@@ -234,7 +258,12 @@ export function buildPairPageQuery(plan: ListPlan, pairs: [string, string][], so
 }
 
 /** The page's ids and the total of a plan on the pair route; undefined: another route. */
-export async function findPairPage(db: Executor, plan: ListPlan, sort: Sort, window: Window): Promise<{ ids: number[]; total: number } | undefined> {
+export async function findPairPage(
+  db: Executor,
+  plan: ListPlan,
+  sort: Sort,
+  window: Window,
+): Promise<{ ids: number[]; total: number } | undefined> {
   if (matchesNothing(plan) || !usesFacets(plan)) return undefined;
   const pairs = await pairRoute(db, plan);
   if (pairs === undefined) return undefined;
@@ -266,8 +295,11 @@ export function buildFacetIdsQuery(plan: ListPlan, lead: number, sort: Sort, win
 export function buildFacetCountQuery(plan: ListPlan, lead: number) {
   const tests = [...columnTests(plan, 'f'), ...otherWordsTests(plan, lead)];
   const tokens = plan.words![lead].tokens;
-  if (tokens.length === 1) return sql<{ total: number }>`SELECT COUNT(*) AS total FROM product_token_facets f WHERE f.token = ${tokens[0]} AND ${all(tests)}`;
-  return sql<{ total: number }>`SELECT COUNT(DISTINCT f.product_id) AS total FROM product_token_facets f WHERE f.token IN (${sql.join(tokens)}) AND ${all(tests)}`;
+  if (tokens.length === 1)
+    return sql<{ total: number }>`SELECT COUNT(*) AS total FROM product_token_facets f WHERE f.token = ${tokens[0]} AND ${all(tests)}`;
+  return sql<{
+    total: number;
+  }>`SELECT COUNT(DISTINCT f.product_id) AS total FROM product_token_facets f WHERE f.token IN (${sql.join(tokens)}) AND ${all(tests)}`;
 }
 
 // -------------------------------------------------------------------------------------------------- products
@@ -303,7 +335,10 @@ async function readsSellerBySeller(db: Executor, plan: ListPlan, rows: number): 
 }
 
 async function liveProducts(db: Executor): Promise<number> {
-  const row = await db.selectFrom('seller_product_counts').select((eb) => eb.fn.sum<number | null>('product_count').as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('seller_product_counts')
+    .select((eb) => eb.fn.sum<number | null>('product_count').as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n ?? 0);
 }
 
@@ -358,11 +393,16 @@ const DISCOUNT_FILTERS = new Set(['discounted', 'registeredFrom', 'registeredTo'
 const SELLER_FILTERS = new Set(['sellerName', 'sellersNamed', 'sellerAttributeIds', 'sellerId', 'onSale', 'displayed']);
 
 const used = (filters: ResolvedProductFilters) =>
-  Object.keys(filters).filter((name) => name !== 'namedProductIds' && name !== 'searchField' && filters[name as keyof ResolvedProductFilters] !== undefined);
+  Object.keys(filters).filter(
+    (name) => name !== 'namedProductIds' && name !== 'searchField' && filters[name as keyof ResolvedProductFilters] !== undefined,
+  );
 
 async function sumProductCounts(db: Executor, filters: ResolvedProductFilters): Promise<number> {
   let query = db.selectFrom('product_counts').select((eb) => eb.fn.sum<number | null>('product_count').as('total'));
-  query = filters.sellerAttributeIds !== undefined ? query.where('attribute_id', 'in', sellerAttributeIdsOf(filters.sellerAttributeIds)) : query.where('attribute_id', '>', 0);
+  query =
+    filters.sellerAttributeIds !== undefined
+      ? query.where('attribute_id', 'in', sellerAttributeIdsOf(filters.sellerAttributeIds))
+      : query.where('attribute_id', '>', 0);
   if (filters.registeredFrom !== undefined) query = query.where('registered_day', '>=', sql<Date>`${filters.registeredFrom}`);
   if (filters.registeredTo !== undefined) query = query.where('registered_day', '<=', sql<Date>`${filters.registeredTo}`);
   if (filters.onSale !== undefined) query = query.where('is_on_sale', '=', filters.onSale);
@@ -372,7 +412,10 @@ async function sumProductCounts(db: Executor, filters: ResolvedProductFilters): 
 
 async function sumSellerCounts(db: Executor, sellers: number[], filters: ResolvedProductFilters): Promise<number> {
   if (sellers.length === 0) return 0;
-  let query = db.selectFrom('seller_product_counts').select((eb) => eb.fn.sum<number | null>('product_count').as('total')).where(sellerIn(sql.ref('seller_id'), sellers));
+  let query = db
+    .selectFrom('seller_product_counts')
+    .select((eb) => eb.fn.sum<number | null>('product_count').as('total'))
+    .where(sellerIn(sql.ref('seller_id'), sellers));
   if (filters.onSale !== undefined) query = query.where('is_on_sale', '=', filters.onSale);
   if (filters.displayed !== undefined) query = query.where('is_displayed', '=', filters.displayed);
   return Number((await query.executeTakeFirstOrThrow()).total ?? 0);
@@ -422,7 +465,9 @@ export async function countPlan(
       // A registration range narrower than the discount window index (~a third of all products) is cheaper
       // counted on the live index's range, which holds the discount columns.
       const dated = filters.registeredFrom !== undefined || filters.registeredTo !== undefined;
-      const inRange = dated ? await sumProductCounts(db, { registeredFrom: filters.registeredFrom, registeredTo: filters.registeredTo }) : Infinity;
+      const inRange = dated
+        ? await sumProductCounts(db, { registeredFrom: filters.registeredFrom, registeredTo: filters.registeredTo })
+        : Infinity;
       return inRange < DATED_DISCOUNT_ROWS ? countRows(db, plan) : countDiscountTotal(filters);
     }
     if (plan.allowed !== undefined && names.every((n) => SELLER_FILTERS.has(n))) return sumSellerCounts(db, plan.allowed, filters);
@@ -437,14 +482,19 @@ export async function countPlan(
       const { sellerName: _n, sellersNamed: _s, sellerAttributeIds: _a, ...rest } = filters;
       const [whole, leftOut] = await Promise.all([
         countPlan(db, { ...plan, filters: rest, allowed: undefined }, countDiscountTotal, false),
-        left.length === 0 ? 0 : countPlan(db, { ...plan, filters: { ...rest, sellersNamed: left }, allowed: left }, countDiscountTotal, false),
+        left.length === 0
+          ? 0
+          : countPlan(db, { ...plan, filters: { ...rest, sellersNamed: left }, allowed: left }, countDiscountTotal, false),
       ]);
       return whole - leftOut;
     }
   }
   if (filters.q === undefined && plan.allowed !== undefined && names.every((n) => SELLER_FILTERS.has(n) || n === 'discounted')) {
     if (filters.discounted) return countDiscountedOf(db, plan.allowed, filters, plan.now);
-    const [sellers, active] = await Promise.all([sumSellerCounts(db, plan.allowed, filters), countDiscountedOf(db, plan.allowed, filters, plan.now)]);
+    const [sellers, active] = await Promise.all([
+      sumSellerCounts(db, plan.allowed, filters),
+      countDiscountedOf(db, plan.allowed, filters, plan.now),
+    ]);
     return sellers - active;
   }
   return countRows(db, plan);
@@ -466,15 +516,25 @@ export async function findPlanPageIds(db: Executor, plan: ListPlan, sort: Sort, 
 
 /** An admin plan over every live product, for a name search's words (the exports' and the inbox's lookups). */
 async function wordsPlan(db: Executor, words: string[]): Promise<ListPlan> {
-  const resolved = await Promise.all(words.map(async (word) => ({ word, tokens: (await nameTokensContaining(db, word).execute()).map((t) => t.token) })));
-  return { actor: { id: 0, role: 'admin', status: 'active', attributeId: null, nameKo: '' }, filters: {}, excluded: [], words: resolved, now: new Date() };
+  const resolved = await Promise.all(
+    words.map(async (word) => ({ word, tokens: (await nameTokensContaining(db, word).execute()).map((t) => t.token) })),
+  );
+  return {
+    actor: { id: 0, role: 'admin', status: 'active', attributeId: null, nameKo: '' },
+    filters: {},
+    excluded: [],
+    words: resolved,
+    now: new Date(),
+  };
 }
 
 /** The live products holding every word and the phrase: the lead word's facet rows, the rest tested on their copy of the name. */
 function facetProductsWithWords(plan: ListPlan, lead: number, phrase?: string) {
   const tests = otherWordsTests(plan, lead);
   if (phrase !== undefined) tests.push(sql<boolean>`f.name LIKE ${nameContainsPattern(phrase)}`);
-  return sql<{ id: number }>`SELECT DISTINCT f.product_id AS id FROM product_token_facets f WHERE f.token IN (${sql.join(plan.words![lead].tokens)}) AND ${all(tests)}`;
+  return sql<{
+    id: number;
+  }>`SELECT DISTINCT f.product_id AS id FROM product_token_facets f WHERE f.token IN (${sql.join(plan.words![lead].tokens)}) AND ${all(tests)}`;
 }
 
 /**
@@ -516,7 +576,9 @@ export async function phraseLead(db: Executor, phrase: string): Promise<PhraseLe
     word,
     tokens,
     matching: facetProductsWithWords(plan, lead, phrase),
-    others: sql<{ id: number }>`SELECT DISTINCT f.product_id AS id FROM product_token_facets f WHERE f.token IN (${sql.join(tokens)}) AND NOT (f.name LIKE ${pattern})`,
+    others: sql<{
+      id: number;
+    }>`SELECT DISTINCT f.product_id AS id FROM product_token_facets f WHERE f.token IN (${sql.join(tokens)}) AND NOT (f.name LIKE ${pattern})`,
     sampled: Number(sample.rows[0]?.n ?? 0),
     holding: Number(sample.rows[0]?.m ?? 0),
   };

@@ -23,7 +23,13 @@ export interface ProductChange {
  * transaction then locks the row and re-checks the version, so of concurrent PATCHes one wins and the others
  * answer 409 with their uploads undone. Dropped images are doomed in the transaction, deleted after it.
  */
-export async function modifyProduct(deps: WriteDeps, actor: Actor, id: number, expectedVersion: number, change: ProductChange): Promise<void> {
+export async function modifyProduct(
+  deps: WriteDeps,
+  actor: Actor,
+  id: number,
+  expectedVersion: number,
+  change: ProductChange,
+): Promise<void> {
   assertCanWriteProducts(actor);
   if (Object.keys(change.product).length === 0 && change.imageOrder === undefined) {
     throw new ValidationError([{ field: 'product', message: 'give product fields or imageOrder' }], 'Nothing to change');
@@ -33,7 +39,12 @@ export async function modifyProduct(deps: WriteDeps, actor: Actor, id: number, e
   if (!current) throw new NotFoundError('Product');
   const plan = planImages(current.images, change.imageOrder, change.images.length);
   if (change.product.options) assertOwnOptions(current, change.product.options);
-  const { draft, mainCategoryId } = await checkProductDraft(deps.db, current.sellerId, mergeDraft(current, change.product), current.detailHtml);
+  const { draft, mainCategoryId } = await checkProductDraft(
+    deps.db,
+    current.sellerId,
+    mergeDraft(current, change.product),
+    current.detailHtml,
+  );
 
   const stored = assignKeys(change.images, current.sellerId);
   const work = async (trx: Transaction<Database>) => {
@@ -45,7 +56,10 @@ export async function modifyProduct(deps: WriteDeps, actor: Actor, id: number, e
     await updateProductColumns(trx, id, draft, mainCategoryId, deps.now);
     if (change.product.options) await replaceOptions(trx, id, draft.options);
     // Read before the plan deletes the rows: a dropped image takes its thumbnail with it.
-    const droppedThumbnails = await findThumbnailKeys(trx, plan.dropped.map((image) => image.id));
+    const droppedThumbnails = await findThumbnailKeys(
+      trx,
+      plan.dropped.map((image) => image.id),
+    );
     const newImages = stored.map(({ key, thumbnailKey, width, height }) => ({ key, thumbnailKey, width, height }));
     await applyImagePlan(trx, id, plan, newImages, deps.now);
     const dropped = [...plan.dropped.map((image) => image.key), ...droppedThumbnails];
@@ -87,7 +101,9 @@ export async function deleteProduct(deps: WriteDeps, actor: Actor, id: number, e
 }
 
 const staleVersion = (current: number) =>
-  new ConflictError(`The product changed since you loaded it (now version ${current})`, [{ field: 'If-Match', message: `is stale; the current version is ${current}` }]);
+  new ConflictError(`The product changed since you loaded it (now version ${current})`, [
+    { field: 'If-Match', message: `is stale; the current version is ${current}` },
+  ]);
 
 function assertOwnOptions(current: ProductSnapshot, options: NonNullable<ProductPatch['options']>): void {
   const ids = new Set(current.options.map((o) => o.id));
@@ -102,7 +118,8 @@ function assertOwnOptions(current: ProductSnapshot, options: NonNullable<Product
 }
 
 function mergeDraft(current: ProductSnapshot, patch: ProductPatch): ProductDraft {
-  const pick = <K extends keyof ProductPatch>(key: K, fallback: NonNullable<ProductPatch[K]> | null) => (patch[key] !== undefined ? patch[key] : fallback);
+  const pick = <K extends keyof ProductPatch>(key: K, fallback: NonNullable<ProductPatch[K]> | null) =>
+    patch[key] !== undefined ? patch[key] : fallback;
   return {
     name: (patch.name ?? current.name).trim(),
     firstCategoryId: patch.firstCategoryId ?? current.firstCategoryId,

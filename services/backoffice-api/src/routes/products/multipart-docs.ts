@@ -21,7 +21,9 @@ export const NewProductForm = Type.Object(
 /** OpenAPI description of PATCH /products/:id's form. */
 export const ProductChangeForm = Type.Object({
   product: Type.Optional(Type.String({ contentMediaType: 'application/json', description: 'Any subset of the product fields as JSON' })),
-  imageOrder: Type.Optional(Type.String({ contentMediaType: 'application/json', description: 'The final image list as JSON: [{"id": 12}, {"file": 0}]' })),
+  imageOrder: Type.Optional(
+    Type.String({ contentMediaType: 'application/json', description: 'The final image list as JSON: [{"id": 12}, {"file": 0}]' }),
+  ),
   images: Type.Optional({ ...Images, minItems: 0 }),
 });
 
@@ -30,4 +32,6 @@ export const ProductChangeForm = Type.Object({
  * `request.body`) and compiles everything else as the app does; the multipart schemas only document the form.
  */
 export const documentOnlyMultipart: FastifySchemaCompiler<Record<string, unknown>> = (route) =>
-  route.httpPart === 'body' && (route as { contentType?: string }).contentType === 'multipart/form-data' ? () => true : compileValidator(route);
+  route.httpPart === 'body' && (route as { contentType?: string }).contentType === 'multipart/form-data'
+    ? () => true
+    : compileValidator(route);

@@ -32,7 +32,11 @@ export const maxFormBytes = (maxFileBytes: number) => MAX_IMAGES * maxFileBytes 
  * as it does when the whole body passes `maxBodyBytes` (declared up front, or counted as it arrives). Call it
  * only once the caller may write: nothing of the body is read before.
  */
-export async function readProductForm(request: FastifyRequest, allowedFields: readonly string[], maxBodyBytes: number): Promise<ProductForm> {
+export async function readProductForm(
+  request: FastifyRequest,
+  allowedFields: readonly string[],
+  maxBodyBytes: number,
+): Promise<ProductForm> {
   const declared = Number(request.headers['content-length']);
   if (declared > maxBodyBytes) throw bodyTooLarge(maxBodyBytes);
   const fields = new Map<string, string>();
@@ -46,7 +50,8 @@ export async function readProductForm(request: FastifyRequest, allowedFields: re
         continue;
       }
       if (!allowedFields.includes(part.fieldname)) throw unknownPart(part.fieldname);
-      if (fields.has(part.fieldname)) throw badRequest(`Field ${part.fieldname} given twice`, [{ field: part.fieldname, message: 'must be given once' }]);
+      if (fields.has(part.fieldname))
+        throw badRequest(`Field ${part.fieldname} given twice`, [{ field: part.fieldname, message: 'must be given once' }]);
       if (part.valueTruncated) throw payloadTooLarge(`Field ${part.fieldname} is too large`);
       fields.set(part.fieldname, String(part.value));
     }

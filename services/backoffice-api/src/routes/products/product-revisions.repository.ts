@@ -8,7 +8,16 @@ export function findProductRevisions(db: Executor, productId: number) {
   return db
     .selectFrom('product_revisions as r')
     .innerJoin('sellers as c', 'c.id', 'r.changed_by')
-    .select(['r.version', 'r.valid_from', 'r.valid_to', 'r.action', 'r.changes', 'c.id as changer_id', 'c.name_ko as changer_name', 'c.role as changer_role'])
+    .select([
+      'r.version',
+      'r.valid_from',
+      'r.valid_to',
+      'r.action',
+      'r.changes',
+      'c.id as changer_id',
+      'c.name_ko as changer_name',
+      'c.role as changer_role',
+    ])
     .where('r.product_id', '=', productId)
     .orderBy('r.version', 'desc')
     .execute();

@@ -24,7 +24,9 @@ export function parseJsonField<T>(raw: string, schema: TSchema, field: string): 
   }
   const validate = compileBodyValidator(schema);
   if (!validate(value)) {
-    throw new ValidationError(toErrorDetails(validate.errors ?? [], field).map((d) => (d.field === field ? d : { ...d, field: `${field}.${d.field}` })));
+    throw new ValidationError(
+      toErrorDetails(validate.errors ?? [], field).map((d) => (d.field === field ? d : { ...d, field: `${field}.${d.field}` })),
+    );
   }
   return value as T;
 }
@@ -47,7 +49,10 @@ export async function checkProductDraft(
   }
   if (draft.minOrderQty > draft.maxOrderQty) details.push({ field: 'product.maxOrderQty', message: 'must be at least minOrderQty' });
   for (const { line, first } of await findRepeatedOptions(db, draft.options)) {
-    details.push({ field: `product.options.${line}`, message: `repeats the color and size of options.${first} (compared ignoring case, accents and full-width forms)` });
+    details.push({
+      field: `product.options.${line}`,
+      message: `repeats the color and size of options.${first} (compared ignoring case, accents and full-width forms)`,
+    });
   }
   const category = await db
     .selectFrom('second_categories as c2')
@@ -67,7 +72,8 @@ export async function checkProductDraft(
   } else if (category.group_code !== seller?.group_code) {
     details.push({ field: 'product.firstCategoryId', message: "must belong to the seller's category group" });
   }
-  const sanitized = draft.detailHtml === storedHtml ? { ok: true as const, html: draft.detailHtml } : await sanitizeDetailHtml(draft.detailHtml);
+  const sanitized =
+    draft.detailHtml === storedHtml ? { ok: true as const, html: draft.detailHtml } : await sanitizeDetailHtml(draft.detailHtml);
   if (!sanitized.ok) details.push({ field: 'product.detailHtml', message: sanitized.problem });
   if (details.length > 0 || !category || !sanitized.ok) throw new ValidationError(details);
   return { draft: { ...draft, detailHtml: sanitized.html }, mainCategoryId: category.main_id };
@@ -102,7 +108,9 @@ async function findRepeatedOptions(db: Kysely<Database>, options: ProductDraft['
 export function rethrowDuplicateEntry(err: unknown): never {
   if (!isDuplicateEntry(err)) throw err;
   if (duplicateKeyName(err) === 'uq_product_options_color_size') {
-    throw new ConflictError('Two options have the same color and size', [{ field: 'product.options', message: 'repeat a color and size (compared ignoring case, accents and full-width forms)' }]);
+    throw new ConflictError('Two options have the same color and size', [
+      { field: 'product.options', message: 'repeat a color and size (compared ignoring case, accents and full-width forms)' },
+    ]);
   }
   throw new ConflictError('The product conflicts with an existing one; try again');
 }

@@ -21,7 +21,12 @@ export async function updateProductColumns(trx: Trx, id: number, draft: ProductD
       discount_starts_at: draft.discountStartsAt,
       discount_ends_at: draft.discountEndsAt,
       ...effectivePriceColumns(
-        { price: draft.price, discount_rate: draft.discountRate, discount_starts_at: draft.discountStartsAt, discount_ends_at: draft.discountEndsAt },
+        {
+          price: draft.price,
+          discount_rate: draft.discountRate,
+          discount_starts_at: draft.discountStartsAt,
+          discount_ends_at: draft.discountEndsAt,
+        },
         now,
       ),
       min_order_qty: draft.minOrderQty,
@@ -43,7 +48,16 @@ export async function replaceOptions(trx: Trx, productId: number, options: Produ
   await trx.deleteFrom('product_options').where('product_id', '=', productId).execute();
   await trx
     .insertInto('product_options')
-    .values(options.map((o, position) => ({ id: o.id, product_id: productId, color: o.color.trim(), size: o.size.trim(), stock: o.stock, position })))
+    .values(
+      options.map((o, position) => ({
+        id: o.id,
+        product_id: productId,
+        color: o.color.trim(),
+        size: o.size.trim(),
+        stock: o.stock,
+        position,
+      })),
+    )
     .execute();
 }
 
@@ -55,10 +69,23 @@ export interface NewImage {
 }
 
 /** Applies an image plan: drops, reorders, inserts the new files, and keeps products.main_image_key/main_thumbnail_key. */
-export async function applyImagePlan(trx: Trx, productId: number, plan: ImagePlan, newImages: readonly NewImage[], now: Date): Promise<void> {
+export async function applyImagePlan(
+  trx: Trx,
+  productId: number,
+  plan: ImagePlan,
+  newImages: readonly NewImage[],
+  now: Date,
+): Promise<void> {
   if (!plan.final) return;
   if (plan.dropped.length > 0) {
-    await trx.deleteFrom('product_images').where('id', 'in', plan.dropped.map((image) => image.id)).execute();
+    await trx
+      .deleteFrom('product_images')
+      .where(
+        'id',
+        'in',
+        plan.dropped.map((image) => image.id),
+      )
+      .execute();
   }
   for (const [position, placed] of plan.final.entries()) {
     if (placed.kind === 'keep') {
@@ -67,22 +94,43 @@ export async function applyImagePlan(trx: Trx, productId: number, plan: ImagePla
       const image = newImages[placed.file];
       await trx
         .insertInto('product_images')
-        .values({ product_id: productId, object_key: image.key, thumbnail_key: image.thumbnailKey, position, width: image.width, height: image.height, created_at: now })
+        .values({
+          product_id: productId,
+          object_key: image.key,
+          thumbnail_key: image.thumbnailKey,
+          position,
+          width: image.width,
+          height: image.height,
+          created_at: now,
+        })
         .execute();
     }
   }
   const [main] = plan.final;
   const mainImage =
     main.kind === 'keep'
-      ? await trx.selectFrom('product_images').select(['object_key as key', 'thumbnail_key as thumbnailKey']).where('id', '=', main.id).executeTakeFirstOrThrow()
+      ? await trx
+          .selectFrom('product_images')
+          .select(['object_key as key', 'thumbnail_key as thumbnailKey'])
+          .where('id', '=', main.id)
+          .executeTakeFirstOrThrow()
       : newImages[main.file];
-  await trx.updateTable('products').set({ main_image_key: mainImage.key, main_thumbnail_key: mainImage.thumbnailKey }).where('id', '=', productId).execute();
+  await trx
+    .updateTable('products')
+    .set({ main_image_key: mainImage.key, main_thumbnail_key: mainImage.thumbnailKey })
+    .where('id', '=', productId)
+    .execute();
 }
 
 /** The thumbnail keys of these image rows (those that have one). */
 export async function findThumbnailKeys(trx: Trx, imageIds: readonly number[]): Promise<string[]> {
   if (imageIds.length === 0) return [];
-  const rows = await trx.selectFrom('product_images').select('thumbnail_key').where('id', 'in', imageIds).where('thumbnail_key', 'is not', null).execute();
+  const rows = await trx
+    .selectFrom('product_images')
+    .select('thumbnail_key')
+    .where('id', 'in', imageIds)
+    .where('thumbnail_key', 'is not', null)
+    .execute();
   return rows.map((row) => row.thumbnail_key!);
 }
 

@@ -2,12 +2,7 @@ import { discountWindowContains, sql, type Database } from '@brandi/db';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../types.js';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
-import {
-  isTokenNameSearch,
-  nameWords,
-  sellerAttributeIdsOf,
-  type ResolvedProductFilters,
-} from './filters.js';
+import { isTokenNameSearch, nameWords, sellerAttributeIdsOf, type ResolvedProductFilters } from './filters.js';
 import { countPlan, findPairPage, findPlanPageIds, liveProductsWithWords, planProductList } from './list-plan.js';
 import { scopedProducts } from './scope.js';
 
@@ -58,7 +53,10 @@ export async function findProductListPage(
 ): Promise<{ rows: ProductPageRow[]; total: number }> {
   const plan = await planProductList(db, actor, filters, now);
   const paired = await findPairPage(db, plan, sort, window);
-  const [ids, total] = paired !== undefined ? [paired.ids, paired.total] : await Promise.all([findPlanPageIds(db, plan, sort, window), countPlan(db, plan, (f) => countByDiscount(db, f, now))]);
+  const [ids, total] =
+    paired !== undefined
+      ? [paired.ids, paired.total]
+      : await Promise.all([findPlanPageIds(db, plan, sort, window), countPlan(db, plan, (f) => countByDiscount(db, f, now))]);
   const rows = ids.length === 0 ? [] : await buildProductRowsQuery(db, ids, sort).execute();
   return { rows, total };
 }
@@ -83,7 +81,12 @@ const FEW_SELLERS = 50;
  * or batch reads them by primary key and sorts them: a word that matches nothing took 5.7 s to page at 1M
  * products in order. The probe reads postings only up to the break-even.
  */
-export async function narrowByNameTokens(db: Executor, actor: Actor, filters: ResolvedProductFilters, rows: number): Promise<ResolvedProductFilters> {
+export async function narrowByNameTokens(
+  db: Executor,
+  actor: Actor,
+  filters: ResolvedProductFilters,
+  rows: number,
+): Promise<ResolvedProductFilters> {
   if (actor.role !== 'admin' || filters.sellerId !== undefined || !isTokenNameSearch(filters)) return filters;
   if (filters.sellersNamed !== undefined && filters.sellersNamed.length <= FEW_SELLERS) return filters;
   const breakEven = Math.min(MAX_NAMED_IDS, readInOrderFrom(rows, await sumProductCounts(db, {})));
@@ -94,9 +97,10 @@ export async function narrowByNameTokens(db: Executor, actor: Actor, filters: Re
 function productCountsSum(db: Executor, filters: ResolvedProductFilters) {
   let query = db.selectFrom('product_counts').select((eb) => eb.fn.sum<number | null>('product_count').as('total'));
   // Attribute 0 (a seller without one) is left out, as the list's join to seller_attributes leaves it out.
-  query = filters.sellerAttributeIds !== undefined
-    ? query.where('attribute_id', 'in', sellerAttributeIdsOf(filters.sellerAttributeIds))
-    : query.where('attribute_id', '>', 0);
+  query =
+    filters.sellerAttributeIds !== undefined
+      ? query.where('attribute_id', 'in', sellerAttributeIdsOf(filters.sellerAttributeIds))
+      : query.where('attribute_id', '>', 0);
   if (filters.registeredFrom !== undefined) query = query.where('registered_day', '>=', sql<Date>`${filters.registeredFrom}`);
   if (filters.registeredTo !== undefined) query = query.where('registered_day', '<=', sql<Date>`${filters.registeredTo}`);
   if (filters.onSale !== undefined) query = query.where('is_on_sale', '=', filters.onSale);
@@ -127,7 +131,9 @@ function discountedNow(db: Executor, filters: ResolvedProductFilters, now: Date)
 export function buildDiscountTotalQuery(db: Executor, filters: ResolvedProductFilters, now: Date) {
   return db.selectNoFrom(() => [
     productCountsSum(db, filters).as('live'),
-    discountedNow(db, filters, now).select((eb) => eb.fn.countAll<number>().as('n')).as('discounted'),
+    discountedNow(db, filters, now)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .as('discounted'),
     discountedNow(db, filters, now)
       .innerJoin('sellers as s', 's.id', 'd.seller_id')
       .where('s.attribute_id', 'is', null)
@@ -153,11 +159,7 @@ export type ProductHeader = NonNullable<Awaited<ReturnType<typeof findProductHea
 
 /** Locks the product row inside `trx` so concurrent changes queue up behind the version check. */
 export function lockProductForUpdate(trx: Executor, actor: Actor, id: number) {
-  return scopedProducts(trx, actor)
-    .select(['p.id', 'p.seller_id', 'p.version'])
-    .where('p.id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+  return scopedProducts(trx, actor).select(['p.id', 'p.seller_id', 'p.version']).where('p.id', '=', id).forUpdate().executeTakeFirst();
 }
 
 export interface CategoryNames {

@@ -20,7 +20,8 @@ export interface WriteDeps {
 /** POST /products: validates everything, then uploads and commits product, images, options and version 1. */
 export async function registerProduct(deps: WriteDeps, actor: Actor, form: ProductForm): Promise<number> {
   assertCanWriteProducts(actor);
-  if (form.files.length === 0) throw new ValidationError([{ field: 'images', message: 'must hold 1 to 5 JPEG files' }], 'At least one image is required');
+  if (form.files.length === 0)
+    throw new ValidationError([{ field: 'images', message: 'must hold 1 to 5 JPEG files' }], 'At least one image is required');
   const raw = form.fields.get('product');
   if (raw === undefined) throw new ValidationError([{ field: 'product', message: 'is required' }]);
   const body = parseJsonField<NewProductBody>(raw, NewProductBody, 'product');
@@ -54,7 +55,8 @@ async function resolveSeller(db: Db, actor: Actor, sellerId: number | undefined)
     if (sellerId !== undefined && sellerId !== actor.id) throw new NotAllowedError('A seller registers products for itself only');
     return actor.id;
   }
-  if (sellerId === undefined) throw new ValidationError([{ field: 'product.sellerId', message: 'is required when an admin registers a product' }]);
+  if (sellerId === undefined)
+    throw new ValidationError([{ field: 'product.sellerId', message: 'is required when an admin registers a product' }]);
   const seller = await db.selectFrom('sellers').select('id').where('id', '=', sellerId).where('role', '=', 'seller').executeTakeFirst();
   if (!seller) throw new ValidationError([{ field: 'product.sellerId', message: 'is not a seller' }]);
   return seller.id;

@@ -10,7 +10,12 @@ const Named = Type.Object({ id: Id, name: Type.String() }, { additionalPropertie
 export const ProductListQuery = Type.Object({
   ...OffsetQuery.properties,
   ...ProductFilterQuery.properties,
-  sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('oldest')], { default: 'newest', description: 'By registration time; id breaks ties' })),
+  sort: Type.Optional(
+    Type.Union([Type.Literal('newest'), Type.Literal('oldest')], {
+      default: 'newest',
+      description: 'By registration time; id breaks ties',
+    }),
+  ),
 });
 export type ProductListQuery = Static<typeof ProductListQuery>;
 
@@ -20,7 +25,11 @@ export const ProductListItem = Type.Object(
     code: Type.String(),
     name: Type.String(),
     imageUrl: Nullable(Type.String()),
-    thumbnailUrl: Nullable(Type.String({ description: 'The 360 px wide WebP list thumbnail; the image itself until the thumbnail exists (null only without an image)' })),
+    thumbnailUrl: Nullable(
+      Type.String({
+        description: 'The 360 px wide WebP list thumbnail; the image itself until the thumbnail exists (null only without an image)',
+      }),
+    ),
     registeredAt: Time,
     seller: Type.Object({ id: Id, nameKo: Type.String(), attribute: Named }, { additionalProperties: false }),
     price: Type.Integer(),
@@ -55,8 +64,15 @@ export const ProductDetail = Type.Object(
     isOnSale: Type.Boolean(),
     isDisplayed: Type.Boolean(),
     isDeleted: Type.Boolean({ description: 'Only ever true in history snapshots' }),
-    images: Type.Array(Type.Object({ id: Id, url: Type.String(), position: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })),
-    options: Type.Array(Type.Object({ id: Id, color: Type.String(), size: Type.String(), stock: Nullable(Type.Integer({ minimum: 0 })) }, { additionalProperties: false })),
+    images: Type.Array(
+      Type.Object({ id: Id, url: Type.String(), position: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
+    ),
+    options: Type.Array(
+      Type.Object(
+        { id: Id, color: Type.String(), size: Type.String(), stock: Nullable(Type.Integer({ minimum: 0 })) },
+        { additionalProperties: false },
+      ),
+    ),
     version: Type.Integer({ minimum: 1 }),
     registeredAt: Time,
     updatedAt: Time,

@@ -12,7 +12,8 @@ const VERSION_TAG = /^\s*(?:W\/)?"?([1-9][0-9]{0,9})"?\s*$/;
 export function parseIfMatch(header: string | string[] | undefined): number | undefined {
   if (header === undefined) return undefined;
   const match = VERSION_TAG.exec(Array.isArray(header) ? header[0] : header);
-  if (!match) throw badRequest('If-Match must hold a product version', [{ field: 'If-Match', message: 'must be a version number such as 3' }]);
+  if (!match)
+    throw badRequest('If-Match must hold a product version', [{ field: 'If-Match', message: 'must be a version number such as 3' }]);
   return Number(match[1]);
 }
 

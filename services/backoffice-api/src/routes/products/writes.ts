@@ -20,7 +20,13 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const maxBodyBytes = maxFormBytes(app.config.UPLOAD_MAX_BYTES);
   stopReadingAfterEarlyAnswer(app);
 
-  const depsFor = (request: FastifyRequest): WriteDeps => ({ db: app.db, store: app.store, logger: request.log, config: app.config, now: app.now() });
+  const depsFor = (request: FastifyRequest): WriteDeps => ({
+    db: app.db,
+    store: app.store,
+    logger: request.log,
+    config: app.config,
+    now: app.now(),
+  });
 
   app.post(
     '/products',

@@ -53,7 +53,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['questions'],
-        summary: "Create or replace the answer to a question on your product (any product for an admin)",
+        summary: 'Create or replace the answer to a question on your product (any product for an admin)',
         security: BEARER_SECURITY,
         params: QuestionParams,
         querystring: NoQuery,

@@ -48,7 +48,12 @@ function selectInboxQuestions(db: Executor, filter: InboxFilter) {
 
 /** The ids of one page, newest first (id breaks ties): read off an index in order, no row touched. */
 export function buildInboxIdsQuery(db: Executor, filter: InboxFilter, window: Window) {
-  return selectInboxQuestions(db, filter).select('q.id').orderBy('q.created_at', 'desc').orderBy('q.id', 'desc').limit(window.limit).offset(window.offset);
+  return selectInboxQuestions(db, filter)
+    .select('q.id')
+    .orderBy('q.created_at', 'desc')
+    .orderBy('q.id', 'desc')
+    .limit(window.limit)
+    .offset(window.offset);
 }
 
 /** A word's questions under one token with the inbox filters: a range of ix_question_name_tokens_created. */
@@ -77,7 +82,13 @@ export function buildTokenInboxIdsQuery(db: Executor, tokens: string[], filter: 
       .limit(window.offset + window.limit);
   const [first, ...rest] = tokens.map((token, i) => db.selectFrom(branch(token).as(`b${i}`)).selectAll());
   const merged = rest.reduce((union, next) => union.union(next), first);
-  return db.selectFrom(merged.as('u')).select('u.id').orderBy('u.created_at', 'desc').orderBy('u.id', 'desc').limit(window.limit).offset(window.offset);
+  return db
+    .selectFrom(merged.as('u'))
+    .select('u.id')
+    .orderBy('u.created_at', 'desc')
+    .orderBy('u.id', 'desc')
+    .limit(window.limit)
+    .offset(window.offset);
 }
 
 /** The exact total of an admin's one-word product-name search: its tokens' question postings, counted once each. */
@@ -148,7 +159,9 @@ export async function countInboxQuestions(db: Db, filter: InboxFilter): Promise<
     const row = await buildQuestionCountsQuery(db, filter).executeTakeFirstOrThrow();
     return Number(row.total ?? 0);
   }
-  const row = await selectInboxQuestions(db, filter).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const row = await selectInboxQuestions(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
   return Number(row.total);
 }
 
@@ -278,9 +291,17 @@ async function deletedWithWords(db: Executor, phrase: string, words: string[]): 
 const ids = (rows: { id: number }[]) => rows.map((r) => Number(r.id));
 
 /** A page and total of the listed products' questions. */
-async function listedPage(db: Executor, products: number[], filter: InboxFilter, window: Window): Promise<{ rows: InboxRow[]; total: number }> {
+async function listedPage(
+  db: Executor,
+  products: number[],
+  filter: InboxFilter,
+  window: Window,
+): Promise<{ rows: InboxRow[]; total: number }> {
   if (products.length === 0) return { rows: [], total: 0 };
-  const [rows, count] = await Promise.all([findInboxRows(db, buildListedInboxIdsQuery(products, filter, window)), buildListedInboxCountQuery(products, filter).execute(db)]);
+  const [rows, count] = await Promise.all([
+    findInboxRows(db, buildListedInboxIdsQuery(products, filter, window)),
+    buildListedInboxCountQuery(products, filter).execute(db),
+  ]);
   return { rows, total: Number(count.rows[0]?.total ?? 0) };
 }
 
@@ -295,7 +316,6 @@ async function phraseByLists(
   lead: PhraseLead | undefined,
   deleted: DeletedNamed[],
   words: string[],
-  phrase: string,
   filter: InboxFilter,
   window: Window,
 ): Promise<{ rows: InboxRow[]; total: number } | undefined> {
@@ -358,7 +378,7 @@ export async function findInboxListPage(db: Executor, filter: InboxFilter, windo
     const words = nameWords(productName);
     const [lead, deleted] = await Promise.all([phraseLead(db, productName), deletedWithWords(db, productName, words)]);
     if (deleted !== undefined) {
-      const listed = await phraseByLists(db, lead, deleted, words, productName, filter, window);
+      const listed = await phraseByLists(db, lead, deleted, words, filter, window);
       if (listed !== undefined) return listed;
     }
     // Most of the lead word's names hold the phrase (as a sample of its facet rows says): pages are read in

@@ -25,10 +25,7 @@ export const InboxItem = Type.Object(
     author: Type.String({ description: "The asker's login id masked to its first 3 characters + ***" }),
     createdAt: Time,
     answer: Type.Union([
-      Type.Object(
-        { content: Type.String(), createdAt: Time, updatedAt: Time, authorName: Type.String() },
-        { additionalProperties: false },
-      ),
+      Type.Object({ content: Type.String(), createdAt: Time, updatedAt: Time, authorName: Type.String() }, { additionalProperties: false }),
       Type.Null(),
     ]),
   },

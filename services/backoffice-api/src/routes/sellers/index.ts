@@ -4,7 +4,17 @@ import { assertCanSeeSeller, changeSellerPassword, patchSeller } from './seller-
 import { findSellerRevisions } from './seller-revisions.repository.js';
 import { toSellerHistory, toSellerListItem, toSellerProfile } from './sellers.present.js';
 import { countSellers, findSellerPage, findSellerProfileRow } from './sellers.repository.js';
-import { NoContent, NoQuery, PasswordBody, SellerHistory, SellerListQuery, SellerPage, SellerParams, SellerPatchBody, SellerProfile } from './schemas.js';
+import {
+  NoContent,
+  NoQuery,
+  PasswordBody,
+  SellerHistory,
+  SellerListQuery,
+  SellerPage,
+  SellerParams,
+  SellerPatchBody,
+  SellerProfile,
+} from './schemas.js';
 
 export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -88,7 +98,8 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['sellers'],
-        summary: 'Change your own password; needs the current one (wrong → 401, rate limited like a login); every earlier token stops working',
+        summary:
+          'Change your own password; needs the current one (wrong → 401, rate limited like a login); every earlier token stops working',
         security: BEARER_SECURITY,
         params: SellerParams,
         querystring: NoQuery,

@@ -102,7 +102,12 @@ export type SellerPatchBody = Static<typeof SellerPatchBody>;
 export const PasswordBody = Type.Object(
   {
     currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
-    newPassword: Type.String({ minLength: 8, maxLength: 200, pattern: '^(?=.*[A-Za-z])(?=.*[0-9])', description: 'At least 8 characters with a letter and a digit' }),
+    newPassword: Type.String({
+      minLength: 8,
+      maxLength: 200,
+      pattern: '^(?=.*[A-Za-z])(?=.*[0-9])',
+      description: 'At least 8 characters with a letter and a digit',
+    }),
   },
   { additionalProperties: false },
 );
@@ -116,7 +121,9 @@ export const SellerHistory = Type.Array(
       version: Type.Integer({ minimum: 1 }),
       validFrom: Time,
       validTo: Nullable(Time),
-      changedBy: Nullable(Type.Object({ id: Id, nameKo: Type.String(), role: Type.Enum(['seller', 'admin']) }, { additionalProperties: false })),
+      changedBy: Nullable(
+        Type.Object({ id: Id, nameKo: Type.String(), role: Type.Enum(['seller', 'admin']) }, { additionalProperties: false }),
+      ),
       changes: Type.Array(FieldChange),
     },
     { additionalProperties: false },

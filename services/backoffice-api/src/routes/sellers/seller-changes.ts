@@ -1,4 +1,15 @@
-import { duplicateKeyName, hashPassword, isDuplicateEntry, isLockConflict, passwordWeakness, sql, verifyPassword, withTransactionRetry, type Db, type FieldChange } from '@brandi/db';
+import {
+  duplicateKeyName,
+  hashPassword,
+  isDuplicateEntry,
+  isLockConflict,
+  passwordWeakness,
+  sql,
+  verifyPassword,
+  withTransactionRetry,
+  type Db,
+  type FieldChange,
+} from '@brandi/db';
 import { ConflictError, IllegalTransitionError, NotAllowedError, NotFoundError, ValidationError } from '@brandi/errors';
 import { accountAttemptKey, unauthenticated, type LoginThrottle } from '@brandi/http';
 import type { Actor } from '../../types.js';
@@ -27,7 +38,9 @@ export async function patchSeller(db: Db, actor: Actor, sellerId: number, body: 
       const seller = await lockSellerForUpdate(trx, sellerId);
       if (!seller) throw new NotFoundError('Seller');
       if (body.status !== undefined && body.status !== seller.status && !isLegalTransition(seller.status, body.status)) {
-        throw new IllegalTransitionError(`A ${seller.status} seller cannot become ${body.status}`, [{ field: 'status', message: `cannot change from ${seller.status} to ${body.status}` }]);
+        throw new IllegalTransitionError(`A ${seller.status} seller cannot become ${body.status}`, [
+          { field: 'status', message: `cannot change from ${seller.status} to ${body.status}` },
+        ]);
       }
       const { update, changes } = diffSellerPatch(seller, body);
       if (changes.length > 0) {
@@ -89,6 +102,14 @@ export async function changeSellerPassword(
     if (seller.password_hash !== current.password_hash) throw unauthenticated('Current password is wrong');
     await updateSellerColumns(trx, sellerId, { password_hash: newHash, token_version: sql<number>`token_version + 1` }, now);
     const snapshot = toSellerSnapshot(seller);
-    await recordSellerRevision(trx, { sellerId, registeredAt: seller.created_at, before: snapshot, after: snapshot, changes: [PASSWORD_CHANGE], changedBy: actor.id, now });
+    await recordSellerRevision(trx, {
+      sellerId,
+      registeredAt: seller.created_at,
+      before: snapshot,
+      after: snapshot,
+      changes: [PASSWORD_CHANGE],
+      changedBy: actor.id,
+      now,
+    });
   });
 }

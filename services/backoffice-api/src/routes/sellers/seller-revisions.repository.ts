@@ -60,6 +60,7 @@ export async function recordSellerRevision(trx: Executor, change: SellerChange):
       .values({
         seller_id: change.sellerId,
         version: 1,
+        // biome-ignore lint/complexity/useMathMinMax: Dates (Math.min would turn them into numbers)
         valid_from: change.registeredAt < validFrom ? change.registeredAt : validFrom,
         valid_to: validFrom,
         changed_by: change.sellerId,
@@ -89,7 +90,15 @@ export function findSellerRevisions(db: Executor, sellerId: number) {
   return db
     .selectFrom('seller_revisions as r')
     .leftJoin('sellers as c', 'c.id', 'r.changed_by')
-    .select(['r.version', 'r.valid_from', 'r.valid_to', 'r.changes', 'c.id as changer_id', 'c.name_ko as changer_name', 'c.role as changer_role'])
+    .select([
+      'r.version',
+      'r.valid_from',
+      'r.valid_to',
+      'r.changes',
+      'c.id as changer_id',
+      'c.name_ko as changer_name',
+      'c.role as changer_role',
+    ])
     .where('r.seller_id', '=', sellerId)
     .orderBy('r.version', 'desc')
     .execute();

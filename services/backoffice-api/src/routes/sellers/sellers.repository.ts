@@ -64,7 +64,9 @@ export function findSellerPage(db: Db, filter: SellerFilter, window: { limit: nu
 }
 
 export async function countSellers(db: Db, filter: SellerFilter): Promise<number> {
-  const row = await selectFilteredSellers(db, filter).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const row = await selectFilteredSellers(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
   return Number(row.total);
 }
 

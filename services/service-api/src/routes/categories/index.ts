@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { errorResponses } from '@brandi/http';
+import { errorResponses, NoQuery } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { findCategoryTree } from './categories.repository.js';
 import { CategoryHeaders, CategoryTree } from './schemas.js';
-import { NoQuery } from '../no-query.js';
 
 function etagOf(tree: CategoryTree): string {
   return `"${createHash('sha1').update(JSON.stringify(tree)).digest('base64url')}"`;

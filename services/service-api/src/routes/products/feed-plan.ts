@@ -63,7 +63,10 @@ export async function planFeedAccess(db: Db, params: ProductListParams, limits =
     if (rows < driver.rows) driver = { access: { kind: 'pairs', pairs }, rows };
     if (rows <= limits.drivingRows) return driver.access;
   }
-  const [hits, scanned] = await Promise.all([countSampleMatches(db, params, driver.access, limits.sampledPostings), estimateSortedScanRows(db, filter)]);
+  const [hits, scanned] = await Promise.all([
+    countSampleMatches(db, params, driver.access, limits.sampledPostings),
+    estimateSortedScanRows(db, filter),
+  ]);
   const matches = (hits / limits.sampledPostings) * driver.rows;
   // Read in sort order until the page fills, or to the end of the range when too few match.
   const sortedOrderCost = Math.min(scanned, ((params.limit + 1) * scanned) / Math.max(matches, 1));
@@ -107,7 +110,10 @@ async function estimateSortedScanRows(db: Db, filter: ProductListFilter): Promis
     }),
   );
   if (ranges.length > 0) return Math.min(...ranges);
-  const row = await db.selectFrom('products').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+  const row = await db
+    .selectFrom('products')
+    .select((eb) => eb.fn.max('id').as('max'))
+    .executeTakeFirst();
   return Number(row?.max ?? 0);
 }
 

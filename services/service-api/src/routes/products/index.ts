@@ -1,11 +1,10 @@
-import { errorResponses, notFound } from '@brandi/http';
+import { errorResponses, NoQuery, notFound } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { countProductQuestions, findProductImageKeys, findProductOptions, findVisibleProduct } from './product-detail.repository.js';
 import { toProductDetail, toProductListItem } from './products.present.js';
 import { findProductPage } from './feed-plan.js';
 import { ProductDetail, ProductListQuery, ProductListResponse, ProductParams } from './schemas.js';
-import { NoQuery } from '../no-query.js';
 
 const DEFAULT_LIMIT = 60;
 const CACHEABLE_FILTERS = new Set(['mainCategoryId', 'firstCategoryId', 'secondCategoryId']);

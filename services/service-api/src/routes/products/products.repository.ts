@@ -121,9 +121,17 @@ const UNMERGED = 4_294_967_295;
  * pairs comes twice); `first` keeps only that many.
  */
 export function drivingProductIds(db: Db, access: DrivingAccess, filter: ProductListFilter, first?: number) {
-  if (access.kind === 'postings') return postingsUnder(db, access.tokens).$if(first !== undefined, (qb) => qb.limit(first!)).as('t');
-  if (access.kind === 'pairs') return pairPostingsUnder(db, access.pairs).$if(first !== undefined, (qb) => qb.limit(first!)).as('t');
-  return productsInPriceRange(db, filter).limit(first ?? UNMERGED).as('t');
+  if (access.kind === 'postings')
+    return postingsUnder(db, access.tokens)
+      .$if(first !== undefined, (qb) => qb.limit(first!))
+      .as('t');
+  if (access.kind === 'pairs')
+    return pairPostingsUnder(db, access.pairs)
+      .$if(first !== undefined, (qb) => qb.limit(first!))
+      .as('t');
+  return productsInPriceRange(db, filter)
+    .limit(first ?? UNMERGED)
+    .as('t');
 }
 
 /**

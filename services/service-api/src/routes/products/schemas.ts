@@ -12,7 +12,13 @@ export const ProductListQuery = Type.Object({
   secondCategoryId: Type.Optional(Id),
   sellerId: Type.Optional(Id),
   onSale: Type.Optional(Type.Boolean({ description: 'true: only products whose discount is active now; false: only those without' })),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Name contains every word (words separated by whitespace, in any order; `%` and `_` are literal)' })),
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'Name contains every word (words separated by whitespace, in any order; `%` and `_` are literal)',
+    }),
+  ),
   minPrice: Type.Optional(Type.Integer({ ...Price, description: 'On the discounted price' })),
   maxPrice: Type.Optional(Type.Integer({ ...Price, description: 'On the discounted price' })),
   sort: Type.Optional(
@@ -22,7 +28,9 @@ export const ProductListQuery = Type.Object({
     }),
   ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 60 })),
-  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', description: 'nextCursor of the previous page' })),
+  cursor: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', description: 'nextCursor of the previous page' }),
+  ),
 });
 export type ProductListQuery = Static<typeof ProductListQuery>;
 
@@ -65,7 +73,9 @@ export const ProductDetail = Type.Object(
     price: Price,
     discountRate: Type.Integer({ minimum: 0, maximum: 99 }),
     discountedPrice: Price,
-    discountEndsAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Null when no discount is active or it has no end' }),
+    discountEndsAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: 'Null when no discount is active or it has no end',
+    }),
     simpleDescription: Type.Union([Type.String(), Type.Null()]),
     detailHtml: Type.String(),
     minOrderQty: Type.Integer(),
@@ -87,7 +97,12 @@ export const ProductDetail = Type.Object(
     sizes: Type.Array(Type.String()),
     category: Type.Object({ main: NamedRef, first: NamedRef, second: NamedRef }, { additionalProperties: false }),
     seller: Type.Object(
-      { id: Id, name: Type.String(), imageUrl: Type.Union([Type.String(), Type.Null()]), siteUrl: Type.Union([Type.String(), Type.Null()]) },
+      {
+        id: Id,
+        name: Type.String(),
+        imageUrl: Type.Union([Type.String(), Type.Null()]),
+        siteUrl: Type.Union([Type.String(), Type.Null()]),
+      },
       { additionalProperties: false },
     ),
     salesCount: Type.Integer({ minimum: 0 }),

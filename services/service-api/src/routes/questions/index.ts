@@ -1,5 +1,5 @@
 import { productCacheKey } from '../products/index.js';
-import { BEARER_SECURITY, errorResponses, forbidden, notFound, offsetPage, pageWindow, validationFailed } from '@brandi/http';
+import { BEARER_SECURITY, errorResponses, forbidden, NoQuery, notFound, offsetPage, pageWindow, validationFailed } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { findVisibleProductSeller } from '../products/product-detail.repository.js';
 import { toMyQuestionItem, toQuestionItem } from './questions.present.js';
@@ -12,8 +12,17 @@ import {
   insertQuestion,
   softDeleteQuestion,
 } from './questions.repository.js';
-import { Created, IdParams, MyQuestionPage, MyQuestionsQuery, NewQuestionBody, NoContent, ProductQuestionsQuery, QuestionPage, QuestionTypeList } from './schemas.js';
-import { NoQuery } from '../no-query.js';
+import {
+  Created,
+  IdParams,
+  MyQuestionPage,
+  MyQuestionsQuery,
+  NewQuestionBody,
+  NoContent,
+  ProductQuestionsQuery,
+  QuestionPage,
+  QuestionTypeList,
+} from './schemas.js';
 
 const OPTIONAL_BEARER = [{}, ...BEARER_SECURITY];
 
@@ -49,8 +58,16 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const productId = request.params.id;
       if (!(await findVisibleProductSeller(app.db, productId))) throw notFound('Product');
       const filter = { productId, typeId, answered };
-      const [rows, total] = await Promise.all([buildQuestionPageQuery(app.db, filter, { limit, offset }).execute(), countQuestions(app.db, filter)]);
-      return offsetPage(rows.map((row) => toQuestionItem(row, request.viewer)), page, limit, total);
+      const [rows, total] = await Promise.all([
+        buildQuestionPageQuery(app.db, filter, { limit, offset }).execute(),
+        countQuestions(app.db, filter),
+      ]);
+      return offsetPage(
+        rows.map((row) => toQuestionItem(row, request.viewer)),
+        page,
+        limit,
+        total,
+      );
     },
   );
 
@@ -127,8 +144,16 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const viewer = request.viewer!;
       const { page, limit, offset } = pageWindow(request.query);
       const filter = { shopperId: viewer.shopperId };
-      const [rows, total] = await Promise.all([buildQuestionPageQuery(app.db, filter, { limit, offset }).execute(), countQuestions(app.db, filter)]);
-      return offsetPage(rows.map((row) => toMyQuestionItem(row, viewer, app.store)), page, limit, total);
+      const [rows, total] = await Promise.all([
+        buildQuestionPageQuery(app.db, filter, { limit, offset }).execute(),
+        countQuestions(app.db, filter),
+      ]);
+      return offsetPage(
+        rows.map((row) => toMyQuestionItem(row, viewer, app.store)),
+        page,
+        limit,
+        total,
+      );
     },
   );
 };

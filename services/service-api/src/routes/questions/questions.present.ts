@@ -25,6 +25,10 @@ export function toQuestionItem(row: QuestionRow, viewer: Viewer | null): Questio
 export function toMyQuestionItem(row: QuestionRow, viewer: Viewer, store: ObjectStore): MyQuestionItem {
   return {
     ...toQuestionItem(row, viewer),
-    product: { id: row.product_id, name: row.product_name, imageUrl: row.main_image_key === null ? null : store.publicUrl(row.main_image_key) },
+    product: {
+      id: row.product_id,
+      name: row.product_name,
+      imageUrl: row.main_image_key === null ? null : store.publicUrl(row.main_image_key),
+    },
   };
 }

@@ -56,7 +56,9 @@ export function buildQuestionPageQuery(db: Db, filter: QuestionFilter, window: {
 export type QuestionRow = Awaited<ReturnType<ReturnType<typeof buildQuestionPageQuery>['execute']>>[number];
 
 export async function countQuestions(db: Db, filter: QuestionFilter): Promise<number> {
-  const row = await selectLiveQuestions(db, filter).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const row = await selectLiveQuestions(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
   return Number(row.total);
 }
 
@@ -74,7 +76,12 @@ export async function insertQuestion(db: Db, question: NewQuestion): Promise<num
 }
 
 export function findLiveQuestionOwner(db: Db, id: number) {
-  return db.selectFrom('questions').select(['id', 'shopper_id', 'product_id']).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('questions')
+    .select(['id', 'shopper_id', 'product_id'])
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function softDeleteQuestion(db: Db, id: number, now: Date): Promise<void> {

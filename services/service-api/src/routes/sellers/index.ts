@@ -1,8 +1,7 @@
-import { errorResponses, notFound, offsetPage, pageWindow } from '@brandi/http';
+import { errorResponses, NoQuery, notFound, offsetPage, pageWindow } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { buildSellerListQuery, countSellers, findActiveSeller, type SellerRow } from './sellers.repository.js';
-import { SellerDetail, SellerListItem, SellerListQuery, SellerListResponse, SellerParams } from './schemas.js';
-import { NoQuery } from '../no-query.js';
+import { SellerDetail, type SellerListItem, SellerListQuery, SellerListResponse, SellerParams } from './schemas.js';
 
 function toSellerListItem(row: SellerRow): SellerListItem {
   return {

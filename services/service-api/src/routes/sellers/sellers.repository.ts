@@ -8,9 +8,18 @@ export interface SellerListFilter {
 }
 
 const SORTS = {
-  sales: [{ key: 's.sales_count', direction: 'desc' }, { key: 's.id', direction: 'desc' }],
-  newest: [{ key: 's.created_at', direction: 'desc' }, { key: 's.id', direction: 'desc' }],
-  name: [{ key: 's.name_ko', direction: 'asc' }, { key: 's.id', direction: 'asc' }],
+  sales: [
+    { key: 's.sales_count', direction: 'desc' },
+    { key: 's.id', direction: 'desc' },
+  ],
+  newest: [
+    { key: 's.created_at', direction: 'desc' },
+    { key: 's.id', direction: 'desc' },
+  ],
+  name: [
+    { key: 's.name_ko', direction: 'asc' },
+    { key: 's.id', direction: 'asc' },
+  ],
 } as const;
 
 /** Active sellers (admins excluded) matching the filter, with their attribute. */

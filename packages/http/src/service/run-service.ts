@@ -1,0 +1,41 @@
+import { createDb, type Db } from '@brandi/db';
+import { createObjectStore, type ObjectStore } from '@brandi/storage';
+import { ConfigError } from '../config.js';
+import type { HttpApp } from '../app.js';
+import { listenUntilSignalled } from '../serve.js';
+import type { Service } from './define-service.js';
+import type { ServiceConfig } from './service-config.js';
+
+/** Work a process runs beside its routes (a sweeper, a refresher), stopped before the pool closes. */
+export interface BackgroundJob {
+  stop(): Promise<void>;
+}
+
+export interface RunServiceOptions<C extends ServiceConfig> {
+  background?: (context: { app: HttpApp; db: Db; store: ObjectStore; config: C }) => BackgroundJob;
+}
+
+/**
+ * What a service's server.ts does: reads its config (a bad one exits 1 listing every problem), opens the pool
+ * and the object store, builds the app, starts background work, listens, and on a signal stops the work and
+ * closes the pool after the in-flight requests.
+ */
+export async function runService<C extends ServiceConfig>(service: Service<C>, options: RunServiceOptions<C> = {}): Promise<void> {
+  let config: C;
+  try {
+    config = service.loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`${service.name} cannot start.\n${err.message}`);
+    process.exit(1);
+  }
+  const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+  const store = createObjectStore(config.storage);
+  const app = await service.buildApp({ config, db, store });
+  const job = options.background?.({ app, db, store, config });
+  app.addHook('onClose', async () => {
+    await job?.stop();
+    await db.destroy();
+  });
+  await listenUntilSignalled(app, { port: config.PORT, host: config.HOST });
+}
