@@ -381,9 +381,10 @@ export async function findInboxListPage(db: Executor, filter: InboxFilter, windo
       const listed = await phraseByLists(db, lead, deleted, words, filter, window);
       if (listed !== undefined) return listed;
     }
-    // Most of the lead word's names hold the phrase (as a sample of its facet rows says): pages are read in
-    // order off its question postings, and the total is the word's postings minus the questions of the
-    // products without the phrase. Otherwise the phrase's products are few next to the word's: their questions.
+    // Past PHRASE_LISTS, the joined statements. Most of the lead word's names hold the phrase (as a sample of
+    // its facet rows says): pages are read in order off its question postings, and the total is the word's
+    // postings minus the questions of the products without the phrase. Otherwise the phrase's products are few
+    // next to the word's: their questions.
     const mostly = lead !== undefined && lead.holding * 2 > lead.sampled;
     if (mostly) {
       const [rows, all, others] = await Promise.all([
