@@ -7,6 +7,7 @@ import {
   buildFacetIdsQuery,
   buildPairCountQuery,
   buildPairIdsQuery,
+  buildPairPageQuery,
   buildProductIdsBySellerQuery,
   buildProductIdsInOrderQuery,
   planProductList,
@@ -196,6 +197,7 @@ test.each([
   for (const [kind, query] of [
     ['page', buildPairIdsQuery(plan, pairs!, 'newest', { limit: 100, offset: 9_900 })],
     ['total', buildPairCountQuery(plan, pairs!)],
+    ['page and total', buildPairPageQuery(plan, pairs!, 'newest', { limit: 100, offset: 9_900 })],
   ] as const) {
     const rows = await explain(query);
     const shown = show(`${label} ${kind}`, rows);

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../types.js';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
 import { isTokenNameSearch, nameWords, sellerAttributeIdsOf, type ResolvedProductFilters } from './filters.js';
-import { countPlan, findPlanPageIds, liveProductsWithWords, planProductList } from './list-plan.js';
+import { countPlan, findPairPage, findPlanPageIds, liveProductsWithWords, planProductList } from './list-plan.js';
 import { scopedProducts } from './scope.js';
 
 type Executor = Kysely<Database>;
@@ -52,10 +52,11 @@ export async function findProductListPage(
   now: Date,
 ): Promise<{ rows: ProductPageRow[]; total: number }> {
   const plan = await planProductList(db, actor, filters, now);
-  const [ids, total] = await Promise.all([
-    findPlanPageIds(db, plan, sort, window),
-    countPlan(db, plan, (f) => countByDiscount(db, f, now)),
-  ]);
+  const paired = await findPairPage(db, plan, sort, window);
+  const [ids, total] =
+    paired !== undefined
+      ? [paired.ids, paired.total]
+      : await Promise.all([findPlanPageIds(db, plan, sort, window), countPlan(db, plan, (f) => countByDiscount(db, f, now))]);
   const rows = ids.length === 0 ? [] : await buildProductRowsQuery(db, ids, sort).execute();
   return { rows, total };
 }

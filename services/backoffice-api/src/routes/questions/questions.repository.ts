@@ -57,8 +57,10 @@ export function buildInboxIdsQuery(db: Executor, filter: InboxFilter, window: Wi
 }
 
 /** A word's questions under one token with the inbox filters: a range of ix_question_name_tokens_created. */
-function tokenPostings(db: Executor, token: string, filter: InboxFilter) {
+function tokenPostings(db: Executor, token: string, filter: InboxFilter, excluded: number[] = []) {
   let query = db.selectFrom('question_name_tokens as qt').where('qt.token', '=', token);
+  // `+ 0`: the exclusions are no range to seek (on the primary key they would be, and the postings then sorted).
+  if (excluded.length > 0) query = query.where(sql<number>`qt.question_id + 0`, 'not in', excluded);
   if (filter.answered !== undefined) query = query.where('qt.is_answered', '=', filter.answered);
   if (filter.typeId !== undefined) query = query.where('qt.type_id', '=', filter.typeId);
   if (filter.from !== undefined) query = query.where('qt.created_at', '>=', kstDayStart(filter.from));
@@ -71,9 +73,9 @@ function tokenPostings(db: Executor, token: string, filter: InboxFilter) {
  * tokens containing the word: each token's first offset + limit postings in order (index only), merged without
  * duplicates (a name can hold two such tokens), then the page.
  */
-export function buildTokenInboxIdsQuery(db: Executor, tokens: string[], filter: InboxFilter, window: Window) {
+export function buildTokenInboxIdsQuery(db: Executor, tokens: string[], filter: InboxFilter, window: Window, excluded: number[] = []) {
   const branch = (token: string) =>
-    tokenPostings(db, token, filter)
+    tokenPostings(db, token, filter, excluded)
       .select(['qt.question_id as id', 'qt.created_at'])
       .orderBy('qt.created_at', 'desc')
       .orderBy('qt.question_id', 'desc')
@@ -212,13 +214,18 @@ export function buildPhrasePostingsIdsQuery(lead: PhraseLead, phrase: string, fi
  * match; checking the name per question instead read every question in order (seconds at 1M).
  */
 function phraseQuestions(products: RawBuilder<unknown>, filter: InboxFilter) {
+  return sql`(${products}) m STRAIGHT_JOIN questions q ON q.product_id = m.id WHERE ${sql.join(questionTests(filter), sql` AND `)}`;
+}
+
+/** The inbox filters on questions (alias q), live questions only. */
+function questionTests(filter: InboxFilter): RawBuilder<boolean>[] {
   const tests = [sql<boolean>`q.deleted_at IS NULL`];
   if (filter.questionId !== undefined) tests.push(sql<boolean>`q.id = ${filter.questionId}`);
   if (filter.answered !== undefined) tests.push(sql<boolean>`q.is_answered = ${filter.answered}`);
   if (filter.typeId !== undefined) tests.push(sql<boolean>`q.type_id = ${filter.typeId}`);
   if (filter.from !== undefined) tests.push(sql<boolean>`q.created_at >= ${kstDayStart(filter.from)}`);
   if (filter.to !== undefined) tests.push(sql<boolean>`q.created_at < ${kstDayEnd(filter.to)}`);
-  return sql`(${products}) m STRAIGHT_JOIN questions q ON q.product_id = m.id WHERE ${sql.join(tests, sql` AND `)}`;
+  return tests;
 }
 
 export function buildPhraseInboxIdsQuery(products: RawBuilder<unknown>, filter: InboxFilter, window: Window) {
@@ -231,12 +238,133 @@ export function buildPhraseInboxCountQuery(products: RawBuilder<unknown>, filter
   return sql<{ total: number }>`SELECT COUNT(*) AS total FROM ${phraseQuestions(products, filter)}`;
 }
 
+/**
+ * How many products (and their questions) a phrase search carries as literal id lists, and how many deleted
+ * products it reads once; past these it falls back to the joined statements above.
+ */
+export const PHRASE_LISTS = { products: 2_000, questions: 5_000, deleted: 20_000 };
+
+/** The live questions of listed products with the inbox filters: a range of ix_questions_product per product (index only). */
+const listedQuestions = (ids: number[], filter: InboxFilter) =>
+  sql`questions q FORCE INDEX (ix_questions_product) WHERE q.product_id IN (${sql.join(ids)}) AND ${sql.join(questionTests(filter), sql` AND `)}`;
+
+export function buildListedInboxIdsQuery(ids: number[], filter: InboxFilter, window: Window) {
+  // In parentheses: it is read as a derived table (findInboxRows).
+  return sql<{ id: number }>`(SELECT q.id FROM ${listedQuestions(ids, filter)}
+    ORDER BY q.created_at DESC, q.id DESC LIMIT ${window.limit} OFFSET ${window.offset})`;
+}
+
+export function buildListedInboxCountQuery(ids: number[], filter: InboxFilter) {
+  return sql<{ total: number }>`SELECT COUNT(*) AS total FROM ${listedQuestions(ids, filter)}`;
+}
+
+/** The ids of the listed products' questions with the inbox filters, at most `cap` + 1 of them. */
+export function buildListedQuestionIdsQuery(ids: number[], filter: InboxFilter, cap: number) {
+  return sql<{ id: number }>`SELECT q.id FROM ${listedQuestions(ids, filter)} LIMIT ${cap + 1}`;
+}
+
+interface DeletedNamed {
+  id: number;
+  /** The name contains the phrase. */
+  holds: boolean;
+  /** The name contains each word of the phrase, in order. */
+  has: boolean[];
+}
+
+/**
+ * Deleted products whose name contains a word of the phrase (their questions stay in the inbox), each with
+ * what its name holds: one read of the deleted range, shared by the page and the total whichever the lead
+ * word. Undefined: more than PHRASE_LISTS.deleted.
+ */
+async function deletedWithWords(db: Executor, phrase: string, words: string[]): Promise<DeletedNamed[] | undefined> {
+  const flags = words.map((word, i) => sql`p.name LIKE ${containsPattern(word)} AS ${sql.ref(`w${i}`)}`);
+  const anyWord = sql.join(
+    words.map((word) => sql`p.name LIKE ${containsPattern(word)}`),
+    sql` OR `,
+  );
+  const rows = await sql<Record<string, number>>`SELECT p.id, p.name LIKE ${containsPattern(phrase)} AS holds, ${sql.join(flags)}
+    FROM products p WHERE p.deleted_at IS NOT NULL AND (${anyWord}) LIMIT ${PHRASE_LISTS.deleted + 1}`.execute(db);
+  if (rows.rows.length > PHRASE_LISTS.deleted) return undefined;
+  return rows.rows.map((r) => ({ id: Number(r.id), holds: Number(r.holds) === 1, has: words.map((_, i) => Number(r[`w${i}`]) === 1) }));
+}
+
+const ids = (rows: { id: number }[]) => rows.map((r) => Number(r.id));
+
+/** A page and total of the listed products' questions. */
+async function listedPage(
+  db: Executor,
+  products: number[],
+  filter: InboxFilter,
+  window: Window,
+): Promise<{ rows: InboxRow[]; total: number }> {
+  if (products.length === 0) return { rows: [], total: 0 };
+  const [rows, count] = await Promise.all([
+    findInboxRows(db, buildListedInboxIdsQuery(products, filter, window)),
+    buildListedInboxCountQuery(products, filter).execute(db),
+  ]);
+  return { rows, total: Number(count.rows[0]?.total ?? 0) };
+}
+
+/**
+ * A phrase search by id lists, when the products involved are few: the phrase's products (a full name: tens)
+ * and their questions off ix_questions_product; or, when most of the lead word's names hold the phrase, the
+ * word's question postings in order minus the questions of the few products without it (index only, so a page
+ * 10,000 deep costs 10,000 index entries). Undefined: too many products, the joined statements decide.
+ */
+async function phraseByLists(
+  db: Executor,
+  lead: PhraseLead | undefined,
+  deleted: DeletedNamed[],
+  words: string[],
+  filter: InboxFilter,
+  window: Window,
+): Promise<{ rows: InboxRow[]; total: number } | undefined> {
+  const cap = PHRASE_LISTS.products;
+  const holding = deleted.filter((d) => d.holds).map((d) => d.id);
+  if (lead === undefined) return holding.length > cap ? undefined : listedPage(db, holding, filter, window);
+  if (lead.holding * 2 <= lead.sampled) {
+    const live = ids((await sql<{ id: number }>`${lead.matching} LIMIT ${cap + 1}`.execute(db)).rows);
+    const products = [...new Set([...live, ...holding])];
+    return products.length > cap ? undefined : listedPage(db, products, filter, window);
+  }
+  const leadWord = words.indexOf(lead.word);
+  const deletedOthers = deleted.filter((d) => d.has[leadWord] && !d.holds).map((d) => d.id);
+  const excludedRead = async (): Promise<number[] | undefined> => {
+    const live = ids((await sql<{ id: number }>`${lead.others} LIMIT ${cap + 1}`.execute(db)).rows);
+    const others = [...new Set([...live, ...deletedOthers])];
+    if (others.length > cap) return undefined;
+    if (others.length === 0) return [];
+    const questions = ids((await buildListedQuestionIdsQuery(others, filter, PHRASE_LISTS.questions).execute(db)).rows);
+    return questions.length > PHRASE_LISTS.questions ? undefined : questions;
+  };
+  // The word's page is read alongside: when no name under the word lacks the phrase (the usual case) it is the page.
+  const [excluded, all, plain] = await Promise.all([
+    excludedRead(),
+    buildTokenInboxCountQuery(db, lead.tokens, filter).executeTakeFirstOrThrow(),
+    findInboxRows(db, buildTokenInboxIdsQuery(db, lead.tokens, filter, window)),
+  ]);
+  if (excluded === undefined) return undefined;
+  if (excluded.length === 0) return { rows: plain, total: Number(all.total) };
+  const rows = await findInboxRows(db, buildTokenInboxIdsQuery(db, lead.tokens, filter, window, excluded));
+  return { rows, total: Number(all.total) - excluded.length };
+}
+
+/** Whether question_counts says no live question at all has the answered/type/day filters (so nothing matches). */
+async function noneCounted(db: Executor, filter: InboxFilter): Promise<boolean> {
+  if (filter.answered === undefined && filter.typeId === undefined && filter.from === undefined && filter.to === undefined) return false;
+  const row = await buildQuestionCountsQuery(db, filter).executeTakeFirstOrThrow();
+  return Number(row.total ?? 0) === 0;
+}
+
 /** A page of the inbox and its exact total. */
 export async function findInboxListPage(db: Executor, filter: InboxFilter, window: Window): Promise<{ rows: InboxRow[]; total: number }> {
   const { productName } = filter;
   // A product name of spaces only is left out (as a name search of spaces only filters nothing in the product list).
   if (productName !== undefined && nameWords(productName).length === 0) filter = { ...filter, productName: undefined };
-  else if (filter.sellerId === undefined && productName !== undefined) {
+  else if (productName !== undefined && (await noneCounted(db, filter))) {
+    // No question at all has the other filters (an absent type, a day to come): no name needs looking up.
+    return { rows: [], total: 0 };
+  } else if (filter.sellerId === undefined && productName !== undefined) {
     if (isOneWord(productName)) {
       // Every question of a product whose name has a token containing the word, deleted products included.
       const tokens = (await nameTokensContaining(db, productName).execute()).map((t) => t.token);
@@ -247,10 +375,16 @@ export async function findInboxListPage(db: Executor, filter: InboxFilter, windo
       ]);
       return { rows, total: Number(count.total) };
     }
-    const lead = await phraseLead(db, productName);
-    // Most of the lead word's names hold the phrase (as a sample of its facet rows says): pages are read in
-    // order off its question postings, and the total is the word's postings minus the questions of the
-    // products without the phrase. Otherwise the phrase's products are few next to the word's: their questions.
+    const words = nameWords(productName);
+    const [lead, deleted] = await Promise.all([phraseLead(db, productName), deletedWithWords(db, productName, words)]);
+    if (deleted !== undefined) {
+      const listed = await phraseByLists(db, lead, deleted, words, filter, window);
+      if (listed !== undefined) return listed;
+    }
+    // Past PHRASE_LISTS, the joined statements. Most of the lead word's names hold the phrase (as a sample of
+    // its facet rows says): pages are read in order off its question postings, and the total is the word's
+    // postings minus the questions of the products without the phrase. Otherwise the phrase's products are few
+    // next to the word's: their questions.
     const mostly = lead !== undefined && lead.holding * 2 > lead.sampled;
     if (mostly) {
       const [rows, all, others] = await Promise.all([
