@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { sql } from '@brandi/db';
+import { selectExportBatch } from '../src/routes/products/export-rows.js';
 import { startTestApp, type TestContext } from './harness.js';
 import { insertManyProducts } from './export.fixtures.js';
 import { bearerFor, createAdmin, createProduct, createSeller } from './sellers.fixtures.js';
@@ -183,4 +185,30 @@ test('the OpenAPI document declares the xlsx body', async () => {
     type: 'string',
     format: 'binary',
   });
+});
+
+test('a batch deep into the export reads about a batch of index entries, not everything before it', async () => {
+  const adminActor = { id: admin, role: 'admin' as const, status: 'active' as const, attributeId: null, nameKo: 'admin' };
+  const sellerActor = { id: bulkSeller, role: 'seller' as const, status: 'active' as const, attributeId: 1, nameKo: '대량셀러' };
+  for (const actor of [adminActor, sellerActor]) {
+    const order = await ctx.db
+      .selectFrom('products')
+      .select(['id', 'created_at'])
+      .where('seller_id', '=', bulkSeller)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .offset(8_000)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const reads = await ctx.db.connection().execute(async (conn) => {
+      await sql`FLUSH STATUS`.execute(conn);
+      const rows = await selectExportBatch(conn, { actor, filters: {}, now: NOW }, { createdAt: order.created_at, id: order.id }, 500);
+      expect(rows).toHaveLength(500);
+      const status = await sql<{ Variable_name: string; Value: string }>`SHOW SESSION STATUS LIKE 'Handler_read_%'`.execute(conn);
+      const value = (name: string) => Number(status.rows.find((r) => r.Variable_name === name)?.Value ?? 0);
+      return value('Handler_read_next') + value('Handler_read_prev');
+    });
+    // Reading down from the top of the index to the cursor costs ~8,000 entries per batch.
+    expect(reads).toBeLessThan(1_500);
+  }
 });

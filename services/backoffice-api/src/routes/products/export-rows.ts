@@ -1,4 +1,5 @@
-import { sql, type Db } from '@brandi/db';
+import { sql, type Database, type Db } from '@brandi/db';
+import type { Kysely } from 'kysely';
 import type { Actor } from '../../types.js';
 import type { ExportRow } from './export-columns.js';
 import { selectFilteredProducts, type ResolvedProductFilters } from './filters.js';
@@ -25,21 +26,30 @@ interface Cursor {
 }
 
 /**
- * One keyset batch in the list's default order (newest registration first, id breaks ties). STRAIGHT_JOIN keeps
- * products as the driving table so the (seller_id,) created_at, id index delivers rows already ordered: no
- * filesort, so the first batch costs what its rows cost however many products match. A rare word's search
- * (namedProductIds) reads its few products by primary key instead and sorts them.
+ * One keyset batch in the list's default order (newest registration first, id breaks ties). The batch's ids come
+ * first, off an index read backwards from the cursor (STRAIGHT_JOIN keeps products driving, so the (seller_id,)
+ * deleted_at, created_at, id index delivers them in order, covering the flag and discount filters); only those
+ * 500 rows are then read. Selecting the row's other columns in the same read made MariaDB read a (deleted_at,
+ * created_at, id) index backwards from its top on every batch: 100k rows took 30 s instead of 2. A rare word's
+ * search (namedProductIds) reads its few products by primary key instead and sorts them.
  */
-function selectExportBatch(db: Db, selection: ExportSelection, after: Cursor | undefined, limit: number) {
-  let query = selectFilteredProducts(db, selection.actor, selection.filters, selection.now);
-  if (selection.filters.namedProductIds === undefined) query = query.modifyFront(sql`STRAIGHT_JOIN`);
-  if (selection.ids !== undefined) query = query.where('p.id', 'in', selection.ids);
+export function selectExportBatch(db: Kysely<Database>, selection: ExportSelection, after: Cursor | undefined, limit: number) {
+  let ids = selectFilteredProducts(db, selection.actor, selection.filters, selection.now);
+  if (selection.filters.namedProductIds === undefined) ids = ids.modifyFront(sql`STRAIGHT_JOIN`);
+  if (selection.ids !== undefined) ids = ids.where('p.id', 'in', selection.ids);
   if (after !== undefined) {
-    query = query.where((eb) =>
-      eb.or([eb('p.created_at', '<', after.createdAt), eb.and([eb('p.created_at', '=', after.createdAt), eb('p.id', '<', after.id)])]),
-    );
+    // One range (created_at <= last) read backwards; ties are tested on the entry (`id + 0` keeps that test out
+    // of the range analysis, which otherwise splits the keyset into two ranges).
+    ids = ids
+      .where('p.created_at', '<=', after.createdAt)
+      .where((eb) => eb.or([eb('p.created_at', '<', after.createdAt), eb(sql<number>`p.id + 0`, '<', after.id)]));
   }
-  return query
+  const page = ids.select('p.id').orderBy('p.created_at', 'desc').orderBy('p.id', 'desc').limit(limit);
+  return db
+    .selectFrom(page.as('pg'))
+    .innerJoin('products as p', 'p.id', 'pg.id')
+    .innerJoin('sellers as s', 's.id', 'p.seller_id')
+    .innerJoin('seller_attributes as a', 'a.id', 's.attribute_id')
     .select([
       'p.id',
       'p.code',
@@ -57,7 +67,6 @@ function selectExportBatch(db: Db, selection: ExportSelection, after: Cursor | u
     ])
     .orderBy('p.created_at', 'desc')
     .orderBy('p.id', 'desc')
-    .limit(limit)
     .execute();
 }
 
