@@ -421,9 +421,22 @@ async function sumSellerCounts(db: Executor, sellers: number[], filters: Resolve
   return Number((await query.executeTakeFirstOrThrow()).total ?? 0);
 }
 
-/** Discounted-now products of these sellers (with flag filters): product_discounts by (seller_id, window). */
+/** Sellers past which a discounted count is split in two statements run side by side (one per core). */
+const PARALLEL_DISCOUNT_SELLERS = 1_000;
+
+/**
+ * Discounted-now products of these sellers (with flag filters): product_discounts by (seller_id, window). Many
+ * sellers (attributes 1,4,7: ~2,100, ~127k entries, ~110 ms) are counted as two halves at once.
+ */
 async function countDiscountedOf(db: Executor, sellers: number[], filters: ResolvedProductFilters, now: Date): Promise<number> {
   if (sellers.length === 0) return 0;
+  if (sellers.length > PARALLEL_DISCOUNT_SELLERS) {
+    const half = Math.ceil(sellers.length / 2);
+    const counts = await Promise.all(
+      [sellers.slice(0, half), sellers.slice(half)].map((part) => countDiscountedOf(db, part, filters, now)),
+    );
+    return counts[0]! + counts[1]!;
+  }
   let query = db
     .selectFrom('product_discounts as d')
     .select((eb) => eb.fn.countAll<number>().as('total'))
