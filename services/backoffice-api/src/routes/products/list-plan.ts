@@ -428,7 +428,7 @@ const PARALLEL_DISCOUNT_SELLERS = 1_000;
  * Discounted-now products of these sellers (with flag filters): product_discounts by (seller_id, window). Many
  * sellers (attributes 1,4,7: ~2,100, ~127k entries, ~110 ms) are counted as two halves at once.
  */
-async function countDiscountedOf(db: Executor, sellers: number[], filters: ResolvedProductFilters, now: Date): Promise<number> {
+export async function countDiscountedOf(db: Executor, sellers: number[], filters: ResolvedProductFilters, now: Date): Promise<number> {
   if (sellers.length === 0) return 0;
   if (sellers.length > PARALLEL_DISCOUNT_SELLERS) {
     const half = Math.ceil(sellers.length / 2);
