@@ -397,8 +397,10 @@ const used = (filters: ResolvedProductFilters) =>
     (name) => name !== 'namedProductIds' && name !== 'searchField' && filters[name as keyof ResolvedProductFilters] !== undefined,
   );
 
-async function sumProductCounts(db: Executor, filters: ResolvedProductFilters): Promise<number> {
+/** Live products counted from product_counts (attribute, registration day and flag filters only). */
+export function productCountsSum(db: Executor, filters: ResolvedProductFilters) {
   let query = db.selectFrom('product_counts').select((eb) => eb.fn.sum<number | null>('product_count').as('total'));
+  // Attribute 0 (a seller without one) is left out, as the list's join to seller_attributes leaves it out.
   query =
     filters.sellerAttributeIds !== undefined
       ? query.where('attribute_id', 'in', sellerAttributeIdsOf(filters.sellerAttributeIds))
@@ -407,7 +409,11 @@ async function sumProductCounts(db: Executor, filters: ResolvedProductFilters): 
   if (filters.registeredTo !== undefined) query = query.where('registered_day', '<=', sql<Date>`${filters.registeredTo}`);
   if (filters.onSale !== undefined) query = query.where('is_on_sale', '=', filters.onSale);
   if (filters.displayed !== undefined) query = query.where('is_displayed', '=', filters.displayed);
-  return Number((await query.executeTakeFirstOrThrow()).total ?? 0);
+  return query;
+}
+
+export async function sumProductCounts(db: Executor, filters: ResolvedProductFilters): Promise<number> {
+  return Number((await productCountsSum(db, filters).executeTakeFirstOrThrow()).total ?? 0);
 }
 
 async function sumSellerCounts(db: Executor, sellers: number[], filters: ResolvedProductFilters): Promise<number> {

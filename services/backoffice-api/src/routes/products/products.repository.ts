@@ -1,9 +1,17 @@
-import { discountWindowContains, sql, type Database } from '@brandi/db';
+import { discountWindowContains, type Database } from '@brandi/db';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../types.js';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
-import { isTokenNameSearch, nameWords, sellerAttributeIdsOf, type ResolvedProductFilters } from './filters.js';
-import { countPlan, findPairPage, findPlanPageIds, liveProductsWithWords, planProductList } from './list-plan.js';
+import { isTokenNameSearch, nameWords, type ResolvedProductFilters } from './filters.js';
+import {
+  countPlan,
+  findPairPage,
+  findPlanPageIds,
+  liveProductsWithWords,
+  planProductList,
+  productCountsSum,
+  sumProductCounts,
+} from './list-plan.js';
 import { scopedProducts } from './scope.js';
 
 type Executor = Kysely<Database>;
@@ -92,25 +100,6 @@ export async function narrowByNameTokens(
   const breakEven = Math.min(MAX_NAMED_IDS, readInOrderFrom(rows, await sumProductCounts(db, {})));
   const matches = await liveProductsWithWords(db, nameWords(filters.q), breakEven - 1);
   return matches !== undefined ? { ...filters, namedProductIds: matches } : filters;
-}
-
-function productCountsSum(db: Executor, filters: ResolvedProductFilters) {
-  let query = db.selectFrom('product_counts').select((eb) => eb.fn.sum<number | null>('product_count').as('total'));
-  // Attribute 0 (a seller without one) is left out, as the list's join to seller_attributes leaves it out.
-  query =
-    filters.sellerAttributeIds !== undefined
-      ? query.where('attribute_id', 'in', sellerAttributeIdsOf(filters.sellerAttributeIds))
-      : query.where('attribute_id', '>', 0);
-  if (filters.registeredFrom !== undefined) query = query.where('registered_day', '>=', sql<Date>`${filters.registeredFrom}`);
-  if (filters.registeredTo !== undefined) query = query.where('registered_day', '<=', sql<Date>`${filters.registeredTo}`);
-  if (filters.onSale !== undefined) query = query.where('is_on_sale', '=', filters.onSale);
-  if (filters.displayed !== undefined) query = query.where('is_displayed', '=', filters.displayed);
-  return query;
-}
-
-async function sumProductCounts(db: Executor, filters: ResolvedProductFilters): Promise<number> {
-  const row = await productCountsSum(db, filters).executeTakeFirstOrThrow();
-  return Number(row.total ?? 0);
 }
 
 /** Products with a discount window open at `now` (and the other filters), read from product_discounts. */
