@@ -1,6 +1,5 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
 
 // OWASP's first choice for password storage: argon2id, 19 MiB, 2 passes, 1 lane (~15 ms a hash here).
 // `algorithm: 2` is Algorithm.Argon2id (a const enum, which isolated modules cannot import).
@@ -59,18 +58,19 @@ async function verifyScrypt(password: string, stored: string): Promise<boolean> 
   return timingSafeEqual(actual, expected);
 }
 
-// zxcvbn-ts's list of ~49k passwords most seen in breaches (lower case), loaded on first use.
-let commonPasswords: Set<string> | undefined;
+// zxcvbn-ts's list of ~49k passwords most seen in breaches (lower case), imported on first use: importing it
+// costs ~36 ms and ~15 MB, which every process that imports @brandi/db (each CLI, each jest file) would pay.
+let commonPasswords: Promise<Set<string>> | undefined;
 
 /**
  * Why a new password is refused, or undefined when it is acceptable: it must not contain the account's login
  * id (ignoring case) nor be one of the commonest breached passwords. Length and character classes are checked
  * by the request schema.
  */
-export function passwordWeakness(password: string, loginId: string): string | undefined {
+export async function passwordWeakness(password: string, loginId: string): Promise<string | undefined> {
   const lower = password.toLowerCase();
   if (loginId !== '' && lower.includes(loginId.toLowerCase())) return 'must not contain the login id';
-  commonPasswords ??= new Set(dictionary['passwords-common']);
-  if (commonPasswords.has(lower)) return 'is too common (found in lists of breached passwords)';
+  commonPasswords ??= import('@zxcvbn-ts/language-common').then(({ dictionary }) => new Set(dictionary['passwords-common']));
+  if ((await commonPasswords).has(lower)) return 'is too common (found in lists of breached passwords)';
   return undefined;
 }

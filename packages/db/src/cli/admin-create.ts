@@ -11,7 +11,7 @@ if (!loginId || !/^[a-z0-9_]{4,20}$/.test(loginId) || !password || password.leng
   console.error('usage: pnpm admin:create --login-id <4-20 of a-z 0-9 _> --password <at least 8 characters> [--name <display name>]');
   process.exit(2);
 }
-const weakness = passwordWeakness(password, loginId);
+const weakness = await passwordWeakness(password, loginId);
 if (weakness) {
   console.error(`--password ${weakness}`);
   process.exit(2);

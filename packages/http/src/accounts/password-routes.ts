@@ -74,7 +74,7 @@ export function passwordAuthRoutes<B extends TObject, A extends PasswordAccount,
       },
       async (request, reply) => {
         const { loginId, password } = request.body as { loginId: string; password: string };
-        const weakness = passwordWeakness(password, loginId);
+        const weakness = await passwordWeakness(password, loginId);
         if (weakness) throw validationFailed([{ field: 'password', message: weakness }]);
         await app.loginThrottle.spendSignup(request.ip);
         const passwordHash = await hashPassword(password);

@@ -89,7 +89,7 @@ export async function changeSellerPassword(
   }
   const current = await db.selectFrom('sellers').select(['login_id', 'password_hash']).where('id', '=', sellerId).executeTakeFirst();
   if (!current) throw new NotFoundError('Seller');
-  const weakness = passwordWeakness(body.newPassword, current.login_id);
+  const weakness = await passwordWeakness(body.newPassword, current.login_id);
   if (weakness) throw new ValidationError([{ field: 'newPassword', message: weakness }]);
   const attempt = await throttle.begin(request.ip, accountAttemptKey('seller', { id: sellerId }, current.login_id));
   if (!(await verifyPassword(body.currentPassword, current.password_hash))) throw unauthenticated('Current password is wrong');
