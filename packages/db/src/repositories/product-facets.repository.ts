@@ -1,18 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../schema.js';
+import type { Database, ProductTokenFacetTable } from '../schema.js';
 import { productNameTokens } from './product-counts.repository.js';
 
-export interface FacetedProduct {
-  id: number;
-  name: string;
-  created_at: Date;
-  seller_id: number;
-  is_on_sale: boolean;
-  is_displayed: boolean;
-  discount_rate: number;
-  discount_starts_at: Date | null;
-  discount_ends_at: Date | null;
-}
+/** A live product as its facet rows hold it: the row's columns but the token, its key as `id`. */
+export type FacetedProduct = Omit<ProductTokenFacetTable, 'token' | 'product_id'> & { id: number };
 
 /**
  * Adds the product_token_facets rows (and vocabulary) of live products written with @skip_product_counts set
