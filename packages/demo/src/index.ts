@@ -2,3 +2,4 @@ export * from './images.js';
 export * from './random.js';
 export * from './seed.js';
 export * from './bulk.js';
+export * from './bench-admin.js';

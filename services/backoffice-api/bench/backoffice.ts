@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Db } from '@brandi/db';
-import { openBenchDatabase } from '@brandi/demo';
+import { ensureBenchAdmin, openBenchDatabase } from '@brandi/demo';
 import { createTokenService, TOKEN_ISSUER, type HttpApp } from '@brandi/http';
 import { testS3Env } from '@brandi/http/testing';
 import { startTestS3 } from '@brandi/storage/testing';
@@ -37,24 +36,6 @@ const TARGETS = { listP95Ms: 150, registerP50Ms: 150 };
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/brandi_bench';
 const JWT_SECRET = 'bench-backoffice-secret-0123456789abcdef';
 const ADMIN_LOGIN = 'bench_backoffice_admin';
-
-async function ensureAdmin(db: Db): Promise<number> {
-  const existing = await db.selectFrom('sellers').select('id').where('login_id', '=', ADMIN_LOGIN).executeTakeFirst();
-  if (existing) return existing.id;
-  const result = await db
-    .insertInto('sellers')
-    .values({
-      login_id: ADMIN_LOGIN,
-      password_hash: 'x',
-      role: 'admin',
-      status: 'active',
-      attribute_id: null,
-      name_ko: '벤치관리자',
-      name_en: 'Bench Admin',
-    })
-    .executeTakeFirstOrThrow();
-  return Number(result.insertId);
-}
 
 interface Timing {
   p50: number;
@@ -145,7 +126,7 @@ async function timeRegistrations(app: HttpApp, token: string, count: number): Pr
 
 const { db, seeded } = await openBenchDatabase(DATABASE_URL, { products: Number(flags.products), poolSize: 10 });
 console.log(`dataset: ${seeded.productsCreated} products added in ${seeded.seconds.toFixed(1)} s`);
-const adminId = await ensureAdmin(db);
+const adminId = await ensureBenchAdmin(db, ADMIN_LOGIN, 'Bench Admin');
 const picks = await pickFilterValues(db);
 const s3 = await startTestS3();
 const config = loadBackofficeApiConfig({

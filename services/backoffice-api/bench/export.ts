@@ -1,8 +1,8 @@
 import http from 'node:http';
 import { loadavg } from 'node:os';
-import { createDb, ensureDatabase, migrateToLatest, type Db } from '@brandi/db';
+import { createDb, ensureDatabase, migrateToLatest, } from '@brandi/db';
 import { createTokenService, TOKEN_ISSUER } from '@brandi/http';
-import { seedBulk } from '@brandi/demo';
+import { ensureBenchAdmin, seedBulk } from '@brandi/demo';
 import { writeSummary } from '../../../scripts/bench/summary.js';
 import { SELLER_TOKEN_AUDIENCE } from '../src/plugins/auth.js';
 import { buildService, cpuSecondsOf, memoryOf, startBuiltServer, type RunningServer } from './export-server.js';
@@ -22,24 +22,6 @@ function benchDatabaseUrl(): string {
   return url.toString();
 }
 
-async function ensureAdmin(db: Db): Promise<number> {
-  const existing = await db.selectFrom('sellers').select('id').where('login_id', '=', ADMIN_LOGIN).executeTakeFirst();
-  if (existing) return existing.id;
-  const result = await db
-    .insertInto('sellers')
-    .values({
-      login_id: ADMIN_LOGIN,
-      password_hash: 'x',
-      role: 'admin',
-      status: 'active',
-      attribute_id: null,
-      name_ko: '벤치관리자',
-      name_en: 'Bench Export Admin',
-    })
-    .executeTakeFirstOrThrow();
-  return Number(result.insertId);
-}
-
 /** Seeds (or reuses) the catalogue; returns the admin's id and how many rows the export should hold. */
 async function prepare(url: string): Promise<{ admin: number; rows: number }> {
   await ensureDatabase(url);
@@ -53,7 +35,7 @@ async function prepare(url: string): Promise<{ admin: number; rows: number }> {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('deleted_at', 'is', null)
       .executeTakeFirstOrThrow();
-    return { admin: await ensureAdmin(db), rows: Number(live.n) };
+    return { admin: await ensureBenchAdmin(db, ADMIN_LOGIN, 'Bench Export Admin'), rows: Number(live.n) };
   } finally {
     await db.destroy();
   }
