@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { loadavg } from 'node:os';
-import { createDb, ensureDatabase, migrateToLatest, } from '@brandi/db';
+import { createDb, ensureDatabase, migrateToLatest } from '@brandi/db';
 import { createTokenService, TOKEN_ISSUER } from '@brandi/http';
 import { ensureBenchAdmin, seedBulk } from '@brandi/demo';
 import { writeSummary } from '../../../scripts/bench/summary.js';
