@@ -1,11 +1,11 @@
 import { sql } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
+import { buildTokenInboxIdsQuery } from '../src/routes/questions/inbox.repository.js';
 import {
   buildListedInboxIdsQuery,
   buildListedQuestionIdsQuery,
-  buildTokenInboxIdsQuery,
   PHRASE_LISTS,
-} from '../src/routes/questions/questions.repository.js';
+} from '../src/routes/questions/inbox-phrase-lists.repository.js';
 import { startTestApp, type TestContext } from './harness.js';
 import { bearerFor, createAdmin, createProduct, createQuestion, createSeller, createShopper } from './sellers.fixtures.js';
 

@@ -1,7 +1,9 @@
 import { BEARER_SECURITY, errorResponses, notFound, offsetPage, pageWindow } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Actor } from '../../types.js';
-import { findInboxListPage, findInboxPage, lockAnswerableQuestion, upsertAnswer, type InboxRow } from './questions.repository.js';
+import { lockAnswerableQuestion, upsertAnswer } from './answers.repository.js';
+import { findInboxPage, type InboxRow } from './inbox.repository.js';
+import { findInboxListPage } from './inbox-page.js';
 import { AnswerBody, InboxItem, InboxPage, InboxQuery, NoQuery, QuestionParams } from './schemas.js';
 
 const scopeOf = (actor: Actor) => (actor.role === 'admin' ? undefined : actor.id);
