@@ -1,7 +1,7 @@
 import { Kysely, MysqlAdapter, MysqlDialect, sql, type DialectAdapter, type MigrationLockOptions } from 'kysely';
 import { createPool, type Pool, type PoolConnection, type PoolOptions, type TypeCastField } from 'mysql2';
 import { JsonColumnsPlugin } from './json-columns.plugin.js';
-import type { Database } from './schema.js';
+import type { Database } from './schema/index.js';
 
 export interface DbConfig {
   /** `mysql://user:pass@host:port/db` */

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from './client.js';
 import { isLockConflict } from './errors.js';
-import type { Database } from './schema.js';
+import type { Database } from './schema/index.js';
 import { createTestDb, type TestDb } from './testing/index.js';
 import { withTransactionRetry, type TransactionRetryOptions } from './transactions.js';
 

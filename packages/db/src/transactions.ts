@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { isLockConflict } from './errors.js';
-import type { Database } from './schema.js';
+import type { Database } from './schema/index.js';
 
 export interface TransactionRetryOptions {
   /** Tries in all, the first included (default 4). */
