@@ -1,5 +1,5 @@
 export * from './images.js';
 export * from './random.js';
 export * from './seed.js';
-export * from './bulk.js';
+export * from './bulk/index.js';
 export * from './bench-admin.js';

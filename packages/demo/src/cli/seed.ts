@@ -1,17 +1,45 @@
 import { parseArgs } from 'node:util';
-import { createDb, ensureDatabase, migrateToLatest } from '@brandi/db';
+import { createDb, type Db, ensureDatabase, migrateToLatest } from '@brandi/db';
 import { createObjectStore, storageConfigFromEnv } from '@brandi/storage';
 import { pino } from 'pino';
-import { seedBulk } from '../bulk.js';
+import { seedBulk } from '../bulk/index.js';
 import { DEMO_ADMIN_LOGIN, DEMO_PASSWORDS, seedDemo } from '../seed.js';
 
-// Plain `db:seed` = the demo data (with uploaded images); `--products N` = benchmark data in bulk.
+// Plain `db:seed` = the demo data (with uploaded images); `--products N` = benchmark data in bulk. Another bulk
+// generator (e.g. `--orders N`) adds its option to parseArgs, a `countOption` line and a step in seedBulkData.
 const { values } = parseArgs({ options: { products: { type: 'string' }, 'no-images': { type: 'boolean' } } });
-const products = values.products === undefined ? undefined : Number(values.products);
-if (products !== undefined && (!Number.isInteger(products) || products < 1)) {
-  console.error('--products must be a positive integer');
+
+function countOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (Number.isInteger(n) && n >= 1) return n;
+  console.error(`--${name} must be a positive integer`);
   process.exit(2);
 }
+const products = countOption('products', values.products);
+
+async function seedBulkData(db: Db): Promise<void> {
+  if (products !== undefined) {
+    const store = values['no-images'] ? undefined : createObjectStore(storageConfigFromEnv(process.env));
+    const result = await seedBulk(db, store, { products });
+    const kept = products - result.productsCreated;
+    console.log(
+      `bulk data: ${result.productsCreated} products added in ${result.seconds.toFixed(1)} s${kept > 0 ? ` (${kept} were already there)` : ''}`,
+    );
+  }
+}
+
+async function seedDemoData(db: Db): Promise<void> {
+  const store = createObjectStore(storageConfigFromEnv(process.env));
+  const summary = await seedDemo({ db, store, logger: pino({ level: 'warn' }) });
+  console.log(
+    `created: ${summary.sellersCreated} sellers, ${summary.productsCreated} products, ${summary.shoppersCreated} shoppers, ${summary.questionsCreated} questions`,
+  );
+  console.log(
+    `logins: admin ${DEMO_ADMIN_LOGIN} / ${DEMO_PASSWORDS.admin}; sellers lovelyday, glowlab, ... / ${DEMO_PASSWORDS.seller}; shoppers shopper01..10 / ${DEMO_PASSWORDS.shopper}`,
+  );
+}
+
 const url = process.env.DATABASE_URL;
 if (!url) {
   console.error('DATABASE_URL is not set (e.g. DATABASE_URL=mysql://root@127.0.0.1:3306/brandi).');
@@ -21,23 +49,8 @@ await ensureDatabase(url);
 const db = createDb({ url, poolSize: 4 });
 try {
   await migrateToLatest(db);
-  if (products !== undefined) {
-    const store = values['no-images'] ? undefined : createObjectStore(storageConfigFromEnv(process.env));
-    const result = await seedBulk(db, store, { products });
-    const kept = products - result.productsCreated;
-    console.log(
-      `bulk data: ${result.productsCreated} products added in ${result.seconds.toFixed(1)} s${kept > 0 ? ` (${kept} were already there)` : ''}`,
-    );
-  } else {
-    const store = createObjectStore(storageConfigFromEnv(process.env));
-    const summary = await seedDemo({ db, store, logger: pino({ level: 'warn' }) });
-    console.log(
-      `created: ${summary.sellersCreated} sellers, ${summary.productsCreated} products, ${summary.shoppersCreated} shoppers, ${summary.questionsCreated} questions`,
-    );
-    console.log(
-      `logins: admin ${DEMO_ADMIN_LOGIN} / ${DEMO_PASSWORDS.admin}; sellers lovelyday, glowlab, ... / ${DEMO_PASSWORDS.seller}; shoppers shopper01..10 / ${DEMO_PASSWORDS.shopper}`,
-    );
-  }
+  const bulk = products !== undefined;
+  await (bulk ? seedBulkData(db) : seedDemoData(db));
 } finally {
   await db.destroy();
 }
