@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
-import { categoriesV1 } from './data/categories-v1.js';
+// Frozen copy of shared/data/categories.json as of the first migration; ids are stable. A JSON module: tsc copies
+// it into dist beside this file, so the built migration (and the Docker image) finds it.
+import categoriesV1 from './data/categories-v1.json' with { type: 'json' };
 
 const ATTRIBUTES = [
   { id: 1, name: '쇼핑몰', group_code: 'shop' },
