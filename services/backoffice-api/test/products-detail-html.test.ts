@@ -4,7 +4,7 @@ import {
   DETAIL_HTML_MAX_DEPTH,
   DETAIL_HTML_MAX_LENGTH,
   sanitizeDetailHtml,
-} from '../src/routes/products/detail-html.js';
+} from '../src/routes/products/upload/detail-html.js';
 import { startTestApp, type TestContext } from './harness.js';
 import { createStoredProduct, productJson, productTableCounts } from './products.fixtures.js';
 import { expectValidationFailed, patchProduct, type ProductForm, postProductForm, productForm } from './products-input.fixtures.js';

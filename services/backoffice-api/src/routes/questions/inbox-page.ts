@@ -1,5 +1,5 @@
-import { nameTokensContaining, nameWords } from '../products/filters.js';
-import { phraseLead } from '../products/list-plan.js';
+import { nameTokensContaining, nameWords } from '../products/sql/filters.js';
+import { phraseLead } from '../products/sql/list-plan.js';
 import {
   buildQuestionCountsQuery,
   buildTokenInboxCountQuery,

@@ -1,5 +1,5 @@
 import { sql } from '@brandi/db';
-import type { PhraseLead } from '../products/list-plan.js';
+import type { PhraseLead } from '../products/sql/list-plan.js';
 import {
   buildTokenInboxCountQuery,
   buildTokenInboxIdsQuery,
