@@ -68,6 +68,16 @@ export function foundationSuite<C extends ServiceConfig>(service: Service<C>, ex
     }
   });
 
+  test('routes that never use the caller ignore a bad or malformed token (API.md: treated as anonymous)', async () => {
+    const expired = `${btoa('{"alg":"HS256"}')}.${btoa('{"sub":"1","exp":1}')}.c2ln`;
+    for (const authorization of ['Bearer not.a.token', `Bearer ${expired}`, 'Basic abc']) {
+      for (const url of ['/health/live', '/health/ready', '/docs/json']) {
+        const res = await ctx.app.inject({ method: 'GET', url, headers: { authorization } });
+        expect([authorization, url, res.statusCode]).toEqual([authorization, url, 200]);
+      }
+    }
+  });
+
   test('an unknown route is a 404 JSON envelope carrying x-request-id', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/nope', headers: { 'x-request-id': 'trace-123' } });
     expect(res.statusCode).toBe(404);
