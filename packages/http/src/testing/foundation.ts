@@ -96,6 +96,18 @@ export function foundationSuite<C extends ServiceConfig>(service: Service<C>, ex
     );
   });
 
+  test('a body of a media type no route takes (text/plain, form-encoded) is a 415 envelope, not a 400', async () => {
+    for (const contentType of ['text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded']) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        headers: { 'content-type': contentType },
+        payload: 'loginId=a',
+      });
+      expect([contentType, res.statusCode, res.json().error.code]).toEqual([contentType, 415, 'UNSUPPORTED_MEDIA_TYPE']);
+    }
+  });
+
   test('a missing required variable names itself in the boot error', () => {
     let error: unknown;
     try {
