@@ -35,11 +35,15 @@ const demoRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/items',
     {
       schema: {
-        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100 }), tag: Type.Optional(Type.Array(Type.String())) }),
-        response: { 200: Type.Object({ limit: Type.Integer(), tag: Type.Array(Type.String()) }) },
+        querystring: Type.Object({
+          limit: Type.Integer({ minimum: 1, maximum: 100 }),
+          tag: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+          sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('oldest')], { default: 'newest' })),
+        }),
+        response: { 200: Type.Object({ limit: Type.Integer(), tag: Type.Array(Type.String()), sort: Type.Optional(Type.String()) }) },
       },
     },
-    async (request) => ({ limit: request.query.limit, tag: request.query.tag ?? [] }),
+    async (request) => ({ limit: request.query.limit, tag: request.query.tag ?? [], sort: request.query.sort }),
   );
   app.get(
     '/items/:id',
@@ -118,9 +122,9 @@ describe('createHttpApp', () => {
 
   it('coerces query strings but rejects unknown and invalid parameters', async () => {
     const ok = await app.inject({ method: 'GET', url: '/items?limit=10&tag=a&tag=b' });
-    expect(ok.json()).toEqual({ limit: 10, tag: ['a', 'b'] });
+    expect(ok.json()).toEqual({ limit: 10, tag: ['a', 'b'], sort: 'newest' });
     const single = await app.inject({ method: 'GET', url: '/items?limit=10&tag=a' });
-    expect(single.json()).toEqual({ limit: 10, tag: ['a'] });
+    expect(single.json()).toEqual({ limit: 10, tag: ['a'], sort: 'newest' });
 
     const bad = await app.inject({ method: 'GET', url: '/items?limit=0&limt=5' });
     expect(bad.statusCode).toBe(400);
@@ -130,6 +134,18 @@ describe('createHttpApp', () => {
         { field: 'limt', message: 'is not allowed' },
       ]),
     );
+  });
+
+  it('reads an empty query value as a parameter left out, as HTML forms send them', async () => {
+    const left = await app.inject({ method: 'GET', url: '/items?limit=5&tag=&sort=' });
+    expect(left.statusCode).toBe(200);
+    expect(left.json()).toEqual({ limit: 5, tag: [], sort: 'newest' });
+    expect((await app.inject({ method: 'GET', url: '/items?limit=5&tag=&tag=a&tag=' })).json().tag).toEqual(['a']);
+
+    const required = await app.inject({ method: 'GET', url: '/items?limit=&tag=a' });
+    expect(required.statusCode).toBe(400);
+    expect(required.json().error.details).toEqual([{ field: 'limit', message: 'is required' }]);
+    expect((await app.inject({ method: 'GET', url: '/items?limit=%20' })).statusCode).toBe(400);
   });
 
   it('validates params and answers AppErrors with their status', async () => {
@@ -151,9 +167,10 @@ describe('createHttpApp', () => {
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.code).toBe('VALIDATION_FAILED');
 
-    const xml = await app.inject({ method: 'POST', url: '/products', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
-    expect(xml.statusCode).toBe(415);
-    expect(xml.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    for (const contentType of ['application/xml', 'text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded']) {
+      const res = await app.inject({ method: 'POST', url: '/products', headers: { 'content-type': contentType }, payload: 'name=Tee' });
+      expect([contentType, res.statusCode, res.json().error.code]).toEqual([contentType, 415, 'UNSUPPORTED_MEDIA_TYPE']);
+    }
 
     const big = await app.inject({
       method: 'POST',

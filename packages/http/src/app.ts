@@ -48,6 +48,22 @@ function requestIdFor(req: IncomingMessage): string {
 }
 
 /**
+ * API.md: an empty query value (`?q=&sellerName=`, as HTML forms send) means the parameter was left out. Run
+ * before validation, so an empty optional parameter takes its default and an empty required one is "is
+ * required"; in a repeated parameter (`?tag=&tag=a`) only the empty values go.
+ */
+function dropEmptyQueryValues(query: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(query)) {
+    if (value === '') delete query[name];
+    else if (Array.isArray(value)) {
+      const given = value.filter((item) => item !== '');
+      if (given.length === 0) delete query[name];
+      else if (given.length < value.length) query[name] = given;
+    }
+  }
+}
+
+/**
  * The Fastify instance both services start from. It never listens. Register routes inside plugins
  * (`app.register(...)`) so the OpenAPI collector, registered here first, sees them.
  */
@@ -80,8 +96,12 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   });
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id).headers(SECURITY_HEADERS);
+    dropEmptyQueryValues(request.query as Record<string, unknown>);
     done();
   });
+  // Fastify reads text/plain bodies as strings, which every JSON schema then refused as a 400; no route takes
+  // text, so it is a 415 like any other media type without a parser.
+  app.removeContentTypeParser('text/plain');
 
   if (options.corsOrigins && options.corsOrigins.length > 0) {
     app.register(cors, {

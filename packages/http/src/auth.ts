@@ -91,7 +91,8 @@ export function readBearerToken(request: Pick<FastifyRequest, 'headers'>): strin
 
 /**
  * The verified claims and account id of a request's bearer token; undefined when it sends none. A bad token
- * (forged, expired, another service's, a non-numeric subject) is 401 whatever the route.
+ * (forged, expired, another service's, a non-numeric subject) is a 401 (callerAuthPlugin calls this only on
+ * routes that use the caller).
  */
 export async function verifyBearer<C extends TokenClaims>(
   tokens: TokenService<C>,

@@ -1,5 +1,6 @@
 export * from './app.js';
 export * from './auth.js';
+export * from './caller-auth.js';
 export * from './config.js';
 export * from './env.js';
 export * from './errors.js';

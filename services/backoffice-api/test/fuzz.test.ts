@@ -1,6 +1,6 @@
-import { fuzzApp } from '@brandi/http/testing';
+import { emptyQueryDifferences, fuzzApp } from '@brandi/http/testing';
 import { startTestApp, type TestContext } from './harness.js';
-import { bearerFor, createAdmin, createSeller } from './sellers.fixtures.js';
+import { bearerFor, createAdmin, createProduct, createSeller } from './sellers.fixtures.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -15,3 +15,12 @@ test('hostile input on every route, as nobody, a seller and an admin: no 5xx, al
   expect(sent).toBeGreaterThan(500);
   expect(problems).toEqual([]);
 }, 300_000);
+
+test('an empty query value on any route is the parameter left out (API.md), not a 400', async () => {
+  // A product, so that "left out" and "matches nothing" give different lists.
+  await createProduct(ctx.db, await createSeller(ctx.db));
+  const admin = await bearerFor(ctx.app, await createAdmin(ctx.db), 'admin');
+  const { checked, differences } = await emptyQueryDifferences(ctx.app, admin);
+  expect(checked).toBeGreaterThan(40);
+  expect(differences).toEqual([]);
+});

@@ -188,6 +188,13 @@ test('replacing an image deletes it and its thumbnail after the commit; the new 
     .executeTakeFirstOrThrow();
   expect(row).toEqual({ main_image_key: added, main_thumbnail_key: thumbnailOf(added) });
   expect(bucket.sort()).toEqual(await referencedKeys(ctx.db));
+
+  // History shows images as the detail does ({id, url, position}), never object keys.
+  const history = (await ctx.app.inject({ method: 'GET', url: `/products/${id}/history`, headers: auth })).json();
+  const imagesChange = (version: number) =>
+    history.find((h: { version: number }) => h.version === version).changes.find((c: { field: string }) => c.field === 'images');
+  expect(imagesChange(2)).toEqual({ field: 'images', before: before.images, after: res.json().images });
+  expect(imagesChange(1)).toEqual({ field: 'images', before: null, after: before.images });
 });
 
 test('an S3 failure on a thumbnail upload leaves no product and no orphan (images uploaded before it are removed)', async () => {

@@ -100,7 +100,7 @@ test('offset paging reports the exact total', async () => {
   expect((await list('?limit=2&page=9')).json()).toMatchObject({ items: [], total: 5 });
 });
 
-test('items carry the seller, attribute and the price in force now', async () => {
+test('items carry the seller, attribute, the discount rate as entered and the price in force now', async () => {
   const items = (await list('')).json().items;
   const p2 = items.find((i: { id: number }) => i.id === ids.p2);
   expect(p2).toEqual({
@@ -118,8 +118,16 @@ test('items carry the seller, attribute and the price in force now', async () =>
     isDisplayed: true,
     isDiscounted: true,
   });
+  // The rate as entered everywhere in the back office, also outside its window (ended for p3, not begun for p4).
   const p3 = items.find((i: { id: number }) => i.id === ids.p3);
-  expect(p3).toMatchObject({ discountRate: 0, discountedPrice: p3.price, isDiscounted: false });
+  expect(p3).toMatchObject({ discountRate: 20, discountedPrice: p3.price, isDiscounted: false });
+  expect(items.find((i: { id: number }) => i.id === ids.p4)).toMatchObject({ discountRate: 30, isDiscounted: false });
+});
+
+test('the detail also gives the rate as entered, with discountedPrice and isDiscounted for now', async () => {
+  const detail = async (id: number) => (await list(`/${id}`)).json();
+  expect(await detail(ids.p3)).toMatchObject({ price: 10000, discountRate: 20, discountedPrice: 10000, isDiscounted: false });
+  expect(await detail(ids.p2)).toMatchObject({ price: 12340, discountRate: 10, discountedPrice: 11100, isDiscounted: true });
 });
 
 test('bad filters are 400', async () => {

@@ -62,7 +62,15 @@ test('a JSON PATCH changes fields and options, bumps the version and records the
   );
   expect(res.statusCode).toBe(200);
   const after = res.json();
-  expect(after).toMatchObject({ name: '새 이름', price: 15000, discountRate: 20, version: 2, secondCategoryId: SHOP.otherSecond });
+  expect(after).toMatchObject({
+    name: '새 이름',
+    price: 15000,
+    discountRate: 20,
+    discountedPrice: 12000,
+    isDiscounted: true,
+    version: 2,
+    secondCategoryId: SHOP.otherSecond,
+  });
   expect(after.options).toEqual([
     { id: black.id, color: 'black', size: 'L', stock: 7 },
     { id: expect.any(Number), color: 'blue', size: 'M', stock: null },
@@ -88,6 +96,21 @@ test('a JSON PATCH changes fields and options, bumps the version and records the
   ]);
   expect(history[0].changes).toContainEqual({ field: 'name', before: '기본 상품', after: '새 이름' });
   expect(history[1].changes.every((c: { before: unknown }) => c.before === null)).toBe(true);
+});
+
+test('detail, history snapshot and ?at= give the rate as entered, plus discountedPrice and isDiscounted for now', async () => {
+  const ended = { discountRate: 20, discountStartsAt: null, discountEndsAt: new Date('2026-01-01T00:00:00Z') };
+  const id = await createStoredProduct(ctx, seller, { price: 30000, ...ended });
+  for (const query of ['', '/history/1', `?at=${new Date().toISOString()}`]) {
+    expect({ query, ...(await get(id, query)) }).toMatchObject({ query, discountRate: 20, discountedPrice: 30000, isDiscounted: false });
+  }
+  const res = await patchJson(id, { product: { discountEndsAt: null } }, 1);
+  expect(res.json()).toMatchObject({ discountRate: 20, discountedPrice: 24000, isDiscounted: true });
+  expect(await get(id, '/history/1')).toMatchObject({
+    discountEndsAt: '2026-01-01T00:00:00.000Z',
+    discountedPrice: 30000,
+    isDiscounted: false,
+  });
 });
 
 test('If-Match: missing is 428, stale is 409, malformed is 400; nothing changes', async () => {

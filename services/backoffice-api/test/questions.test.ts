@@ -124,7 +124,12 @@ describe('PUT /questions/:id/answer', () => {
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({
       id: q.private,
-      answer: { content: '배송지는 비공개로 처리했습니다', authorName: '주인셀러', createdAt: '2026-06-01T00:00:00.000Z' },
+      answer: {
+        content: '배송지는 비공개로 처리했습니다',
+        sellerName: '주인셀러',
+        answeredBy: { id: owner, nameKo: '주인셀러', role: 'seller' },
+        createdAt: '2026-06-01T00:00:00.000Z',
+      },
     });
     const second = await answer(q.private, owner, 'seller', 'replaced');
     expect(second.json().answer.content).toBe('replaced');
@@ -135,8 +140,19 @@ describe('PUT /questions/:id/answer', () => {
     expect(ids(await inbox(owner, 'seller', '?answered=false'))).toEqual([q.late, q.early]);
   });
 
-  test('an admin answers any question; blank or too long content is a 400', async () => {
-    expect((await answer(q.others, admin, 'admin', 'admin reply')).json().answer).toMatchObject({ content: 'admin reply' });
+  test("an admin answers any question, under the product seller's name as shoppers see it; blank or too long content is a 400", async () => {
+    const adminName = (await ctx.db.selectFrom('sellers').select('name_ko').where('id', '=', admin).executeTakeFirstOrThrow()).name_ko;
+    expect((await answer(q.others, admin, 'admin', 'admin reply')).json().answer).toMatchObject({
+      content: 'admin reply',
+      sellerName: '남의셀러',
+      answeredBy: { id: admin, nameKo: adminName, role: 'admin' },
+    });
+    expect((await inbox(admin, 'admin', '?answered=true')).items.find((item: { id: number }) => item.id === q.others).answer).toMatchObject(
+      {
+        sellerName: '남의셀러',
+        answeredBy: { id: admin, role: 'admin' },
+      },
+    );
     expect((await answer(q.late, owner, 'seller', '   ')).statusCode).toBe(400);
     expect((await answer(q.late, owner, 'seller', 'x'.repeat(2001))).statusCode).toBe(400);
   });

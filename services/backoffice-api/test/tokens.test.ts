@@ -76,3 +76,11 @@ test('forged, expired and other-service tokens are 401 on every authenticated ro
   const me = await ctx.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: `Bearer ${valid}` } });
   expect(me.statusCode).toBe(200);
 });
+
+test('signup and login never read the caller: a bad token there is ignored (treated as anonymous)', async () => {
+  const headers = { authorization: `Bearer ${forge({ alg: 'HS256' }, claims({ iat: 1000, exp: 2000 }), TEST_JWT_SECRET)}` };
+  const signup = await ctx.app.inject({ method: 'POST', url: '/auth/signup', headers, payload: {} });
+  expect([signup.statusCode, signup.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
+  const login = await ctx.app.inject({ method: 'POST', url: '/auth/login', headers, payload: { loginId: 'token_owner' } });
+  expect([login.statusCode, login.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
+});

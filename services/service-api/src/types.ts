@@ -15,11 +15,10 @@ export interface Viewer {
 // db, store, now, tokens and (untyped here: no route reads it) config come from @brandi/http's defineService.
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandler for routes that need a signed-in shopper (401 otherwise). */
-    requireShopper: (request: FastifyRequest) => Promise<void>;
     cache: ReadCache;
   }
   interface FastifyRequest {
+    /** Set on routes whose `config.auth` is `optional` (when a token is sent) or `required` (always). */
     viewer: Viewer | null;
   }
 }

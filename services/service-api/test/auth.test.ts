@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { hashPassword } from '@brandi/db';
 import { createTokenService, LOGIN_ATTEMPTS_PER_WINDOW, TOKEN_ISSUER } from '@brandi/http';
 import { SHOPPER_TOKEN_AUDIENCE } from '../src/plugins/auth.js';
-import { createShopper } from '@brandi/db/testing';
+import { createProduct, createSeller, createShopper } from '@brandi/db/testing';
 import { startTestApp, TEST_JWT_SECRET, type TestContext } from './harness.js';
 
 let ctx: TestContext;
@@ -89,10 +89,33 @@ describe('signup and login', () => {
 });
 
 describe('tokens', () => {
+  let productId: number;
+  beforeAll(async () => {
+    productId = await createProduct(ctx.db, await createSeller(ctx.db));
+  });
+  // GET /products/:id/questions reads the caller when a token is sent (isMine); /question-types never does.
   const questionsAs = (authorization?: string) =>
-    ctx.app.inject({ method: 'GET', url: '/question-types', headers: authorization === undefined ? {} : { authorization } });
+    ctx.app.inject({
+      method: 'GET',
+      url: `/products/${productId}/questions`,
+      headers: authorization === undefined ? {} : { authorization },
+    });
+  const publicRoutesAs = (authorization: string) =>
+    Promise.all(
+      ['/question-types', '/categories', '/products', `/products/${productId}`, '/sellers'].map(async (url) => {
+        const res = await ctx.app.inject({ method: 'GET', url, headers: { authorization } });
+        return `${url} ${res.statusCode}`;
+      }),
+    );
+  const PUBLIC_OK = [
+    '/question-types 200',
+    '/categories 200',
+    '/products 200',
+    expect.stringMatching(/^\/products\/\d+ 200$/),
+    '/sellers 200',
+  ];
 
-  test('no token on a public route is anonymous', async () => {
+  test('no token on a route that reads the caller is anonymous', async () => {
     expect((await questionsAs()).statusCode).toBe(200);
   });
 
@@ -104,7 +127,7 @@ describe('tokens', () => {
     ).toBe(200);
   });
 
-  test.each([
+  const BAD_TOKENS: [string, () => string][] = [
     ['expired', () => forgeJwt({ alg: 'HS256' }, claims({ iat: 1000, exp: 2000 }), TEST_JWT_SECRET)],
     ['signed with another secret', () => forgeJwt({ alg: 'HS256' }, claims(), 'some-other-secret-0123456789abcdefghij')],
     ['alg none', () => forgeJwt({ alg: 'none', typ: 'JWT' }, claims(), null)],
@@ -117,13 +140,19 @@ describe('tokens', () => {
       },
     ],
     ['garbage', () => 'not.a.jwt'],
-  ])('%s → 401 even on a public route', async (_label, token) => {
+  ];
+
+  test.each(BAD_TOKENS)('%s → 401 where the caller is read, ignored on catalogue reads', async (_label, token) => {
     const res = await questionsAs(`Bearer ${token()}`);
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('UNAUTHENTICATED');
+    expect(
+      (await ctx.app.inject({ method: 'GET', url: '/me/questions', headers: { authorization: `Bearer ${token()}` } })).statusCode,
+    ).toBe(401);
+    expect(await publicRoutesAs(`Bearer ${token()}`)).toEqual(PUBLIC_OK);
   });
 
-  test('a back-office token (other audience) → 401', async () => {
+  test('a back-office token (other audience) → 401 where the caller is read, ignored on catalogue reads', async () => {
     const backoffice = createTokenService({
       secret: TEST_JWT_SECRET,
       audience: 'brandi-backoffice-api',
@@ -132,9 +161,17 @@ describe('tokens', () => {
     });
     const { accessToken } = await backoffice.sign({ sub: '1', role: 'seller' });
     expect((await questionsAs(`Bearer ${accessToken}`)).statusCode).toBe(401);
+    expect(await publicRoutesAs(`Bearer ${accessToken}`)).toEqual(PUBLIC_OK);
   });
 
-  test('a malformed Authorization header → 401', async () => {
+  test('a malformed Authorization header → 401 where the caller is read, ignored on catalogue reads', async () => {
     expect((await questionsAs('Basic abc')).statusCode).toBe(401);
+    expect(await publicRoutesAs('Basic abc')).toEqual(PUBLIC_OK);
+  });
+
+  test('routes that need a shopper are 401 without a token', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/me/questions' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error).toEqual({ code: 'UNAUTHENTICATED', message: 'Sign in to do this' });
   });
 });

@@ -1,5 +1,5 @@
-import { createShopper } from '@brandi/db/testing';
-import { fuzzApp } from '@brandi/http/testing';
+import { createProduct, createSeller, createShopper } from '@brandi/db/testing';
+import { emptyQueryDifferences, fuzzApp } from '@brandi/http/testing';
 import { startTestApp, type TestContext } from './harness.js';
 
 let ctx: TestContext;
@@ -19,3 +19,13 @@ test('hostile input on every route: no 5xx, always the JSON error envelope, no s
   expect(sent).toBeGreaterThan(500);
   expect(problems).toEqual([]);
 }, 180_000);
+
+test('an empty query value on any route is the parameter left out (API.md), not a 400', async () => {
+  // A product, so that "left out" and "matches nothing" give different lists.
+  await createProduct(ctx.db, await createSeller(ctx.db));
+  const shopperId = await createShopper(ctx.db, 'emptyq');
+  const { accessToken } = await ctx.app.tokens.sign({ sub: String(shopperId), role: 'shopper' });
+  const { checked, differences } = await emptyQueryDifferences(ctx.app, { authorization: `Bearer ${accessToken}` });
+  expect(checked).toBeGreaterThan(20);
+  expect(differences).toEqual([]);
+});

@@ -9,6 +9,7 @@ import { createDb, ensureDatabase, migrateToLatest } from '@brandi/db';
 import { createObjectStore, storageConfigFromEnv } from '@brandi/storage';
 import { startLocalS3 } from '@brandi/storage/testing';
 import { pino } from 'pino';
+import { devCorsOrigins } from '../dev-cors.js';
 import { loadOrCreateDevSecrets } from '../dev-secrets.js';
 import { isPortOpen, NO_DATABASE_HELP, startPrivateMariaDb } from '../local-mariadb.js';
 import { DEMO_ADMIN_LOGIN, DEMO_PASSWORDS, seedDemo } from '../seed.js';
@@ -75,6 +76,8 @@ const tsxCli = createRequire(join(root, 'package.json')).resolve('tsx/cli');
 const secrets = loadOrCreateDevSecrets(join(dataDir, 'dev-secrets.json'));
 // Loopback only unless HOST says otherwise: the demo accounts' passwords are printed below and public.
 const host = process.env.HOST ?? '127.0.0.1';
+// So a browser app on a usual local dev server can call both APIs (README lists the origins).
+const corsOrigins = devCorsOrigins(process.env);
 const services = [
   { name: 'service-api', port: Number(process.env.SERVICE_API_PORT ?? 3000), secret: secrets.serviceApi },
   { name: 'backoffice-api', port: Number(process.env.BACKOFFICE_API_PORT ?? 3001), secret: secrets.backofficeApi },
@@ -89,6 +92,7 @@ const children: ChildProcess[] = services.map((s) =>
       HOST: host,
       DATABASE_URL: databaseUrl,
       JWT_SECRET: s.secret,
+      CORS_ORIGINS: corsOrigins,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     },
   }),
@@ -100,6 +104,7 @@ for (const s of services) {
 console.log(`
   shopper API:     http://127.0.0.1:${services[0].port}   (docs: http://127.0.0.1:${services[0].port}/docs)
   back-office API: http://127.0.0.1:${services[1].port}   (docs: http://127.0.0.1:${services[1].port}/docs)
+  CORS origins:    ${corsOrigins || '(none: CORS_ORIGINS is empty)'}
   logins: admin ${DEMO_ADMIN_LOGIN} / ${DEMO_PASSWORDS.admin}; sellers lovelyday, glowlab, ... / ${DEMO_PASSWORDS.seller}; shoppers shopper01..10 / ${DEMO_PASSWORDS.shopper}
 `);
 

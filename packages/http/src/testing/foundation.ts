@@ -68,6 +68,16 @@ export function foundationSuite<C extends ServiceConfig>(service: Service<C>, ex
     }
   });
 
+  test('routes that never use the caller ignore a bad or malformed token (API.md: treated as anonymous)', async () => {
+    const expired = `${btoa('{"alg":"HS256"}')}.${btoa('{"sub":"1","exp":1}')}.c2ln`;
+    for (const authorization of ['Bearer not.a.token', `Bearer ${expired}`, 'Basic abc']) {
+      for (const url of ['/health/live', '/health/ready', '/docs/json']) {
+        const res = await ctx.app.inject({ method: 'GET', url, headers: { authorization } });
+        expect([authorization, url, res.statusCode]).toEqual([authorization, url, 200]);
+      }
+    }
+  });
+
   test('an unknown route is a 404 JSON envelope carrying x-request-id', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/nope', headers: { 'x-request-id': 'trace-123' } });
     expect(res.statusCode).toBe(404);
@@ -84,6 +94,18 @@ export function foundationSuite<C extends ServiceConfig>(service: Service<C>, ex
     expect(body.error.details).toEqual(
       expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/loginId|password/) })]),
     );
+  });
+
+  test('a body of a media type no route takes (text/plain, form-encoded) is a 415 envelope, not a 400', async () => {
+    for (const contentType of ['text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded']) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        headers: { 'content-type': contentType },
+        payload: 'loginId=a',
+      });
+      expect([contentType, res.statusCode, res.json().error.code]).toEqual([contentType, 415, 'UNSUPPORTED_MEDIA_TYPE']);
+    }
   });
 
   test('a missing required variable names itself in the boot error', () => {

@@ -29,6 +29,7 @@ export function createLogCapture(): LogCapture {
         .map((line) => JSON.parse(line) as Record<string, unknown>),
   };
 }
+export * from './empty-query.js';
 export * from './fuzz.js';
 export * from './harness.js';
 export { documentedRoutes, openApiGaps, type OpenApiDocument } from './openapi.js';

@@ -130,6 +130,7 @@ export function findInboxRows(db: Executor, ids: IdsQuery) {
     .innerJoin('products as p', 'p.id', 'q.product_id')
     .innerJoin('question_types as t', 't.id', 'q.type_id')
     .innerJoin('shoppers as sh', 'sh.id', 'q.shopper_id')
+    .innerJoin('sellers as s', 's.id', 'q.seller_id')
     .leftJoin('answers as an', 'an.question_id', 'q.id')
     .leftJoin('sellers as au', 'au.id', 'an.author_id')
     .select([
@@ -146,7 +147,11 @@ export function findInboxRows(db: Executor, ids: IdsQuery) {
       'an.content as answer_content',
       'an.created_at as answer_created_at',
       'an.updated_at as answer_updated_at',
+      // The shop that answers, as shoppers see it (their answer.sellerName); `au` is who wrote it (maybe an admin).
+      's.name_ko as seller_name',
+      'au.id as answer_author_id',
       'au.name_ko as answer_author_name',
+      'au.role as answer_author_role',
     ])
     .orderBy('q.created_at', 'desc')
     .orderBy('q.id', 'desc')

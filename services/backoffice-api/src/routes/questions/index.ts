@@ -24,7 +24,9 @@ function toInboxItem(row: InboxRow): InboxItem {
             content: row.answer_content,
             createdAt: row.answer_created_at!.toISOString(),
             updatedAt: row.answer_updated_at!.toISOString(),
-            authorName: row.answer_author_name ?? '',
+            sellerName: row.seller_name,
+            // An answer's author is a seller row (foreign key), so the left join found it.
+            answeredBy: { id: row.answer_author_id!, nameKo: row.answer_author_name!, role: row.answer_author_role! },
           },
   };
 }

@@ -25,7 +25,19 @@ export const InboxItem = Type.Object(
     author: Type.String({ description: "The asker's login id masked to its first 3 characters + ***" }),
     createdAt: Time,
     answer: Type.Union([
-      Type.Object({ content: Type.String(), createdAt: Time, updatedAt: Time, authorName: Type.String() }, { additionalProperties: false }),
+      Type.Object(
+        {
+          content: Type.String(),
+          createdAt: Time,
+          updatedAt: Time,
+          sellerName: Type.String({ description: "The product's seller (the shop that answers), as shoppers see it" }),
+          answeredBy: Type.Object(
+            { id: Id, nameKo: Type.String(), role: Type.Enum(['seller', 'admin']) },
+            { additionalProperties: false, description: 'Who wrote the answer: the seller or an admin' },
+          ),
+        },
+        { additionalProperties: false },
+      ),
       Type.Null(),
     ]),
   },

@@ -1,6 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { BEARER_SECURITY, errorResponses, IdList, parseIdList } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { EXPORT_COLUMNS, toExportCells, type ExportRow } from './columns.js';
 import { exportDisposition } from './disposition.js';
@@ -25,10 +26,20 @@ const XlsxFile = {
 
 const MAX_IDS = 10_000;
 
+/** The headers of an export, for GET and HEAD alike. */
+function exportHeaders(reply: FastifyReply, now: Date): FastifyReply {
+  return reply
+    .header('content-type', XLSX_CONTENT_TYPE)
+    .header('content-disposition', exportDisposition(now))
+    .header('cache-control', 'no-store');
+}
+
 export const productExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/products/export',
     {
+      // Fastify's automatic HEAD would run this handler, export queries included, and drop the body.
+      exposeHeadRoute: false,
       schema: {
         tags: ['products'],
         summary: 'Download the filtered products (or ?ids=) as an .xlsx file, streamed from the database',
@@ -62,11 +73,26 @@ export const productExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           output.destroy();
         },
       );
-      return reply
-        .header('content-type', XLSX_CONTENT_TYPE)
-        .header('content-disposition', exportDisposition(now))
-        .header('cache-control', 'no-store')
-        .send(output);
+      return exportHeaders(reply, now).send(output);
+    },
+  );
+
+  // What a client or proxy asks before a download: the same checks (token, query) and headers, no export.
+  // Fastify's swagger leaves HEAD routes out of the OpenAPI document.
+  app.head(
+    '/products/export',
+    {
+      schema: {
+        tags: ['products'],
+        summary: 'The headers of the export, without running it',
+        security: BEARER_SECURITY,
+        querystring: ExportQuery,
+        response: { 200: { description: 'The export headers, no body' }, ...errorResponses(400, 401, 500, 503) },
+      },
+    },
+    async (request, reply) => {
+      if (request.query.ids !== undefined) parseIdList(request.query.ids, 'ids', MAX_IDS);
+      return exportHeaders(reply, app.now()).send();
     },
   );
 };

@@ -1,6 +1,7 @@
 import { BEARER_SECURITY, errorResponses, notFound } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { presentRevision } from '../use-cases/product-detail.js';
+import { toFieldChange } from '../use-cases/products.present.js';
 import { findProductRevision, findProductRevisions } from '../sql/product-revisions.repository.js';
 import { findProductHeader } from '../sql/products.repository.js';
 import { NoQuery, ProductDetail, ProductHistory, ProductParams, ProductVersionParams } from './schemas.js';
@@ -23,13 +24,14 @@ export const productHistoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const header = await findProductHeader(app.db, request.actor, request.params.id, { includeDeleted: true });
       if (!header) throw notFound('Product');
       const rows = await findProductRevisions(app.db, header.id);
+      const publicUrl = (key: string) => app.store.publicUrl(key);
       return rows.map((row) => ({
         version: row.version,
         validFrom: row.valid_from.toISOString(),
         validTo: row.valid_to === null ? null : row.valid_to.toISOString(),
         changedBy: { id: row.changer_id, nameKo: row.changer_name, role: row.changer_role },
         action: row.action,
-        changes: row.changes,
+        changes: row.changes.map((change) => toFieldChange(change, publicUrl)),
       }));
     },
   );
@@ -51,7 +53,7 @@ export const productHistoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const header = await findProductHeader(app.db, request.actor, id, { includeDeleted: true });
       const revision = header && (await findProductRevision(app.db, id, version));
       if (!header || !revision) throw notFound('Product version');
-      return presentRevision(app.db, app.store, header, revision);
+      return presentRevision(app.db, app.store, header, revision, app.now());
     },
   );
 };

@@ -51,8 +51,8 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { id } = request.params;
       const { at } = request.query;
       // The querystring's date-time format has accepted `at`, so it parses.
-      if (at !== undefined) return loadProductDetailAt(app.db, app.store, request.actor, id, parseDateTime(at)!);
-      return loadProductDetail(app.db, app.store, request.actor, id);
+      if (at !== undefined) return loadProductDetailAt(app.db, app.store, request.actor, id, parseDateTime(at)!, app.now());
+      return loadProductDetail(app.db, app.store, request.actor, id, app.now());
     },
   );
 

@@ -33,8 +33,8 @@ export const ProductListItem = Type.Object(
     registeredAt: Time,
     seller: Type.Object({ id: Id, nameKo: Type.String(), attribute: Named }, { additionalProperties: false }),
     price: Type.Integer(),
-    discountRate: Type.Integer({ description: 'The rate in force now (0 outside the discount window)' }),
-    discountedPrice: Type.Integer(),
+    discountRate: Type.Integer({ description: 'As entered (0-99); it applies only within the discount window (isDiscounted)' }),
+    discountedPrice: Type.Integer({ description: 'The price now: discounted while the discount is active, else price' }),
     isOnSale: Type.Boolean(),
     isDisplayed: Type.Boolean(),
     isDiscounted: Type.Boolean({ description: 'Discount active now' }),
@@ -56,9 +56,11 @@ export const ProductDetail = Type.Object(
     simpleDescription: Nullable(Type.String()),
     detailHtml: Type.String(),
     price: Type.Integer(),
-    discountRate: Type.Integer({ description: 'As entered; it applies only within the discount window' }),
+    discountRate: Type.Integer({ description: 'As entered (0-99); it applies only within the discount window (isDiscounted)' }),
     discountStartsAt: Nullable(Time),
     discountEndsAt: Nullable(Time),
+    discountedPrice: Type.Integer({ description: 'The price now: discounted while the discount is active, else price' }),
+    isDiscounted: Type.Boolean({ description: 'Discount active now' }),
     minOrderQty: Type.Integer(),
     maxOrderQty: Type.Integer(),
     isOnSale: Type.Boolean(),
@@ -93,7 +95,14 @@ export const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(Type.String({ description: 'The version the change is based on (GET /products/:id `version`); required' })),
 });
 
-const FieldChange = Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() }, { additionalProperties: false });
+const FieldChange = Type.Object(
+  {
+    field: Type.String(),
+    before: Type.Unknown({ description: 'null on the first version; images as [{id, url, position}]' }),
+    after: Type.Unknown({ description: 'images as [{id, url, position}]' }),
+  },
+  { additionalProperties: false },
+);
 
 export const ProductHistory = Type.Array(
   Type.Object(

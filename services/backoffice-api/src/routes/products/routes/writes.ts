@@ -47,7 +47,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       assertCanWriteProducts(request.actor);
       const form = await readProductForm(request, ['product'], maxBodyBytes);
       const id = await registerProduct(depsFor(request), request.actor, form).catch(rethrowDuplicateEntry);
-      return reply.code(201).send(await loadProductDetail(app.db, app.store, request.actor, id));
+      return reply.code(201).send(await loadProductDetail(app.db, app.store, request.actor, id, app.now()));
     },
   );
 
@@ -79,7 +79,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         change = jsonChange(request.body as PatchJsonBody | undefined);
       }
       await modifyProduct(depsFor(request), request.actor, request.params.id, expectedVersion, change).catch(rethrowDuplicateEntry);
-      return loadProductDetail(app.db, app.store, request.actor, request.params.id);
+      return loadProductDetail(app.db, app.store, request.actor, request.params.id, app.now());
     },
   );
 

@@ -13,21 +13,31 @@ type Executor = Kysely<Database>;
  * GET /products/:id: the live product (deleted ones are 404). POST and PATCH answer with it too, read through the
  * pool after their transaction has committed (a new read sees the committed write), so no caller passes a `trx`.
  */
-export async function loadProductDetail(db: Executor, store: ObjectStore, actor: Actor, id: number): Promise<ProductDetail> {
+export async function loadProductDetail(db: Executor, store: ObjectStore, actor: Actor, id: number, now: Date): Promise<ProductDetail> {
   const header = await findProductHeader(db, actor, id);
   const snapshot = header && (await loadProductSnapshot(db, id));
   if (!header || !snapshot) throw new NotFoundError('Product');
-  return presentSnapshot(db, store, snapshot, { version: header.version, registeredAt: header.created_at, updatedAt: header.updated_at });
+  return presentSnapshot(db, store, snapshot, {
+    now,
+    version: header.version,
+    registeredAt: header.created_at,
+    updatedAt: header.updated_at,
+  });
 }
 
-/** A revision's snapshot in the GET /products/:id shape; `updatedAt` is when that version became valid. */
+/**
+ * A revision's snapshot in the GET /products/:id shape; `updatedAt` is when that version became valid, and
+ * discountedPrice and isDiscounted are for `now`, as on the live product.
+ */
 export async function presentRevision(
   db: Executor,
   store: ObjectStore,
   header: ProductHeader,
   revision: { version: number; valid_from: Date; snapshot: Record<string, unknown> },
+  now: Date,
 ): Promise<ProductDetail> {
   return presentSnapshot(db, store, revision.snapshot as unknown as ProductSnapshot, {
+    now,
     version: revision.version,
     registeredAt: header.created_at,
     updatedAt: revision.valid_from,
@@ -35,18 +45,25 @@ export async function presentRevision(
 }
 
 /** GET /products/:id?at=: the version valid at `at` (history outlives a delete). */
-export async function loadProductDetailAt(db: Executor, store: ObjectStore, actor: Actor, id: number, at: Date): Promise<ProductDetail> {
+export async function loadProductDetailAt(
+  db: Executor,
+  store: ObjectStore,
+  actor: Actor,
+  id: number,
+  at: Date,
+  now: Date,
+): Promise<ProductDetail> {
   const header = await findProductHeader(db, actor, id, { includeDeleted: true });
   const revision = header && (await findRevisionValidAt(db, id, at));
   if (!header || !revision) throw new NotFoundError('Product version');
-  return presentRevision(db, store, header, revision);
+  return presentRevision(db, store, header, revision, now);
 }
 
 async function presentSnapshot(
   db: Executor,
   store: ObjectStore,
   snapshot: ProductSnapshot,
-  times: { version: number; registeredAt: Date; updatedAt: Date },
+  times: { now: Date; version: number; registeredAt: Date; updatedAt: Date },
 ): Promise<ProductDetail> {
   const [categories, sellerName] = await Promise.all([
     findCategoryNames(db, { main: snapshot.mainCategoryId, first: snapshot.firstCategoryId, second: snapshot.secondCategoryId }),

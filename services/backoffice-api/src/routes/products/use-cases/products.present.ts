@@ -1,4 +1,4 @@
-import { effectivePrice, type ProductSnapshot } from '@brandi/db';
+import { effectivePrice, type FieldChange, type ProductSnapshot } from '@brandi/db';
 import type { CategoryNames, ProductPageRow } from '../sql/products.repository.js';
 import type { ProductDetail, ProductListItem } from '../routes/schemas.js';
 
@@ -15,7 +15,7 @@ export function toProductListItem(row: ProductPageRow, now: Date, publicUrl: Pub
     registeredAt: row.created_at.toISOString(),
     seller: { id: row.seller_id, nameKo: row.seller_name, attribute: { id: row.attribute_id, name: row.attribute_name } },
     price: row.price,
-    discountRate: price.discountRate,
+    discountRate: row.discount_rate,
     discountedPrice: price.discountedPrice,
     isOnSale: row.is_on_sale,
     isDisplayed: row.is_displayed,
@@ -30,6 +30,8 @@ function listThumbnailUrl(row: { main_image_key: string | null; main_thumbnail_k
 }
 
 export interface DetailContext {
+  /** The instant discountedPrice and isDiscounted are for. */
+  now: Date;
   version: number;
   registeredAt: Date;
   updatedAt: Date;
@@ -39,6 +41,9 @@ export interface DetailContext {
 
 /** The edit-form shape, for the live product and for any revision's snapshot alike. */
 export function toProductDetail(s: ProductSnapshot, context: DetailContext, publicUrl: PublicUrl): ProductDetail {
+  const asDate = (iso: string | null) => (iso === null ? null : new Date(iso));
+  const window = { discount_starts_at: asDate(s.discountStartsAt), discount_ends_at: asDate(s.discountEndsAt) };
+  const { discountedPrice, isDiscounted } = effectivePrice({ price: s.price, discount_rate: s.discountRate, ...window }, context.now);
   return {
     id: s.id,
     code: s.code,
@@ -53,15 +58,28 @@ export function toProductDetail(s: ProductSnapshot, context: DetailContext, publ
     discountRate: s.discountRate,
     discountStartsAt: s.discountStartsAt,
     discountEndsAt: s.discountEndsAt,
+    discountedPrice,
+    isDiscounted,
     minOrderQty: s.minOrderQty,
     maxOrderQty: s.maxOrderQty,
     isOnSale: s.isOnSale,
     isDisplayed: s.isDisplayed,
     isDeleted: s.isDeleted,
-    images: s.images.map((i) => ({ id: i.id, url: publicUrl(i.key), position: i.position })),
+    images: toImageList(s.images, publicUrl),
     options: s.options.map((o) => ({ id: o.id, color: o.color, size: o.size, stock: o.stock })),
     version: context.version,
     registeredAt: context.registeredAt.toISOString(),
     updatedAt: context.updatedAt.toISOString(),
   };
+}
+
+function toImageList(images: ProductSnapshot['images'], publicUrl: PublicUrl): ProductDetail['images'] {
+  return images.map((i) => ({ id: i.id, url: publicUrl(i.key), position: i.position }));
+}
+
+/** A history change as clients see it: images as the detail shows them ({id, url, position}), never object keys. */
+export function toFieldChange(change: FieldChange, publicUrl: PublicUrl): FieldChange {
+  if (change.field !== 'images') return change;
+  const present = (value: unknown) => (Array.isArray(value) ? toImageList(value as ProductSnapshot['images'], publicUrl) : value);
+  return { field: change.field, before: present(change.before), after: present(change.after) };
 }
