@@ -101,7 +101,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
       servers: [{ url: '/', description: 'The host serving this document' }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
-    transformObject: ({ openapiObject }) => finishOpenApiDocument(openapiObject as unknown as OpenApiObject) as never,
+    transformObject: (document) => finishOpenApiDocument((document as { openapiObject: OpenApiObject }).openapiObject) as never,
   });
   // Replaces the API's CSP on /docs routes only (swagger-ui adds it in its own encapsulated onSend hook).
   app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });

@@ -124,5 +124,5 @@ export function errorResponses<const S extends ErrorStatus[]>(...statuses: S): {
       const schema = { ...ErrorEnvelope, [RESPONSE_NAME]: name, [RESPONSE_DESCRIPTION]: description };
       return [status, status === 429 ? withResponseHeaders(schema, RETRY_AFTER) : schema];
     }),
-  ) as { [K in S[number]]: typeof ErrorEnvelope };
+  ) as unknown as { [K in S[number]]: typeof ErrorEnvelope };
 }

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { namedSchema } from '../openapi/schemas.js';
 
 /** For routes that take no query parameters: any given is a 400 (API.md), not silently ignored. */
 export const NoQuery = Type.Object({});
@@ -14,14 +15,17 @@ export const NewPassword = Type.String({
   description: 'At least 8 characters with a letter and a digit',
 });
 
-export const Created = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const Created = namedSchema('Created', Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }));
 
-export const LoginBody = Type.Object(
-  {
-    loginId: Type.String({ minLength: 1, maxLength: 50 }),
-    password: Type.String({ minLength: 1, maxLength: 128 }),
-  },
-  { additionalProperties: false },
+export const LoginBody = namedSchema(
+  'LoginBody',
+  Type.Object(
+    {
+      loginId: Type.String({ minLength: 1, maxLength: 50 }),
+      password: Type.String({ minLength: 1, maxLength: 128 }),
+    },
+    { additionalProperties: false },
+  ),
 );
 
 /** The properties of every login response; a service may add its own beside them. */

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { RESPONSE_NAME, SCHEMA_NAME } from './schemas.js';
 
 // What @fastify/swagger builds from the route schemas, finished for client generators (its transformObject):
@@ -33,6 +34,8 @@ export function finishOpenApiDocument<D extends OpenApiObject>(doc: D): D {
     op.security ??= [];
     const opResponses = (op.responses ?? {}) as Record<string, Json>;
     for (const [status, response] of Object.entries(opResponses)) {
+      // @fastify/swagger's placeholder for a schema without a description: the status's reason phrase says more.
+      if (response.description === 'Default Response') response.description = STATUS_CODES[status] ?? status;
       opResponses[status] = standardResponse(response, responses) ?? response;
     }
     for (const media of Object.values(((op.requestBody as Json | undefined)?.content ?? {}) as Record<string, Json>)) {

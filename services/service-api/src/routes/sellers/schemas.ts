@@ -1,4 +1,4 @@
-import { OffsetQuery, pagedResponse } from '@brandi/http';
+import { namedSchema, OffsetQuery, pagedResponse } from '@brandi/http';
 import Type, { type Static } from 'typebox';
 
 const Id = Type.Integer({ minimum: 1, maximum: 4294967295 });
@@ -24,13 +24,16 @@ const sellerFields = {
   salesCount: Type.Integer({ minimum: 0 }),
 };
 
-export const SellerListItem = Type.Object(sellerFields, { additionalProperties: false });
+export const SellerListItem = namedSchema('SellerListItem', Type.Object(sellerFields, { additionalProperties: false }));
 export type SellerListItem = Static<typeof SellerListItem>;
 export const SellerListResponse = pagedResponse(SellerListItem);
 
-export const SellerDetail = Type.Object(
-  { ...sellerFields, simpleDescription: Type.Union([Type.String(), Type.Null()]), siteUrl: Type.Union([Type.String(), Type.Null()]) },
-  { additionalProperties: false },
+export const SellerDetail = namedSchema(
+  'SellerDetail',
+  Type.Object(
+    { ...sellerFields, simpleDescription: Type.Union([Type.String(), Type.Null()]), siteUrl: Type.Union([Type.String(), Type.Null()]) },
+    { additionalProperties: false },
+  ),
 );
 export type SellerDetail = Static<typeof SellerDetail>;
 
