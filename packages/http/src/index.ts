@@ -16,4 +16,4 @@ export * from './service/service-config.js';
 export * from './service/define-service.js';
 export * from './service/run-service.js';
 export * from './service/openapi-document.js';
-export { namedSchema, withResponseHeaders, ETAG_HEADER, type ResponseHeader } from './openapi/schemas.js';
+export { namedSchema, nameSchemas, withResponseHeaders, ETAG_HEADER, type ResponseHeader } from './openapi/schemas.js';

@@ -1,6 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { validationFailed } from './errors.js';
-import { namedSchema, SCHEMA_NAME } from './openapi/schemas.js';
 
 const DEFAULT_PAGE = 1;
 const DEFAULT_LIMIT = 20;
@@ -42,9 +41,8 @@ export function offsetPage<T>(items: T[], page: number, limit: number, total: nu
   return { items, page, limit, total };
 }
 
-/** An offset page of `itemSchema`; named `<Item>Page` in the OpenAPI document when the item is named. */
 export function pagedResponse<T extends TSchema>(itemSchema: T) {
-  const page = Type.Object(
+  return Type.Object(
     {
       items: Type.Array(itemSchema),
       page: Type.Integer({ minimum: 1 }),
@@ -53,8 +51,6 @@ export function pagedResponse<T extends TSchema>(itemSchema: T) {
     },
     { additionalProperties: false },
   );
-  const itemName = (itemSchema as Record<string, unknown>)[SCHEMA_NAME];
-  return typeof itemName === 'string' ? namedSchema(`${itemName.replace(/(ListItem|Item)$/, '')}Page`, page) : page;
 }
 
 /** Makes user text literal inside `LIKE ?` (MySQL's default escape character is the backslash). */

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { namedSchema } from '../openapi/schemas.js';
+import { nameSchemas } from '../openapi/schemas.js';
 
 /** For routes that take no query parameters: any given is a 400 (API.md), not silently ignored. */
 export const NoQuery = Type.Object({});
@@ -15,17 +15,14 @@ export const NewPassword = Type.String({
   description: 'At least 8 characters with a letter and a digit',
 });
 
-export const Created = namedSchema('Created', Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }));
+export const Created = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 
-export const LoginBody = namedSchema(
-  'LoginBody',
-  Type.Object(
-    {
-      loginId: Type.String({ minLength: 1, maxLength: 50 }),
-      password: Type.String({ minLength: 1, maxLength: 128 }),
-    },
-    { additionalProperties: false },
-  ),
+export const LoginBody = Type.Object(
+  {
+    loginId: Type.String({ minLength: 1, maxLength: 50 }),
+    password: Type.String({ minLength: 1, maxLength: 128 }),
+  },
+  { additionalProperties: false },
 );
 
 /** The properties of every login response; a service may add its own beside them. */
@@ -33,3 +30,5 @@ export const AccessTokenProperties = {
   accessToken: Type.String(),
   expiresIn: Type.Integer({ minimum: 1, description: 'Seconds until the token expires' }),
 };
+
+nameSchemas({ Created, LoginBody });

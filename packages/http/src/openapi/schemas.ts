@@ -20,6 +20,14 @@ export function namedSchema<T extends TSchema>(name: string, schema: T): T {
   return schema;
 }
 
+/**
+ * namedSchema for several at once, keyed by name: `nameSchemas({ ProductDetail, ProductOption: ProductDetail.properties.options.items })`
+ * (schemas are marked in place, so a nested one can be named where it is declared inline).
+ */
+export function nameSchemas(schemas: Record<string, TSchema>): void {
+  for (const [name, schema] of Object.entries(schemas)) namedSchema(name, schema);
+}
+
 /** An OpenAPI response header: its schema and what it means. */
 export interface ResponseHeader {
   description: string;

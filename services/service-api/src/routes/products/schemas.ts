@@ -1,4 +1,4 @@
-import { namedSchema } from '@brandi/http';
+import { nameSchemas } from '@brandi/http';
 import Type, { type Static } from 'typebox';
 
 const Id = Type.Integer({ minimum: 1, maximum: 4294967295 });
@@ -35,95 +35,91 @@ export const ProductListQuery = Type.Object({
 });
 export type ProductListQuery = Static<typeof ProductListQuery>;
 
-const SellerRef = namedSchema('ProductSeller', Type.Object({ id: Id, name: Type.String() }, { additionalProperties: false }));
+const SellerRef = Type.Object({ id: Id, name: Type.String() }, { additionalProperties: false });
 
-export const ProductListItem = namedSchema(
-  'ProductListItem',
-  Type.Object(
-    {
-      id: Id,
-      name: Type.String(),
-      imageUrl: Type.Union([Type.String(), Type.Null()]),
-      thumbnailUrl: Type.Union([Type.String(), Type.Null()], {
-        description: 'The 360 px wide WebP list thumbnail; the image itself until the thumbnail exists (null only without an image)',
-      }),
-      price: Price,
-      discountRate: Type.Integer({ minimum: 0, maximum: 99 }),
-      discountedPrice: Price,
-      salesCount: Type.Integer({ minimum: 0 }),
-      seller: SellerRef,
-    },
-    { additionalProperties: false },
-  ),
+export const ProductListItem = Type.Object(
+  {
+    id: Id,
+    name: Type.String(),
+    imageUrl: Type.Union([Type.String(), Type.Null()]),
+    thumbnailUrl: Type.Union([Type.String(), Type.Null()], {
+      description: 'The 360 px wide WebP list thumbnail; the image itself until the thumbnail exists (null only without an image)',
+    }),
+    price: Price,
+    discountRate: Type.Integer({ minimum: 0, maximum: 99 }),
+    discountedPrice: Price,
+    salesCount: Type.Integer({ minimum: 0 }),
+    seller: SellerRef,
+  },
+  { additionalProperties: false },
 );
 export type ProductListItem = Static<typeof ProductListItem>;
 
-export const ProductListResponse = namedSchema(
-  'ProductFeedPage',
-  Type.Object(
-    { items: Type.Array(ProductListItem), nextCursor: Type.Union([Type.String(), Type.Null()]) },
-    { additionalProperties: false },
-  ),
+export const ProductListResponse = Type.Object(
+  { items: Type.Array(ProductListItem), nextCursor: Type.Union([Type.String(), Type.Null()]) },
+  { additionalProperties: false },
 );
 
 export const ProductParams = Type.Object({ id: Id }, { additionalProperties: false });
 export type ProductParams = Static<typeof ProductParams>;
 
-const NamedRef = namedSchema('NamedRef', Type.Object({ id: Id, name: Type.String() }, { additionalProperties: false }));
+const NamedRef = Type.Object({ id: Id, name: Type.String() }, { additionalProperties: false });
 
-export const ProductDetail = namedSchema(
-  'ProductDetail',
-  Type.Object(
-    {
-      id: Id,
-      code: Type.String(),
-      name: Type.String(),
-      images: Type.Array(Type.String()),
-      price: Price,
-      discountRate: Type.Integer({ minimum: 0, maximum: 99 }),
-      discountedPrice: Price,
-      discountEndsAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
-        description: 'Null when no discount is active or it has no end',
-      }),
-      simpleDescription: Type.Union([Type.String(), Type.Null()]),
-      detailHtml: Type.String(),
-      minOrderQty: Type.Integer(),
-      maxOrderQty: Type.Integer(),
-      isOnSale: Type.Boolean(),
-      options: Type.Array(
-        namedSchema(
-          'ProductOption',
-          Type.Object(
-            {
-              id: Id,
-              color: Type.String(),
-              size: Type.String(),
-              stock: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Null when stock is not managed' }),
-              soldOut: Type.Boolean(),
-            },
-            { additionalProperties: false },
-          ),
-        ),
-      ),
-      colors: Type.Array(Type.String()),
-      sizes: Type.Array(Type.String()),
-      category: namedSchema(
-        'CategoryPath',
-        Type.Object({ main: NamedRef, first: NamedRef, second: NamedRef }, { additionalProperties: false }),
-      ),
-      seller: Type.Object(
+export const ProductDetail = Type.Object(
+  {
+    id: Id,
+    code: Type.String(),
+    name: Type.String(),
+    images: Type.Array(Type.String()),
+    price: Price,
+    discountRate: Type.Integer({ minimum: 0, maximum: 99 }),
+    discountedPrice: Price,
+    discountEndsAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: 'Null when no discount is active or it has no end',
+    }),
+    simpleDescription: Type.Union([Type.String(), Type.Null()]),
+    detailHtml: Type.String(),
+    minOrderQty: Type.Integer(),
+    maxOrderQty: Type.Integer(),
+    isOnSale: Type.Boolean(),
+    options: Type.Array(
+      Type.Object(
         {
           id: Id,
-          name: Type.String(),
-          imageUrl: Type.Union([Type.String(), Type.Null()]),
-          siteUrl: Type.Union([Type.String(), Type.Null()]),
+          color: Type.String(),
+          size: Type.String(),
+          stock: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Null when stock is not managed' }),
+          soldOut: Type.Boolean(),
         },
         { additionalProperties: false },
       ),
-      salesCount: Type.Integer({ minimum: 0 }),
-      questionCount: Type.Integer({ minimum: 0 }),
-    },
-    { additionalProperties: false },
-  ),
+    ),
+    colors: Type.Array(Type.String()),
+    sizes: Type.Array(Type.String()),
+    category: Type.Object({ main: NamedRef, first: NamedRef, second: NamedRef }, { additionalProperties: false }),
+    seller: Type.Object(
+      {
+        id: Id,
+        name: Type.String(),
+        imageUrl: Type.Union([Type.String(), Type.Null()]),
+        siteUrl: Type.Union([Type.String(), Type.Null()]),
+      },
+      { additionalProperties: false },
+    ),
+    salesCount: Type.Integer({ minimum: 0 }),
+    questionCount: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
 );
 export type ProductDetail = Static<typeof ProductDetail>;
+
+// Their names in the OpenAPI document (components/schemas).
+nameSchemas({
+  ProductListItem,
+  ProductSeller: SellerRef,
+  ProductFeedPage: ProductListResponse,
+  ProductDetail,
+  ProductOption: ProductDetail.properties.options.items,
+  CategoryPath: ProductDetail.properties.category,
+  NamedRef,
+});

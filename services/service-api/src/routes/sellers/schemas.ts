@@ -1,4 +1,4 @@
-import { namedSchema, OffsetQuery, pagedResponse } from '@brandi/http';
+import { nameSchemas, OffsetQuery, pagedResponse } from '@brandi/http';
 import Type, { type Static } from 'typebox';
 
 const Id = Type.Integer({ minimum: 1, maximum: 4294967295 });
@@ -24,17 +24,17 @@ const sellerFields = {
   salesCount: Type.Integer({ minimum: 0 }),
 };
 
-export const SellerListItem = namedSchema('SellerListItem', Type.Object(sellerFields, { additionalProperties: false }));
+export const SellerListItem = Type.Object(sellerFields, { additionalProperties: false });
 export type SellerListItem = Static<typeof SellerListItem>;
 export const SellerListResponse = pagedResponse(SellerListItem);
 
-export const SellerDetail = namedSchema(
-  'SellerDetail',
-  Type.Object(
-    { ...sellerFields, simpleDescription: Type.Union([Type.String(), Type.Null()]), siteUrl: Type.Union([Type.String(), Type.Null()]) },
-    { additionalProperties: false },
-  ),
+export const SellerDetail = Type.Object(
+  { ...sellerFields, simpleDescription: Type.Union([Type.String(), Type.Null()]), siteUrl: Type.Union([Type.String(), Type.Null()]) },
+  { additionalProperties: false },
 );
 export type SellerDetail = Static<typeof SellerDetail>;
 
 export const SellerParams = Type.Object({ id: Id }, { additionalProperties: false });
+
+// Their names in the OpenAPI document (components/schemas).
+nameSchemas({ SellerListItem, SellerPage: SellerListResponse, SellerDetail, SellerAttribute: SellerListItem.properties.attribute });
