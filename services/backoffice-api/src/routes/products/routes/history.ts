@@ -1,8 +1,8 @@
 import { BEARER_SECURITY, errorResponses, notFound } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { presentRevision } from './product-detail.js';
-import { findProductRevision, findProductRevisions } from './product-revisions.repository.js';
-import { findProductHeader } from './products.repository.js';
+import { presentRevision } from '../use-cases/product-detail.js';
+import { findProductRevision, findProductRevisions } from '../sql/product-revisions.repository.js';
+import { findProductHeader } from '../sql/products.repository.js';
 import { NoQuery, ProductDetail, ProductHistory, ProductParams, ProductVersionParams } from './schemas.js';
 
 /** Line history of a product (kept after a delete): every version, and any one version in full. */

@@ -1,5 +1,5 @@
 import Type, { type Static, type TSchema } from 'typebox';
-import { DETAIL_HTML_MAX_DEPTH, DETAIL_HTML_MAX_LENGTH } from './detail-html.js';
+import { DETAIL_HTML_MAX_DEPTH, DETAIL_HTML_MAX_LENGTH } from '../upload/detail-html.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 4294967295 });
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

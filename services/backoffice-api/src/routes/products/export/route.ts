@@ -2,12 +2,12 @@ import { PassThrough, type Readable } from 'node:stream';
 import { BEARER_SECURITY, errorResponses, IdList, parseIdList } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { EXPORT_COLUMNS, toExportCells, type ExportRow } from './export-columns.js';
-import { exportDisposition } from './export-disposition.js';
-import { EXPORT_BATCH_ROWS, readExportBatches, readFirstExportBatch } from './export-rows.js';
-import { ExportAborted, writeWorkbook, XLSX_CONTENT_TYPE } from './export-workbook.js';
-import { ProductFilterQuery, resolveSellerName } from './filters.js';
-import { narrowByNameTokens } from './products.repository.js';
+import { EXPORT_COLUMNS, toExportCells, type ExportRow } from './columns.js';
+import { exportDisposition } from './disposition.js';
+import { EXPORT_BATCH_ROWS, readExportBatches, readFirstExportBatch } from './rows.js';
+import { ExportAborted, writeWorkbook, XLSX_CONTENT_TYPE } from './workbook.js';
+import { ProductFilterQuery, resolveSellerName } from '../sql/filters.js';
+import { narrowByNameTokens } from '../sql/products.repository.js';
 
 export const ExportQuery = Type.Object({
   ...ProductFilterQuery.properties,
