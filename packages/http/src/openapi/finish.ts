@@ -38,9 +38,8 @@ export function finishOpenApiDocument<D extends OpenApiObject>(doc: D): D {
       if (response.description === 'Default Response') response.description = STATUS_CODES[status] ?? status;
       opResponses[status] = standardResponse(response, responses) ?? response;
     }
-    for (const media of Object.values(((op.requestBody as Json | undefined)?.content ?? {}) as Record<string, Json>)) {
-      describeJsonParts(media);
-    }
+    const multipart = ((op.requestBody as Json | undefined)?.content as Record<string, Json> | undefined)?.['multipart/form-data'];
+    if (multipart) describeJsonParts(multipart);
   }
   for (const response of [...operations.flatMap((op) => Object.values(op.responses as Json)), ...Object.values(responses)]) {
     if (isObject(response) && response.$ref === undefined) response.headers = { 'x-request-id': REQUEST_ID, ...(response.headers as Json) };
@@ -97,7 +96,10 @@ function describeJsonParts(media: Json): void {
   if (Object.keys(encoding).length > 0) media.encoding = encoding;
 }
 
-/** A copy of `node` where every schema marked with a name is a $ref to `schemas[name]` (filled in here). */
+/**
+ * A copy of `node` where every schema marked with a name is a $ref to `schemas[name]` (filled in here). A use's own
+ * `description` stays beside its $ref (OpenAPI 3.1 allows it), so `{ ...Named, description }` is still Named.
+ */
 function extractNamed(node: unknown, schemas: Json, seen: Map<string, string>): unknown {
   if (Array.isArray(node)) return node.map((item) => extractNamed(item, schemas, seen));
   if (!isObject(node)) return node;
@@ -106,14 +108,15 @@ function extractNamed(node: unknown, schemas: Json, seen: Map<string, string>): 
   const name = copy[SCHEMA_NAME];
   if (typeof name !== 'string') return copy;
   delete copy[SCHEMA_NAME];
-  const text = JSON.stringify(copy);
+  const { description, ...shape } = copy;
+  const text = JSON.stringify(shape);
   const before = seen.get(name);
   if (before !== undefined && before !== text) {
     throw new Error(`OpenAPI: two different schemas are named ${name}:\n${before}\n${text}`);
   }
   seen.set(name, text);
-  schemas[name] = copy;
-  return { $ref: `${SCHEMAS}${name}` };
+  schemas[name] = shape;
+  return description === undefined ? { $ref: `${SCHEMAS}${name}` } : { $ref: `${SCHEMAS}${name}`, description };
 }
 
 /** JSON type of each enum value (integers apart), so `enum` never stands without `type`. */

@@ -38,7 +38,7 @@ export interface ResponseHeader {
  * A response schema that also documents the headers the route sets (ETag, Content-Disposition...); the body
  * schema is unchanged. `x-request-id` is documented on every response already.
  */
-export function withResponseHeaders<T extends TSchema>(schema: T, headers: Record<string, ResponseHeader>): T {
+export function withResponseHeaders<T extends object>(schema: T, headers: Record<string, ResponseHeader>): T {
   // @fastify/swagger reads a response schema's `headers` map (each a schema with a description).
   const described = Object.fromEntries(
     Object.entries(headers).map(([name, header]) => [name, { ...header.schema, description: header.description }]),
