@@ -31,6 +31,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/question-types',
     {
       schema: {
+        operationId: 'listQuestionTypes',
         tags: ['questions'],
         summary: 'The question types',
         querystring: NoQuery,
@@ -46,6 +47,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // isMine: a sent token is read, so a bad one is 401 rather than silently anonymous.
       config: { auth: 'optional' },
       schema: {
+        operationId: 'listProductQuestions',
         tags: ['questions'],
         summary: "A visible product's questions, newest first (private ones masked unless yours)",
         security: OPTIONAL_BEARER,
@@ -78,6 +80,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { auth: 'required' },
       schema: {
+        operationId: 'askQuestion',
         tags: ['questions'],
         summary: 'Ask a question about a visible product',
         security: BEARER_SECURITY,
@@ -112,6 +115,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { auth: 'required' },
       schema: {
+        operationId: 'deleteQuestion',
         tags: ['questions'],
         summary: 'Delete your own question',
         security: BEARER_SECURITY,
@@ -135,6 +139,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { auth: 'required' },
       schema: {
+        operationId: 'listMyQuestions',
         tags: ['questions'],
         summary: 'Your questions, newest first',
         security: BEARER_SECURITY,

@@ -1,5 +1,5 @@
 import { PassThrough, type Readable } from 'node:stream';
-import { BEARER_SECURITY, errorResponses, IdList, parseIdList } from '@brandi/http';
+import { BEARER_SECURITY, errorResponses, IdList, parseIdList, withResponseHeaders } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
@@ -18,11 +18,21 @@ export const ExportQuery = Type.Object({
   }),
 });
 
-const XlsxFile = {
-  description: 'An .xlsx workbook, streamed',
-  // Documented as binary; typed as the stream Fastify pipes out unserialized.
-  content: { [XLSX_CONTENT_TYPE]: { schema: Type.Unsafe<Readable>(Type.String({ format: 'binary' })) } },
-};
+const XlsxFile = withResponseHeaders(
+  {
+    description: 'An .xlsx workbook, streamed',
+    // Documented as binary; typed as the stream Fastify pipes out unserialized.
+    content: { [XLSX_CONTENT_TYPE]: { schema: Type.Unsafe<Readable>(Type.String({ format: 'binary' })) } },
+  },
+  {
+    'Content-Disposition': {
+      description:
+        'attachment; filename="products_YYYYMMDD_HHmm.xlsx" (Asia/Seoul time) and filename* with the Korean name 상품목록_YYYYMMDD_HHmm.xlsx (RFC 5987)',
+      schema: Type.String(),
+    },
+    'Cache-Control': { description: 'no-store', schema: Type.String() },
+  },
+);
 
 const MAX_IDS = 10_000;
 
@@ -41,6 +51,7 @@ export const productExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Fastify's automatic HEAD would run this handler, export queries included, and drop the body.
       exposeHeadRoute: false,
       schema: {
+        operationId: 'exportProducts',
         tags: ['products'],
         summary: 'Download the filtered products (or ?ids=) as an .xlsx file, streamed from the database',
         security: BEARER_SECURITY,

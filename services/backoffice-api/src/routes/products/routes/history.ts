@@ -12,6 +12,7 @@ export const productHistoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/products/:id/history',
     {
       schema: {
+        operationId: 'getProductHistory',
         tags: ['products'],
         summary: 'Every version of a product, newest first, with who changed what',
         security: BEARER_SECURITY,
@@ -40,6 +41,7 @@ export const productHistoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/products/:id/history/:version',
     {
       schema: {
+        operationId: 'getProductRevision',
         tags: ['products'],
         summary: 'The full product as of one version',
         security: BEARER_SECURITY,

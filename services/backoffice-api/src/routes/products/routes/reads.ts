@@ -13,6 +13,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/products',
     {
       schema: {
+        operationId: 'listProducts',
         tags: ['products'],
         summary: 'Your products (all, for an admin), newest registration first, with filters',
         security: BEARER_SECURITY,
@@ -39,6 +40,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/products/:id',
     {
       schema: {
+        operationId: 'getProduct',
         tags: ['products'],
         summary: 'A product with everything the edit form needs; `at` gives the version valid at that instant',
         security: BEARER_SECURITY,

@@ -10,7 +10,7 @@ import { documentOnlyMultipart, NewProductForm, ProductChangeForm } from './mult
 import { loadProductDetail } from '../use-cases/product-detail.js';
 import { parseJsonField, rethrowDuplicateEntry } from '../use-cases/product-rules.js';
 import { imageRules, registerProduct, type WriteDeps } from '../use-cases/register.js';
-import { IfMatchHeaders, NoContent, NoQuery, ProductDetail, ProductParams } from './schemas.js';
+import { IfMatchHeaders, IfMatchRequiredHeaders, NoContent, NoQuery, ProductDetail, ProductParams } from './schemas.js';
 import { stopReadingAfterEarlyAnswer } from '../upload/unread-body.js';
 import { assertCanWriteProducts, parseIfMatch, requireIfMatch } from '../use-cases/write-guards.js';
 
@@ -33,6 +33,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       validatorCompiler: documentOnlyMultipart,
       schema: {
+        operationId: 'registerProduct',
         tags: ['products'],
         summary: 'Register a product with 1-5 images',
         description:
@@ -56,6 +57,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       validatorCompiler: documentOnlyMultipart,
       schema: {
+        operationId: 'updateProduct',
         tags: ['products'],
         summary: 'Change any fields, options and images of a product (If-Match: <version> required)',
         description:
@@ -63,7 +65,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: BEARER_SECURITY,
         params: ProductParams,
         querystring: NoQuery,
-        headers: IfMatchHeaders,
+        headers: IfMatchRequiredHeaders,
         body: { content: { 'application/json': { schema: PatchJsonBody }, 'multipart/form-data': { schema: ProductChangeForm } } },
         response: { 200: ProductDetail, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 428, 500, 503) },
       },
@@ -87,6 +89,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/products/:id',
     {
       schema: {
+        operationId: 'deleteProduct',
         tags: ['products'],
         summary: 'Soft-delete a product (hidden everywhere, kept in history); If-Match is optional',
         security: BEARER_SECURITY,
