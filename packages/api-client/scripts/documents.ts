@@ -13,6 +13,9 @@ export const SERVICES: { name: string; document: () => Promise<Record<string, un
 // Only what the configs require, every other variable at its default, so the documents describe the defaults
 // (upload limits and the like) and never this machine. Nothing connects: building an app opens no connection
 // (the pool and the S3 client are lazy), and the apps are closed before a request could be made.
+// The AWS SDK warns on every client that Node 20 support ends in 2027; the runtime is pinned by the design.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 const DOCUMENT_ENV = {
   PORT: '3000',
   LOG_LEVEL: 'silent',
