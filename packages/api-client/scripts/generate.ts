@@ -3,13 +3,24 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { backofficeApi } from '@brandi/backoffice-api/app';
+import { buildOpenApiDocument } from '@brandi/http';
+import { serviceApi } from '@brandi/service-api/app';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import ts from 'typescript';
-import { SERVICES } from './documents.js';
 
 // pnpm api-client:generate — writes each service's OpenAPI document (openapi/<service>.json) and the types
 // openapi-typescript generates from it (src/generated/<service>.ts). Both are committed and left out of Biome.
 // pnpm api-client:check — generates into a temporary directory and fails when a committed file differs.
+
+// The AWS SDK warns on every client that Node 20 support ends in 2027; the runtime is pinned by the design.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+/** The services a client is generated for; `name` names the files (openapi/<name>.json, src/generated/<name>.ts). */
+const SERVICES = [
+  { name: 'service-api', document: () => buildOpenApiDocument(serviceApi) },
+  { name: 'backoffice-api', document: () => buildOpenApiDocument(backofficeApi) },
+];
 
 const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPO_DIR = resolve(PACKAGE_DIR, '../..');

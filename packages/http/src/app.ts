@@ -8,6 +8,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import type { DestinationStream } from 'pino';
 import type { LogLevel, TrustProxySetting } from './env.js';
 import { createErrorHandler, type UnavailablePredicate } from './error-handler.js';
+import { finishOpenApiDocument, type OpenApiObject } from './openapi/finish.js';
 import { DOCS_CSP, SECURITY_HEADERS, writeClientError } from './security-headers.js';
 import { compileValidator } from './validation.js';
 
@@ -96,8 +97,11 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     openapi: {
       openapi: '3.1.0',
       info: { title: options.name, version: options.version, description: options.description },
+      // Relative: the API is wherever this document is served from (behind any proxy or port).
+      servers: [{ url: '/', description: 'The host serving this document' }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
+    transformObject: (document) => finishOpenApiDocument((document as { openapiObject: OpenApiObject }).openapiObject) as never,
   });
   // Replaces the API's CSP on /docs routes only (swagger-ui adds it in its own encapsulated onSend hook).
   app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });

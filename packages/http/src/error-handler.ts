@@ -1,7 +1,7 @@
 import { DomainError, ValidationError, type DomainErrorKind } from '@brandi/errors';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorObject } from 'ajv';
-import { AppError, DEFAULT_VALIDATION_MESSAGE, type ErrorCode, unavailable, validationFailed } from './errors.js';
+import { AppError, DEFAULT_VALIDATION_MESSAGE, type ErrorCode, preconditionRequired, unavailable, validationFailed } from './errors.js';
 import { toErrorDetails } from './validation.js';
 
 export type UnavailablePredicate = (err: unknown) => boolean;
@@ -64,6 +64,10 @@ function toAppError(err: unknown, unavailableWhen: UnavailablePredicate[]): AppE
   if (typeof err !== 'object' || err === null) return undefined;
 
   const { code, statusCode, validation, validationContext, message = '' } = err as MaybeFastifyError;
+  // A route that declares If-Match required answers its absence with 428 (RFC 6585), not a generic 400.
+  if (Array.isArray(validation) && validationContext === 'headers' && validation.some(isMissingIfMatch)) {
+    return preconditionRequired('If-Match with the version the change is based on is required');
+  }
   if (Array.isArray(validation)) return validationFailed(toErrorDetails(validation, validationContext ?? 'request'));
   if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
     return validationFailed([{ field: 'body', message: 'must be valid JSON' }], message);
@@ -73,3 +77,5 @@ function toAppError(err: unknown, unavailableWhen: UnavailablePredicate[]): AppE
   if (statusCode === 429) return new AppError(429, 'RATE_LIMITED', 'Too many requests');
   return new AppError(statusCode, CODE_BY_STATUS[statusCode] ?? 'BAD_REQUEST', message);
 }
+
+const isMissingIfMatch = (error: ErrorObject) => error.keyword === 'required' && error.params.missingProperty === 'if-match';

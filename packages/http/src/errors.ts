@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { namedSchema, RESPONSE_DESCRIPTION, RESPONSE_NAME, withResponseHeaders } from './openapi/schemas.js';
 
 export const ERROR_CODES = [
   'VALIDATION_FAILED',
@@ -18,19 +19,22 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const ErrorDetail = Type.Object({ field: Type.String(), message: Type.String() }, { additionalProperties: false });
+export const ErrorDetail = namedSchema(
+  'ErrorDetail',
+  Type.Object({ field: Type.String(), message: Type.String() }, { additionalProperties: false }),
+);
 export type ErrorDetail = Static<typeof ErrorDetail>;
 
 const ErrorBody = Type.Object(
   {
-    code: Type.Enum(ERROR_CODES),
+    code: namedSchema('ErrorCode', Type.Enum(ERROR_CODES)),
     message: Type.String(),
     details: Type.Optional(Type.Array(ErrorDetail)),
   },
   { additionalProperties: false },
 );
 
-export const ErrorEnvelope = Type.Object({ error: ErrorBody }, { additionalProperties: false });
+export const ErrorEnvelope = namedSchema('ErrorEnvelope', Type.Object({ error: ErrorBody }, { additionalProperties: false }));
 export type ErrorEnvelope = Static<typeof ErrorEnvelope>;
 
 export interface AppErrorOptions {
@@ -89,27 +93,36 @@ export const rateLimited = (retryAfterSeconds: number) =>
 export const unavailable = (message = 'Service temporarily unavailable', cause?: unknown) =>
   new AppError(503, 'UNAVAILABLE', message, undefined, { cause });
 
-const ERROR_DESCRIPTIONS = {
-  400: 'Validation failed',
-  401: 'Missing, invalid or expired token',
-  403: 'Not allowed',
-  404: 'Not found',
-  409: 'Conflict',
-  413: 'Payload too large',
-  415: 'Unsupported media type',
-  428: 'Precondition required',
-  429: 'Rate limited',
-  500: 'Internal error',
-  503: 'A dependency is unavailable',
+// Each error status's standard response: its name under components/responses and its description.
+const ERROR_RESPONSES = {
+  400: ['ValidationFailed', 'Validation failed'],
+  401: ['Unauthenticated', 'Missing, invalid or expired token'],
+  403: ['Forbidden', 'Not allowed'],
+  404: ['NotFound', 'Not found'],
+  409: ['Conflict', 'Conflict'],
+  413: ['PayloadTooLarge', 'Payload too large'],
+  415: ['UnsupportedMediaType', 'Unsupported media type'],
+  428: ['PreconditionRequired', 'Precondition required'],
+  429: ['RateLimited', 'Rate limited'],
+  500: ['InternalError', 'Internal error'],
+  503: ['Unavailable', 'A dependency is unavailable'],
 } as const;
-export type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
+export type ErrorStatus = keyof typeof ERROR_RESPONSES;
 
-/** Response-schema entries for a route's error statuses, so they appear in the OpenAPI document. */
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds to wait before trying again', schema: Type.Integer({ minimum: 1 }) },
+};
+
+/**
+ * Response-schema entries for a route's error statuses: in the OpenAPI document each is a `$ref` to the
+ * standard response of that status (the error envelope; a 429 also documents Retry-After).
+ */
 export function errorResponses<const S extends ErrorStatus[]>(...statuses: S): { [K in S[number]]: typeof ErrorEnvelope } {
   return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      Type.Object({ error: ErrorBody }, { additionalProperties: false, description: ERROR_DESCRIPTIONS[status] }),
-    ]),
-  ) as { [K in S[number]]: typeof ErrorEnvelope };
+    statuses.map((status) => {
+      const [name, description] = ERROR_RESPONSES[status];
+      const schema = { ...ErrorEnvelope, [RESPONSE_NAME]: name, [RESPONSE_DESCRIPTION]: description };
+      return [status, status === 429 ? withResponseHeaders(schema, RETRY_AFTER) : schema];
+    }),
+  ) as unknown as { [K in S[number]]: typeof ErrorEnvelope };
 }

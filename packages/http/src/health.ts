@@ -46,15 +46,20 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthRoutesOptions> = asyn
   // so it may only be stricter: under LOG_LEVEL=error or silent a failed check logs nothing at warn.
   const quiet = { logLevel: stricterOf(app.log.level, 'warn') };
 
-  app.get('/health/live', { ...quiet, schema: { tags: ['health'], summary: 'The process is up', response: { 200: Live } } }, async () => ({
-    status: 'ok' as const,
-  }));
+  app.get(
+    '/health/live',
+    { ...quiet, schema: { operationId: 'getLiveness', tags: ['health'], summary: 'The process is up', response: { 200: Live } } },
+    async () => ({
+      status: 'ok' as const,
+    }),
+  );
 
   app.get(
     '/health/ready',
     {
       ...quiet,
       schema: {
+        operationId: 'getReadiness',
         tags: ['health'],
         summary: 'Every dependency is reachable',
         description: 'A 503 is the error envelope; its details name each check that is down.',

@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import type { ErrorDetail } from './errors.js';
+import { RESPONSE_DESCRIPTION, RESPONSE_NAME, SCHEMA_NAME } from './openapi/schemas.js';
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext its default import is the module object.
 const addFormats = addFormatsModule.default;
@@ -22,8 +23,8 @@ function createAjv(coerceTypes: Options['coerceTypes']): Ajv {
   // ajv-formats' own date-time passes 23:59:60 and year 0000, which Date and the database then misread.
   ajv.addFormat('date-time', { type: 'string', validate: (text: string) => parseDateTime(text) !== null });
   ajv.addFormat('date', { type: 'string', validate: (text: string) => parseDate(text) !== null });
-  // OpenAPI annotation that ajv's strict mode would otherwise reject
-  ajv.addKeyword('example');
+  // OpenAPI annotations that ajv's strict mode would otherwise reject
+  for (const keyword of ['example', SCHEMA_NAME, RESPONSE_NAME, RESPONSE_DESCRIPTION]) ajv.addKeyword(keyword);
   // ajv's integer type accepts Infinity ("1e309") and unsafe integers ("99999999999999999999999"), which
   // then reach SQL as nonsense; every integer slot also gets this check (see withSafeIntegers).
   ajv.addKeyword({

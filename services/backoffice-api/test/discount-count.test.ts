@@ -1,5 +1,5 @@
 import { sql } from '@brandi/db';
-import { countDiscountedOf } from '../src/routes/products/list-plan.js';
+import { countDiscountedOf } from '../src/routes/products/sql/list-plan.js';
 import { startTestApp, type TestContext } from './harness.js';
 import { createProduct, createSeller } from './sellers.fixtures.js';
 

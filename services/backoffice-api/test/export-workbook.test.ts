@@ -1,6 +1,6 @@
 import { PassThrough, Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { ExportAborted, writeWorkbook } from '../src/routes/products/export-workbook.js';
+import { ExportAborted, writeWorkbook } from '../src/routes/products/export/workbook.js';
 
 const COLUMNS = [
   { header: '상품명', width: 30 },

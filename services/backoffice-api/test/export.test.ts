@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { sql } from '@brandi/db';
-import { selectExportBatch } from '../src/routes/products/export-rows.js';
+import { selectExportBatch } from '../src/routes/products/export/rows.js';
 import { startTestApp, type TestContext } from './harness.js';
 import { insertManyProducts } from './export.fixtures.js';
 import { bearerFor, createAdmin, createProduct, createSeller } from './sellers.fixtures.js';

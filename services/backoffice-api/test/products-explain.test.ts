@@ -1,6 +1,6 @@
 import { sql, tokenPairsAcross, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
-import type { ResolvedProductFilters as ProductFilterQuery } from '../src/routes/products/filters.js';
+import type { ResolvedProductFilters as ProductFilterQuery } from '../src/routes/products/sql/filters.js';
 import {
   buildDiscountedIdsQuery,
   buildFacetCountQuery,
@@ -11,8 +11,8 @@ import {
   buildProductIdsBySellerQuery,
   buildProductIdsInOrderQuery,
   planProductList,
-} from '../src/routes/products/list-plan.js';
-import { buildDiscountTotalQuery, buildProductRowsQuery } from '../src/routes/products/products.repository.js';
+} from '../src/routes/products/sql/list-plan.js';
+import { buildDiscountTotalQuery, buildProductRowsQuery } from '../src/routes/products/sql/products.repository.js';
 import type { RawBuilder } from 'kysely';
 import type { Actor } from '../src/types.js';
 import { createAdmin, createSeller } from './sellers.fixtures.js';

@@ -14,7 +14,7 @@ import {
   DETAIL_HTML_MAX_DEPTH,
   DETAIL_HTML_MAX_LENGTH,
   sanitizeDetailHtml,
-} from '../src/routes/products/detail-html.js';
+} from '../src/routes/products/upload/detail-html.js';
 import { startTestApp, type TestContext } from './harness.js';
 import { createStoredProduct, jpegFiles, multipart, productJson, productTableCounts } from './products.fixtures.js';
 import { bearerFor, createSeller } from './sellers.fixtures.js';

@@ -1,6 +1,6 @@
 import { sql } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
-import { pairRoute, planProductList } from '../src/routes/products/list-plan.js';
+import { pairRoute, planProductList } from '../src/routes/products/sql/list-plan.js';
 import type { Actor } from '../src/types.js';
 import { startTestApp, type TestContext } from './harness.js';
 import { bearerFor, createAdmin, createSeller } from './sellers.fixtures.js';

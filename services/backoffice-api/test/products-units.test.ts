@@ -1,6 +1,6 @@
 import { generateJpeg } from '@brandi/demo';
-import { sanitizeDetailHtml } from '../src/routes/products/detail-html.js';
-import { hasJpegMagic, readJpegSize } from '../src/routes/products/jpeg.js';
+import { sanitizeDetailHtml } from '../src/routes/products/upload/detail-html.js';
+import { hasJpegMagic, readJpegSize } from '../src/routes/products/upload/jpeg.js';
 
 const segment = (marker: number, payload: number[]) => [
   0xff,

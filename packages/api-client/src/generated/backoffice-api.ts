@@ -10,29 +10,7 @@ export interface paths {
             cookie?: never;
         };
         /** The process is up */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok";
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -52,54 +30,7 @@ export interface paths {
          * Every dependency is reachable
          * @description A 503 is the error envelope; its details name each check that is down.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok";
-                            checks: {
-                                /** @enum {string} */
-                                db: "ok";
-                                /** @enum {string} */
-                                s3: "ok";
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -121,140 +52,7 @@ export interface paths {
          * Apply as a seller (status pending until an admin activates the account)
          * @description A password that contains the login id (ignoring case) or is among the commonest breached passwords is 400 VALIDATION_FAILED naming `password`. At most 20 signups per client address per 10 minutes (429 RATE_LIMITED past it).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description 4-20 characters of a-z, 0-9 and _ */
-                        loginId: string;
-                        /** @description At least 8 characters with a letter and a digit */
-                        password: string;
-                        nameKo: string;
-                        nameEn: string;
-                        /** @description Seller attribute (1-7); decides the category group */
-                        attributeId: number;
-                        csPhone: string;
-                        /** Format: uri */
-                        siteUrl: string;
-                        managerPhone: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                        };
-                    };
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Rate limited */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["signup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -274,141 +72,7 @@ export interface paths {
          * Exchange a login id and password for an access token
          * @description The login id must match exactly as it was signed up (no case or width folding). Failed tries are budgeted per account (10 per 5 minutes, whatever address they come from) and per client address (50 per 5 minutes across all ids); past either, 429 RATE_LIMITED with Retry-After, even for the right password. Successful logins spend nothing. The response carries Cache-Control: no-store.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        loginId: string;
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            accessToken: string;
-                            /** @description Seconds until the token expires */
-                            expiresIn: number;
-                            seller: {
-                                id: number;
-                                loginId: string;
-                                nameKo: string;
-                                /** @enum {unknown} */
-                                role: "seller" | "admin";
-                                /** @enum {unknown} */
-                                status: "pending" | "active" | "paused" | "closing" | "closed";
-                            };
-                        };
-                    };
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Rate limited */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -423,110 +87,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller's profile */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                            loginId: string;
-                            /** @enum {unknown} */
-                            role: "seller" | "admin";
-                            /** @enum {unknown} */
-                            status: "pending" | "active" | "paused" | "closing" | "closed";
-                            attribute: {
-                                id: number;
-                                name: string;
-                            } | null;
-                            nameKo: string;
-                            nameEn: string;
-                            csPhone: string | null;
-                            siteUrl: string | null;
-                            managerName: string | null;
-                            managerPhone: string | null;
-                            managerEmail: string | null;
-                            imageUrl: string | null;
-                            simpleDescription: string | null;
-                            productCount: number;
-                            salesCount: number;
-                            version: number;
-                            /** Format: date-time */
-                            registeredAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -543,150 +104,7 @@ export interface paths {
             cookie?: never;
         };
         /** The first and second categories of a seller's group (the caller's own, or ?sellerId= for an admin) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Admin only: whose group to list; a seller may give only its own id */
-                    sellerId?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The first categories of the seller's group, each with its second categories, in display order */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                            name: string;
-                            children: {
-                                id: number;
-                                name: string;
-                            }[];
-                        }[];
-                    };
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listCategories"];
         put?: never;
         post?: never;
         delete?: never;
@@ -703,167 +121,7 @@ export interface paths {
             cookie?: never;
         };
         /** Sellers (admin only), newest registration first; text filters match "contains" */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description page × limit may be at most 10,000; a page past that is 400 VALIDATION_FAILED (narrow the filters) */
-                    page?: number;
-                    limit?: number;
-                    id?: number;
-                    /** @description Login id contains */
-                    loginId?: string;
-                    /** @description Korean name contains */
-                    nameKo?: string;
-                    /** @description English name contains */
-                    nameEn?: string;
-                    /** @description Manager name contains */
-                    managerName?: string;
-                    /** @description Manager phone contains */
-                    managerPhone?: string;
-                    /** @description Manager email contains */
-                    managerEmail?: string;
-                    status?: "pending" | "active" | "paused" | "closing" | "closed";
-                    attributeId?: number;
-                    /** @description A calendar day in Asia/Seoul, inclusive */
-                    registeredFrom?: string;
-                    /** @description A calendar day in Asia/Seoul, inclusive */
-                    registeredTo?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: number;
-                                loginId: string;
-                                nameKo: string;
-                                nameEn: string;
-                                attribute: {
-                                    id: number;
-                                    name: string;
-                                } | null;
-                                /** @enum {unknown} */
-                                status: "pending" | "active" | "paused" | "closing" | "closed";
-                                managerName: string | null;
-                                managerPhone: string | null;
-                                managerEmail: string | null;
-                                /** @description Products not deleted */
-                                productCount: number;
-                                /** Format: date-time */
-                                registeredAt: string;
-                            }[];
-                            page: number;
-                            limit: number;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listSellers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -880,358 +138,14 @@ export interface paths {
             cookie?: never;
         };
         /** A seller profile (yourself, or anyone for an admin) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                            loginId: string;
-                            /** @enum {unknown} */
-                            role: "seller" | "admin";
-                            /** @enum {unknown} */
-                            status: "pending" | "active" | "paused" | "closing" | "closed";
-                            attribute: {
-                                id: number;
-                                name: string;
-                            } | null;
-                            nameKo: string;
-                            nameEn: string;
-                            csPhone: string | null;
-                            siteUrl: string | null;
-                            managerName: string | null;
-                            managerPhone: string | null;
-                            managerEmail: string | null;
-                            imageUrl: string | null;
-                            simpleDescription: string | null;
-                            productCount: number;
-                            salesCount: number;
-                            version: number;
-                            /** Format: date-time */
-                            registeredAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getSeller"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change profile fields (yourself or an admin); status by an admin only, legal moves only; kept as line history */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        nameKo?: string;
-                        nameEn?: string;
-                        csPhone?: string;
-                        /** Format: uri */
-                        siteUrl?: string;
-                        managerName?: string | null;
-                        managerPhone?: string;
-                        managerEmail?: string | null;
-                        imageUrl?: string | null;
-                        simpleDescription?: string | null;
-                        /**
-                         * @description Admin only (a seller sending it gets 403). Legal moves: pending→active, active→paused, paused→active, active→closing, paused→closing, closing→closed, closing→active (cancels a close); any other change is 409. The current status again is a no-op.
-                         * @enum {unknown}
-                         */
-                        status?: "pending" | "active" | "paused" | "closing" | "closed";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                            loginId: string;
-                            /** @enum {unknown} */
-                            role: "seller" | "admin";
-                            /** @enum {unknown} */
-                            status: "pending" | "active" | "paused" | "closing" | "closed";
-                            attribute: {
-                                id: number;
-                                name: string;
-                            } | null;
-                            nameKo: string;
-                            nameEn: string;
-                            csPhone: string | null;
-                            siteUrl: string | null;
-                            managerName: string | null;
-                            managerPhone: string | null;
-                            managerEmail: string | null;
-                            imageUrl: string | null;
-                            simpleDescription: string | null;
-                            productCount: number;
-                            salesCount: number;
-                            version: number;
-                            /** Format: date-time */
-                            registeredAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["updateSeller"];
         trace?: never;
     };
     "/sellers/{id}/history": {
@@ -1242,139 +156,7 @@ export interface paths {
             cookie?: never;
         };
         /** A seller's line history, newest first: each version is valid from its change until the next */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            version: number;
-                            /** Format: date-time */
-                            validFrom: string;
-                            validTo: string | null;
-                            changedBy: {
-                                id: number;
-                                nameKo: string;
-                                /** @enum {unknown} */
-                                role: "seller" | "admin";
-                            } | null;
-                            changes: {
-                                field: string;
-                                before: unknown;
-                                after: unknown;
-                            }[];
-                        }[];
-                    };
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getSellerHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1392,167 +174,7 @@ export interface paths {
         };
         get?: never;
         /** Change your own password; needs the current one (wrong → 401, rate limited like a login); every earlier token stops working */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        currentPassword: string;
-                        /** @description At least 8 characters with a letter and a digit */
-                        newPassword: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Changed */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Rate limited */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        put: operations["setSellerPassword"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1568,144 +190,7 @@ export interface paths {
             cookie?: never;
         };
         /** Questions on the caller's products (all of them for an admin), newest first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description page × limit may be at most 10,000; a page past that is 400 VALIDATION_FAILED (narrow the filters) */
-                    page?: number;
-                    limit?: number;
-                    answered?: boolean;
-                    typeId?: number;
-                    /** @description Product name contains */
-                    productName?: string;
-                    /** @description A calendar day in Asia/Seoul, inclusive */
-                    from?: string;
-                    /** @description A calendar day in Asia/Seoul, inclusive */
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: number;
-                                product: {
-                                    id: number;
-                                    name: string;
-                                };
-                                type: {
-                                    id: number;
-                                    name: string;
-                                };
-                                /** @description Shown in full to the product's seller, private or not */
-                                content: string;
-                                isPrivate: boolean;
-                                /** @description The asker's login id masked to its first 3 characters + *** */
-                                author: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                answer: {
-                                    content: string;
-                                    /** Format: date-time */
-                                    createdAt: string;
-                                    /** Format: date-time */
-                                    updatedAt: string;
-                                    authorName: string;
-                                } | null;
-                            }[];
-                            page: number;
-                            limit: number;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listQuestions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1723,155 +208,7 @@ export interface paths {
         };
         get?: never;
         /** Create or replace the answer to a question on your product (any product for an admin) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description 1-2000 characters, not blank */
-                        content: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                            product: {
-                                id: number;
-                                name: string;
-                            };
-                            type: {
-                                id: number;
-                                name: string;
-                            };
-                            /** @description Shown in full to the product's seller, private or not */
-                            content: string;
-                            isPrivate: boolean;
-                            /** @description The asker's login id masked to its first 3 characters + *** */
-                            author: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            answer: {
-                                content: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                                authorName: string;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        put: operations["answerQuestion"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1887,378 +224,13 @@ export interface paths {
             cookie?: never;
         };
         /** Your products (all, for an admin), newest registration first, with filters */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description page × limit may be at most 10,000; a page past that is 400 VALIDATION_FAILED (narrow the filters) */
-                    page?: number;
-                    limit?: number;
-                    /** @description A registration day in Asia/Seoul (YYYY-MM-DD), inclusive */
-                    registeredFrom?: string;
-                    /** @description A registration day in Asia/Seoul (YYYY-MM-DD), inclusive */
-                    registeredTo?: string;
-                    /** @description Seller name (Korean or English) contains */
-                    sellerName?: string;
-                    /**
-                     * @description Seller attribute ids, comma separated (1,4,7)
-                     * @example 1,4,7
-                     */
-                    sellerAttributeIds?: string;
-                    /** @description What `q` searches; name by default */
-                    searchField?: "name" | "id" | "code";
-                    /** @description name: contains every word (words split on whitespace); id and code: exact */
-                    q?: string;
-                    onSale?: boolean;
-                    displayed?: boolean;
-                    /** @description Discount active now */
-                    discounted?: boolean;
-                    /** @description Admin only; a seller only ever sees its own products */
-                    sellerId?: number;
-                    /** @description By registration time; id breaks ties */
-                    sort?: "newest" | "oldest";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: number;
-                                code: string;
-                                name: string;
-                                imageUrl: string | null;
-                                thumbnailUrl: string | null;
-                                /** Format: date-time */
-                                registeredAt: string;
-                                seller: {
-                                    id: number;
-                                    nameKo: string;
-                                    attribute: {
-                                        id: number;
-                                        name: string;
-                                    };
-                                };
-                                price: number;
-                                /** @description The rate in force now (0 outside the discount window) */
-                                discountRate: number;
-                                discountedPrice: number;
-                                isOnSale: boolean;
-                                isDisplayed: boolean;
-                                /** @description Discount active now */
-                                isDiscounted: boolean;
-                            }[];
-                            page: number;
-                            limit: number;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listProducts"];
         put?: never;
         /**
          * Register a product with 1-5 images
          * @description An admin names the seller with `sellerId` inside `product`. Nothing is stored when any part is rejected (400/413/415). A seller that may not write products is 403 before any part is read; the whole form may not pass 5 × UPLOAD_MAX_BYTES + 2 MiB + 64 KiB (413).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        /** @description The product as JSON (an admin adds sellerId) */
-                        product: string;
-                        /** @description .jpg/.jpeg files with JPEG bytes, at most UPLOAD_MAX_BYTES each and at least UPLOAD_MIN_WIDTH×UPLOAD_MIN_HEIGHT; in order, the first is the main image. Each is decoded in full: one that does not decode as a whole JPEG or declares more than 40 megapixels is 400. Stored re-encoded without metadata (EXIF, GPS), with a 360 px wide WebP thumbnail beside it. */
-                        images: Blob[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                            code: string;
-                            seller: {
-                                id: number;
-                                nameKo: string;
-                            };
-                            name: string;
-                            firstCategoryId: number;
-                            secondCategoryId: number;
-                            category: {
-                                main: {
-                                    id: number;
-                                    name: string;
-                                };
-                                first: {
-                                    id: number;
-                                    name: string;
-                                };
-                                second: {
-                                    id: number;
-                                    name: string;
-                                };
-                            };
-                            simpleDescription: string | null;
-                            detailHtml: string;
-                            price: number;
-                            /** @description As entered; it applies only within the discount window */
-                            discountRate: number;
-                            discountStartsAt: string | null;
-                            discountEndsAt: string | null;
-                            minOrderQty: number;
-                            maxOrderQty: number;
-                            isOnSale: boolean;
-                            isDisplayed: boolean;
-                            /** @description Only ever true in history snapshots */
-                            isDeleted: boolean;
-                            images: {
-                                id: number;
-                                url: string;
-                                position: number;
-                            }[];
-                            options: {
-                                id: number;
-                                color: string;
-                                size: string;
-                                stock: number | null;
-                            }[];
-                            version: number;
-                            /** Format: date-time */
-                            registeredAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Payload too large */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["registerProduct"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2273,653 +245,18 @@ export interface paths {
             cookie?: never;
         };
         /** A product with everything the edit form needs; `at` gives the version valid at that instant */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description The snapshot valid at this instant (line history) */
-                    at?: string;
-                };
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                            code: string;
-                            seller: {
-                                id: number;
-                                nameKo: string;
-                            };
-                            name: string;
-                            firstCategoryId: number;
-                            secondCategoryId: number;
-                            category: {
-                                main: {
-                                    id: number;
-                                    name: string;
-                                };
-                                first: {
-                                    id: number;
-                                    name: string;
-                                };
-                                second: {
-                                    id: number;
-                                    name: string;
-                                };
-                            };
-                            simpleDescription: string | null;
-                            detailHtml: string;
-                            price: number;
-                            /** @description As entered; it applies only within the discount window */
-                            discountRate: number;
-                            discountStartsAt: string | null;
-                            discountEndsAt: string | null;
-                            minOrderQty: number;
-                            maxOrderQty: number;
-                            isOnSale: boolean;
-                            isDisplayed: boolean;
-                            /** @description Only ever true in history snapshots */
-                            isDeleted: boolean;
-                            images: {
-                                id: number;
-                                url: string;
-                                position: number;
-                            }[];
-                            options: {
-                                id: number;
-                                color: string;
-                                size: string;
-                                stock: number | null;
-                            }[];
-                            version: number;
-                            /** Format: date-time */
-                            registeredAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getProduct"];
         put?: never;
         post?: never;
         /** Soft-delete a product (hidden everywhere, kept in history); If-Match is optional */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description The version the change is based on (GET /products/:id `version`); required */
-                    "if-match"?: string;
-                };
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        delete: operations["deleteProduct"];
         options?: never;
         head?: never;
         /**
          * Change any fields, options and images of a product (If-Match: <version> required)
          * @description multipart/form-data with `product`, `imageOrder` (the final image list: existing ids as {"id": 12}, new files as {"file": 0}) and files `images`; when no file is added, a JSON body {product, imageOrder} works too. A stale If-Match is 409 and changes nothing. Who may change the product (403/404) and its version (409) are checked before any part of a form is read; the form is capped as for POST (413).
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description The version the change is based on (GET /products/:id `version`); required */
-                    "if-match"?: string;
-                };
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        product?: {
-                            name?: string;
-                            firstCategoryId?: number;
-                            secondCategoryId?: number;
-                            simpleDescription?: string | null;
-                            /** @description Sanitized: no script, no event handlers, no javascript: URLs; a link with target="_blank" gets rel="noopener noreferrer", other targets are dropped. At most 100 levels of nested elements, and at most 500000 characters once sanitized (400 otherwise) */
-                            detailHtml?: string;
-                            price?: number;
-                            discountRate?: number;
-                            discountStartsAt?: string | null;
-                            discountEndsAt?: string | null;
-                            minOrderQty?: number;
-                            maxOrderQty?: number;
-                            isOnSale?: boolean;
-                            isDisplayed?: boolean;
-                            options?: {
-                                id?: number;
-                                color: string;
-                                size: string;
-                                stock: number | null;
-                            }[];
-                        };
-                        /** @description The final image list, first = main image */
-                        imageOrder?: ({
-                            id: number;
-                        } | {
-                            file: number;
-                        })[];
-                    };
-                    "multipart/form-data": {
-                        /** @description Any subset of the product fields as JSON */
-                        product?: string;
-                        /** @description The final image list as JSON: [{"id": 12}, {"file": 0}] */
-                        imageOrder?: string;
-                        /** @description .jpg/.jpeg files with JPEG bytes, at most UPLOAD_MAX_BYTES each and at least UPLOAD_MIN_WIDTH×UPLOAD_MIN_HEIGHT; in order, the first is the main image. Each is decoded in full: one that does not decode as a whole JPEG or declares more than 40 megapixels is 400. Stored re-encoded without metadata (EXIF, GPS), with a 360 px wide WebP thumbnail beside it. */
-                        images?: Blob[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                            code: string;
-                            seller: {
-                                id: number;
-                                nameKo: string;
-                            };
-                            name: string;
-                            firstCategoryId: number;
-                            secondCategoryId: number;
-                            category: {
-                                main: {
-                                    id: number;
-                                    name: string;
-                                };
-                                first: {
-                                    id: number;
-                                    name: string;
-                                };
-                                second: {
-                                    id: number;
-                                    name: string;
-                                };
-                            };
-                            simpleDescription: string | null;
-                            detailHtml: string;
-                            price: number;
-                            /** @description As entered; it applies only within the discount window */
-                            discountRate: number;
-                            discountStartsAt: string | null;
-                            discountEndsAt: string | null;
-                            minOrderQty: number;
-                            maxOrderQty: number;
-                            isOnSale: boolean;
-                            isDisplayed: boolean;
-                            /** @description Only ever true in history snapshots */
-                            isDeleted: boolean;
-                            images: {
-                                id: number;
-                                url: string;
-                                position: number;
-                            }[];
-                            options: {
-                                id: number;
-                                color: string;
-                                size: string;
-                                stock: number | null;
-                            }[];
-                            version: number;
-                            /** Format: date-time */
-                            registeredAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Payload too large */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Precondition required */
-                428: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["updateProduct"];
         trace?: never;
     };
     "/products/{id}/history": {
@@ -2930,141 +267,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every version of a product, newest first, with who changed what */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            version: number;
-                            /** Format: date-time */
-                            validFrom: string;
-                            validTo: string | null;
-                            changedBy: {
-                                id: number;
-                                nameKo: string;
-                                /** @enum {unknown} */
-                                role: "seller" | "admin";
-                            };
-                            /** @enum {unknown} */
-                            action: "create" | "update" | "delete";
-                            changes: {
-                                field: string;
-                                before: unknown;
-                                after: unknown;
-                            }[];
-                        }[];
-                    };
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getProductHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3081,177 +284,7 @@ export interface paths {
             cookie?: never;
         };
         /** The full product as of one version */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                    version: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                            code: string;
-                            seller: {
-                                id: number;
-                                nameKo: string;
-                            };
-                            name: string;
-                            firstCategoryId: number;
-                            secondCategoryId: number;
-                            category: {
-                                main: {
-                                    id: number;
-                                    name: string;
-                                };
-                                first: {
-                                    id: number;
-                                    name: string;
-                                };
-                                second: {
-                                    id: number;
-                                    name: string;
-                                };
-                            };
-                            simpleDescription: string | null;
-                            detailHtml: string;
-                            price: number;
-                            /** @description As entered; it applies only within the discount window */
-                            discountRate: number;
-                            discountStartsAt: string | null;
-                            discountEndsAt: string | null;
-                            minOrderQty: number;
-                            maxOrderQty: number;
-                            isOnSale: boolean;
-                            isDisplayed: boolean;
-                            /** @description Only ever true in history snapshots */
-                            isDeleted: boolean;
-                            images: {
-                                id: number;
-                                url: string;
-                                position: number;
-                            }[];
-                            options: {
-                                id: number;
-                                color: string;
-                                size: string;
-                                stock: number | null;
-                            }[];
-                            version: number;
-                            /** Format: date-time */
-                            registeredAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getProductRevision"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3268,129 +301,7 @@ export interface paths {
             cookie?: never;
         };
         /** Download the filtered products (or ?ids=) as an .xlsx file, streamed from the database */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description A registration day in Asia/Seoul (YYYY-MM-DD), inclusive */
-                    registeredFrom?: string;
-                    /** @description A registration day in Asia/Seoul (YYYY-MM-DD), inclusive */
-                    registeredTo?: string;
-                    /** @description Seller name (Korean or English) contains */
-                    sellerName?: string;
-                    /**
-                     * @description Seller attribute ids, comma separated (1,4,7)
-                     * @example 1,4,7
-                     */
-                    sellerAttributeIds?: string;
-                    /** @description What `q` searches; name by default */
-                    searchField?: "name" | "id" | "code";
-                    /** @description name: contains every word (words split on whitespace); id and code: exact */
-                    q?: string;
-                    onSale?: boolean;
-                    displayed?: boolean;
-                    /** @description Discount active now */
-                    discounted?: boolean;
-                    /** @description Admin only; a seller only ever sees its own products */
-                    sellerId?: number;
-                    /**
-                     * @description Only these products (combined with any other filter); ids outside your scope are skipped
-                     * @example 1,4,7
-                     */
-                    ids?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description An .xlsx workbook, streamed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
-                    };
-                };
-                /** @description Validation failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Missing, invalid or expired token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description Internal error */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description A dependency is unavailable */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {unknown} */
-                                code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    message: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["exportProducts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3402,12 +313,1215 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
-    responses: never;
+    schemas: {
+        Answer: {
+            /** @description 1-2000 characters, not blank */
+            content: string;
+        };
+        CategoryPath: {
+            main: components["schemas"]["NamedRef"];
+            first: components["schemas"]["NamedRef"];
+            second: components["schemas"]["NamedRef"];
+        };
+        Created: {
+            id: number;
+        };
+        /** @enum {string} */
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
+        ErrorDetail: {
+            field: string;
+            message: string;
+        };
+        ErrorEnvelope: {
+            error: {
+                code: components["schemas"]["ErrorCode"];
+                message: string;
+                details?: components["schemas"]["ErrorDetail"][];
+            };
+        };
+        FieldChange: {
+            field: string;
+            before: unknown;
+            after: unknown;
+        };
+        FirstCategory: {
+            id: number;
+            name: string;
+            children: components["schemas"]["SecondCategory"][];
+        };
+        FirstCategoryList: components["schemas"]["FirstCategory"][];
+        ImageOrder: ({
+            id: number;
+        } | {
+            file: number;
+        })[];
+        InboxAnswer: {
+            content: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            authorName: string;
+        };
+        InboxPage: {
+            items: components["schemas"]["InboxQuestion"][];
+            page: number;
+            limit: number;
+            total: number;
+        };
+        InboxQuestion: {
+            id: number;
+            product: {
+                id: number;
+                name: string;
+            };
+            type: {
+                id: number;
+                name: string;
+            };
+            /** @description Shown in full to the product's seller, private or not */
+            content: string;
+            isPrivate: boolean;
+            /** @description The asker's login id masked to its first 3 characters + *** */
+            author: string;
+            /** Format: date-time */
+            createdAt: string;
+            answer: components["schemas"]["InboxAnswer"] | null;
+        };
+        LoginBody: {
+            loginId: string;
+            password: string;
+        };
+        LoginResponse: {
+            accessToken: string;
+            /** @description Seconds until the token expires */
+            expiresIn: number;
+            seller: {
+                id: number;
+                loginId: string;
+                nameKo: string;
+                /** @enum {string} */
+                role: "seller" | "admin";
+                /** @enum {string} */
+                status: "pending" | "active" | "paused" | "closing" | "closed";
+            };
+        };
+        NamedRef: {
+            id: number;
+            name: string;
+        };
+        NewProduct: {
+            /** @description Admin only: the seller the product is for */
+            sellerId?: number;
+            name: string;
+            firstCategoryId: number;
+            secondCategoryId: number;
+            simpleDescription?: string | null;
+            /** @description Sanitized: no script, no event handlers, no javascript: URLs; a link with target="_blank" gets rel="noopener noreferrer", other targets are dropped. At most 100 levels of nested elements, and at most 500000 characters once sanitized (400 otherwise) */
+            detailHtml?: string;
+            price: number;
+            discountRate?: number;
+            discountStartsAt?: string | null;
+            discountEndsAt?: string | null;
+            minOrderQty?: number;
+            maxOrderQty?: number;
+            isOnSale?: boolean;
+            isDisplayed?: boolean;
+            options: components["schemas"]["NewProductOption"][];
+        };
+        NewProductOption: {
+            color: string;
+            size: string;
+            stock: number | null;
+        };
+        PasswordChange: {
+            currentPassword: string;
+            /** @description At least 8 characters with a letter and a digit */
+            newPassword: string;
+        };
+        ProductChange: {
+            product?: {
+                name?: string;
+                firstCategoryId?: number;
+                secondCategoryId?: number;
+                simpleDescription?: string | null;
+                /** @description Sanitized: no script, no event handlers, no javascript: URLs; a link with target="_blank" gets rel="noopener noreferrer", other targets are dropped. At most 100 levels of nested elements, and at most 500000 characters once sanitized (400 otherwise) */
+                detailHtml?: string;
+                price?: number;
+                discountRate?: number;
+                discountStartsAt?: string | null;
+                discountEndsAt?: string | null;
+                minOrderQty?: number;
+                maxOrderQty?: number;
+                isOnSale?: boolean;
+                isDisplayed?: boolean;
+                options?: {
+                    id?: number;
+                    color: string;
+                    size: string;
+                    stock: number | null;
+                }[];
+            };
+            /** @description The final image list, first = main image */
+            imageOrder?: ({
+                id: number;
+            } | {
+                file: number;
+            })[];
+        };
+        ProductDetail: {
+            id: number;
+            code: string;
+            seller: {
+                id: number;
+                nameKo: string;
+            };
+            name: string;
+            firstCategoryId: number;
+            secondCategoryId: number;
+            category: components["schemas"]["CategoryPath"];
+            simpleDescription: string | null;
+            detailHtml: string;
+            price: number;
+            /** @description As entered; it applies only within the discount window */
+            discountRate: number;
+            discountStartsAt: string | null;
+            discountEndsAt: string | null;
+            minOrderQty: number;
+            maxOrderQty: number;
+            isOnSale: boolean;
+            isDisplayed: boolean;
+            /** @description Only ever true in history snapshots */
+            isDeleted: boolean;
+            images: components["schemas"]["ProductImage"][];
+            options: components["schemas"]["ProductOption"][];
+            version: number;
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProductHistory: components["schemas"]["ProductRevision"][];
+        ProductImage: {
+            id: number;
+            url: string;
+            position: number;
+        };
+        ProductListItem: {
+            id: number;
+            code: string;
+            name: string;
+            imageUrl: string | null;
+            thumbnailUrl: string | null;
+            /** Format: date-time */
+            registeredAt: string;
+            seller: {
+                id: number;
+                nameKo: string;
+                attribute: components["schemas"]["NamedRef"];
+            };
+            price: number;
+            /** @description The rate in force now (0 outside the discount window) */
+            discountRate: number;
+            discountedPrice: number;
+            isOnSale: boolean;
+            isDisplayed: boolean;
+            /** @description Discount active now */
+            isDiscounted: boolean;
+        };
+        ProductOption: {
+            id: number;
+            color: string;
+            size: string;
+            stock: number | null;
+        };
+        ProductPage: {
+            items: components["schemas"]["ProductListItem"][];
+            page: number;
+            limit: number;
+            total: number;
+        };
+        ProductPatch: {
+            name?: string;
+            firstCategoryId?: number;
+            secondCategoryId?: number;
+            simpleDescription?: string | null;
+            /** @description Sanitized: no script, no event handlers, no javascript: URLs; a link with target="_blank" gets rel="noopener noreferrer", other targets are dropped. At most 100 levels of nested elements, and at most 500000 characters once sanitized (400 otherwise) */
+            detailHtml?: string;
+            price?: number;
+            discountRate?: number;
+            discountStartsAt?: string | null;
+            discountEndsAt?: string | null;
+            minOrderQty?: number;
+            maxOrderQty?: number;
+            isOnSale?: boolean;
+            isDisplayed?: boolean;
+            options?: {
+                id?: number;
+                color: string;
+                size: string;
+                stock: number | null;
+            }[];
+        };
+        ProductRevision: {
+            version: number;
+            /** Format: date-time */
+            validFrom: string;
+            validTo: string | null;
+            changedBy: {
+                id: number;
+                nameKo: string;
+                /** @enum {string} */
+                role: "seller" | "admin";
+            };
+            /** @enum {string} */
+            action: "create" | "update" | "delete";
+            changes: components["schemas"]["FieldChange"][];
+        };
+        SecondCategory: {
+            id: number;
+            name: string;
+        };
+        SellerAttribute: {
+            id: number;
+            name: string;
+        };
+        SellerHistory: components["schemas"]["SellerRevision"][];
+        SellerListItem: {
+            id: number;
+            loginId: string;
+            nameKo: string;
+            nameEn: string;
+            attribute: components["schemas"]["SellerAttribute"] | null;
+            /** @enum {string} */
+            status: "pending" | "active" | "paused" | "closing" | "closed";
+            managerName: string | null;
+            managerPhone: string | null;
+            managerEmail: string | null;
+            /** @description Products not deleted */
+            productCount: number;
+            /** Format: date-time */
+            registeredAt: string;
+        };
+        SellerPage: {
+            items: components["schemas"]["SellerListItem"][];
+            page: number;
+            limit: number;
+            total: number;
+        };
+        SellerPatch: {
+            nameKo?: string;
+            nameEn?: string;
+            csPhone?: string;
+            /** Format: uri */
+            siteUrl?: string;
+            managerName?: string | null;
+            managerPhone?: string;
+            managerEmail?: string | null;
+            imageUrl?: string | null;
+            simpleDescription?: string | null;
+            /**
+             * @description Admin only (a seller sending it gets 403). Legal moves: pending→active, active→paused, paused→active, active→closing, paused→closing, closing→closed, closing→active (cancels a close); any other change is 409. The current status again is a no-op.
+             * @enum {string}
+             */
+            status?: "pending" | "active" | "paused" | "closing" | "closed";
+        };
+        SellerProfile: {
+            id: number;
+            loginId: string;
+            /** @enum {string} */
+            role: "seller" | "admin";
+            /** @enum {string} */
+            status: "pending" | "active" | "paused" | "closing" | "closed";
+            attribute: components["schemas"]["SellerAttribute"] | null;
+            nameKo: string;
+            nameEn: string;
+            csPhone: string | null;
+            siteUrl: string | null;
+            managerName: string | null;
+            managerPhone: string | null;
+            managerEmail: string | null;
+            imageUrl: string | null;
+            simpleDescription: string | null;
+            productCount: number;
+            salesCount: number;
+            version: number;
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SellerRevision: {
+            version: number;
+            /** Format: date-time */
+            validFrom: string;
+            validTo: string | null;
+            changedBy: {
+                id: number;
+                nameKo: string;
+                /** @enum {string} */
+                role: "seller" | "admin";
+            } | null;
+            changes: components["schemas"]["FieldChange"][];
+        };
+        SignupBody: {
+            /** @description 4-20 characters of a-z, 0-9 and _ */
+            loginId: string;
+            /** @description At least 8 characters with a letter and a digit */
+            password: string;
+            nameKo: string;
+            nameEn: string;
+            /** @description Seller attribute (1-7); decides the category group */
+            attributeId: number;
+            csPhone: string;
+            /** Format: uri */
+            siteUrl: string;
+            managerPhone: string;
+        };
+    };
+    responses: {
+        /** @description Conflict */
+        Conflict: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Not allowed */
+        Forbidden: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Internal error */
+        InternalError: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Not found */
+        NotFound: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Payload too large */
+        PayloadTooLarge: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Precondition required */
+        PreconditionRequired: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Rate limited */
+        RateLimited: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                /** @description Seconds to wait before trying again */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Missing, invalid or expired token */
+        Unauthenticated: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description A dependency is unavailable */
+        Unavailable: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Unsupported media type */
+        UnsupportedMediaType: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Validation failed */
+        ValidationFailed: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The request id: the X-Request-Id the client sent when it is 1-128 of [A-Za-z0-9._-], else a new UUID */
+        RequestId: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                        checks: {
+                            /** @enum {string} */
+                            db: "ok";
+                            /** @enum {string} */
+                            s3: "ok";
+                        };
+                    };
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Created"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerProfile"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listCategories: {
+        parameters: {
+            query?: {
+                /** @description Admin only: whose group to list; a seller may give only its own id */
+                sellerId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The first categories of the seller's group, each with its second categories, in display order */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirstCategoryList"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSellers: {
+        parameters: {
+            query?: {
+                /** @description page × limit may be at most 10,000; a page past that is 400 VALIDATION_FAILED (narrow the filters) */
+                page?: number;
+                limit?: number;
+                id?: number;
+                /** @description Login id contains */
+                loginId?: string;
+                /** @description Korean name contains */
+                nameKo?: string;
+                /** @description English name contains */
+                nameEn?: string;
+                /** @description Manager name contains */
+                managerName?: string;
+                /** @description Manager phone contains */
+                managerPhone?: string;
+                /** @description Manager email contains */
+                managerEmail?: string;
+                status?: "pending" | "active" | "paused" | "closing" | "closed";
+                attributeId?: number;
+                /** @description A calendar day in Asia/Seoul, inclusive */
+                registeredFrom?: string;
+                /** @description A calendar day in Asia/Seoul, inclusive */
+                registeredTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerPage"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getSeller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerProfile"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateSeller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SellerPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerProfile"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getSellerHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerHistory"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setSellerPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listQuestions: {
+        parameters: {
+            query?: {
+                /** @description page × limit may be at most 10,000; a page past that is 400 VALIDATION_FAILED (narrow the filters) */
+                page?: number;
+                limit?: number;
+                answered?: boolean;
+                typeId?: number;
+                /** @description Product name contains */
+                productName?: string;
+                /** @description A calendar day in Asia/Seoul, inclusive */
+                from?: string;
+                /** @description A calendar day in Asia/Seoul, inclusive */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPage"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    answerQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Answer"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxQuestion"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listProducts: {
+        parameters: {
+            query?: {
+                /** @description page × limit may be at most 10,000; a page past that is 400 VALIDATION_FAILED (narrow the filters) */
+                page?: number;
+                limit?: number;
+                /** @description A registration day in Asia/Seoul (YYYY-MM-DD), inclusive */
+                registeredFrom?: string;
+                /** @description A registration day in Asia/Seoul (YYYY-MM-DD), inclusive */
+                registeredTo?: string;
+                /** @description Seller name (Korean or English) contains */
+                sellerName?: string;
+                /**
+                 * @description Seller attribute ids, comma separated (1,4,7)
+                 * @example 1,4,7
+                 */
+                sellerAttributeIds?: string;
+                /** @description What `q` searches; name by default */
+                searchField?: "name" | "id" | "code";
+                /** @description name: contains every word (words split on whitespace); id and code: exact */
+                q?: string;
+                onSale?: boolean;
+                displayed?: boolean;
+                /** @description Discount active now */
+                discounted?: boolean;
+                /** @description Admin only; a seller only ever sees its own products */
+                sellerId?: number;
+                /** @description By registration time; id breaks ties */
+                sort?: "newest" | "oldest";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPage"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    registerProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description The product, a JSON part (an admin adds sellerId) */
+                    product: components["schemas"]["NewProduct"];
+                    /** @description .jpg/.jpeg files with JPEG bytes, at most UPLOAD_MAX_BYTES each and at least UPLOAD_MIN_WIDTH×UPLOAD_MIN_HEIGHT; in order, the first is the main image. Each is decoded in full: one that does not decode as a whole JPEG or declares more than 40 megapixels is 400. Stored re-encoded without metadata (EXIF, GPS), with a 360 px wide WebP thumbnail beside it. */
+                    images: Blob[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDetail"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProduct: {
+        parameters: {
+            query?: {
+                /** @description The snapshot valid at this instant (line history) */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDetail"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteProduct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the change is based on (GET /products/:id `version`), e.g. 3 or "3" */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateProduct: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on (GET /products/:id `version`), e.g. 3 or "3" */
+                "if-match": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductChange"];
+                "multipart/form-data": {
+                    /** @description Any subset of the product fields, a JSON part */
+                    product?: components["schemas"]["ProductPatch"];
+                    /** @description The final image list, a JSON part: [{"id": 12}, {"file": 0}] */
+                    imageOrder?: components["schemas"]["ImageOrder"];
+                    /** @description .jpg/.jpeg files with JPEG bytes, at most UPLOAD_MAX_BYTES each and at least UPLOAD_MIN_WIDTH×UPLOAD_MIN_HEIGHT; in order, the first is the main image. Each is decoded in full: one that does not decode as a whole JPEG or declares more than 40 megapixels is 400. Stored re-encoded without metadata (EXIF, GPS), with a 360 px wide WebP thumbnail beside it. */
+                    images?: Blob[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDetail"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProductHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductHistory"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProductRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDetail"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportProducts: {
+        parameters: {
+            query?: {
+                /** @description A registration day in Asia/Seoul (YYYY-MM-DD), inclusive */
+                registeredFrom?: string;
+                /** @description A registration day in Asia/Seoul (YYYY-MM-DD), inclusive */
+                registeredTo?: string;
+                /** @description Seller name (Korean or English) contains */
+                sellerName?: string;
+                /**
+                 * @description Seller attribute ids, comma separated (1,4,7)
+                 * @example 1,4,7
+                 */
+                sellerAttributeIds?: string;
+                /** @description What `q` searches; name by default */
+                searchField?: "name" | "id" | "code";
+                /** @description name: contains every word (words split on whitespace); id and code: exact */
+                q?: string;
+                onSale?: boolean;
+                displayed?: boolean;
+                /** @description Discount active now */
+                discounted?: boolean;
+                /** @description Admin only; a seller only ever sees its own products */
+                sellerId?: number;
+                /**
+                 * @description Only these products (combined with any other filter); ids outside your scope are skipped
+                 * @example 1,4,7
+                 */
+                ids?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An .xlsx workbook, streamed */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    /** @description attachment; filename="products_YYYYMMDD_HHmm.xlsx" (Asia/Seoul time) and filename* with the Korean name 상품목록_YYYYMMDD_HHmm.xlsx (RFC 5987) */
+                    "Content-Disposition"?: string;
+                    /** @description no-store */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+}

@@ -64,6 +64,7 @@ export function passwordAuthRoutes<B extends TObject, A extends PasswordAccount,
       '/auth/signup',
       {
         schema: {
+          operationId: 'signup',
           tags: ['auth'],
           summary: signup.summary,
           description: SIGNUP_ROUTE_DESCRIPTION,
@@ -91,6 +92,7 @@ export function passwordAuthRoutes<B extends TObject, A extends PasswordAccount,
       '/auth/login',
       {
         schema: {
+          operationId: 'login',
           tags: ['auth'],
           summary: 'Exchange a login id and password for an access token',
           description: LOGIN_ROUTE_DESCRIPTION,

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { nameSchemas } from '../openapi/schemas.js';
 
 /** For routes that take no query parameters: any given is a 400 (API.md), not silently ignored. */
 export const NoQuery = Type.Object({});
@@ -29,3 +30,5 @@ export const AccessTokenProperties = {
   accessToken: Type.String(),
   expiresIn: Type.Integer({ minimum: 1, description: 'Seconds until the token expires' }),
 };
+
+nameSchemas({ Created, LoginBody });

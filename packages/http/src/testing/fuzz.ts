@@ -1,4 +1,5 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { resolveRef } from './openapi.js';
 
 /** Hostile values for every string, number and path slot. */
 export const HOSTILE_VALUES = [
@@ -45,6 +46,7 @@ const HOSTILE_BODIES: { payload: string; contentType: string }[] = [
 
 interface OpenApiDoc {
   paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: unknown }>>;
+  components?: Record<string, Record<string, unknown>>;
 }
 
 function fill(path: string, value: string): string {
@@ -61,7 +63,10 @@ export function generateHostileRequests(doc: OpenApiDoc, headers: Record<string,
     if (path.startsWith('/docs')) continue;
     for (const [method, op] of Object.entries(operations)) {
       const verb = method.toUpperCase() as InjectOptions['method'];
-      const queryNames = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+      const queryNames = (op.parameters ?? [])
+        .map((p) => resolveRef(doc, p))
+        .filter((p) => p.in === 'query')
+        .map((p) => p.name);
       const basePath = fill(path, '1');
       if (path.includes('{')) {
         for (const value of HOSTILE_VALUES) requests.push({ method: verb, url: fill(path, value), headers });

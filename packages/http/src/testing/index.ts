@@ -31,4 +31,4 @@ export function createLogCapture(): LogCapture {
 }
 export * from './fuzz.js';
 export * from './harness.js';
-export { documentedRoutes, openApiGaps, type OpenApiDocument } from './openapi.js';
+export { documentedRoutes, openApiGaps, resolveRef, type OpenApiDocument } from './openapi.js';

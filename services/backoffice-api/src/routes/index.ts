@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../plugins/auth.js';
 import { authRoutes, meRoutes } from './auth/index.js';
 import { categoryRoutes } from './categories/index.js';
-import { productRoutes } from './products/index.js';
-import { productExportRoutes } from './products/export.js';
+import { productRoutes } from './products/routes/reads.js';
+import { productExportRoutes } from './products/export/route.js';
 import { questionRoutes } from './questions/index.js';
 import { sellerRoutes } from './sellers/index.js';
 

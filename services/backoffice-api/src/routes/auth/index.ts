@@ -61,6 +61,7 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/auth/me',
     {
       schema: {
+        operationId: 'getMe',
         tags: ['auth'],
         summary: "The caller's profile",
         security: BEARER_SECURITY,

@@ -1,4 +1,4 @@
-import { AccessTokenProperties, NewLoginId, NewPassword } from '@brandi/http';
+import { AccessTokenProperties, nameSchemas, NewLoginId, NewPassword } from '@brandi/http';
 import Type, { type Static } from 'typebox';
 
 const Phone = Type.String({ minLength: 2, maxLength: 30, pattern: '^[0-9+()\\- ]+$' });
@@ -36,3 +36,6 @@ export const LoginResponse = Type.Object(
   { additionalProperties: false },
 );
 export type LoginResponse = Static<typeof LoginResponse>;
+
+// Their names in the OpenAPI document (components/schemas).
+nameSchemas({ SignupBody, LoginResponse });

@@ -20,6 +20,7 @@ export const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/categories',
     {
       schema: {
+        operationId: 'listCategories',
         tags: ['categories'],
         summary: "The first and second categories of a seller's group (the caller's own, or ?sellerId= for an admin)",
         security: BEARER_SECURITY,

@@ -1,3 +1,4 @@
+import { nameSchemas } from '@brandi/http';
 import Type, { type Static } from 'typebox';
 
 const Id = Type.Integer({ minimum: 1, maximum: 4294967295 });
@@ -16,3 +17,6 @@ export const FirstCategoryList = Type.Array(FirstCategory, {
   description: "The first categories of the seller's group, each with its second categories, in display order",
 });
 export type FirstCategoryList = Static<typeof FirstCategoryList>;
+
+// Their names in the OpenAPI document (components/schemas).
+nameSchemas({ FirstCategoryList, FirstCategory, SecondCategory });

@@ -32,6 +32,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/questions',
     {
       schema: {
+        operationId: 'listQuestions',
         tags: ['questions'],
         summary: "Questions on the caller's products (all of them for an admin), newest first",
         security: BEARER_SECURITY,
@@ -52,6 +53,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/questions/:id/answer',
     {
       schema: {
+        operationId: 'answerQuestion',
         tags: ['questions'],
         summary: 'Create or replace the answer to a question on your product (any product for an admin)',
         security: BEARER_SECURITY,

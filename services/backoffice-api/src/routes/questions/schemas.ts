@@ -1,4 +1,4 @@
-import { OffsetQuery, pagedResponse } from '@brandi/http';
+import { nameSchemas, OffsetQuery, pagedResponse } from '@brandi/http';
 import Type, { type Static } from 'typebox';
 
 const Id = Type.Integer({ minimum: 1, maximum: 4294967295 });
@@ -42,3 +42,6 @@ export type AnswerBody = Static<typeof AnswerBody>;
 
 export const QuestionParams = Type.Object({ id: Id }, { additionalProperties: false });
 export const NoQuery = Type.Object({});
+
+// Their names in the OpenAPI document (components/schemas).
+nameSchemas({ InboxQuestion: InboxItem, InboxAnswer: InboxItem.properties.answer.anyOf[0], InboxPage, Answer: AnswerBody });

@@ -21,6 +21,7 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/sellers',
     {
       schema: {
+        operationId: 'listSellers',
         tags: ['sellers'],
         summary: 'Sellers (admin only), newest registration first; text filters match "contains"',
         security: BEARER_SECURITY,
@@ -41,6 +42,7 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/sellers/:id',
     {
       schema: {
+        operationId: 'getSeller',
         tags: ['sellers'],
         summary: 'A seller profile (yourself, or anyone for an admin)',
         security: BEARER_SECURITY,
@@ -61,6 +63,7 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/sellers/:id',
     {
       schema: {
+        operationId: 'updateSeller',
         tags: ['sellers'],
         summary: 'Change profile fields (yourself or an admin); status by an admin only, legal moves only; kept as line history',
         security: BEARER_SECURITY,
@@ -77,6 +80,7 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/sellers/:id/history',
     {
       schema: {
+        operationId: 'getSellerHistory',
         tags: ['sellers'],
         summary: "A seller's line history, newest first: each version is valid from its change until the next",
         security: BEARER_SECURITY,
@@ -97,6 +101,7 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/sellers/:id/password',
     {
       schema: {
+        operationId: 'setSellerPassword',
         tags: ['sellers'],
         summary:
           'Change your own password; needs the current one (wrong → 401, rate limited like a login); every earlier token stops working',

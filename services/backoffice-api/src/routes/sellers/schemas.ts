@@ -1,4 +1,4 @@
-import { OffsetQuery, pagedResponse } from '@brandi/http';
+import { nameSchemas, OffsetQuery, pagedResponse } from '@brandi/http';
 import Type, { type Static, type TSchema } from 'typebox';
 
 const Id = Type.Integer({ minimum: 1, maximum: 4294967295 });
@@ -134,3 +134,16 @@ export type SellerHistory = Static<typeof SellerHistory>;
 export const SellerParams = Type.Object({ id: Id }, { additionalProperties: false });
 export const NoQuery = Type.Object({});
 export const NoContent = Type.Null({ description: 'Changed' });
+
+// Their names in the OpenAPI document (components/schemas).
+nameSchemas({
+  SellerListItem,
+  SellerPage,
+  SellerProfile,
+  SellerAttribute: SellerProfile.properties.attribute.anyOf[0],
+  SellerPatch: SellerPatchBody,
+  PasswordChange: PasswordBody,
+  SellerHistory,
+  SellerRevision: SellerHistory.items,
+  FieldChange,
+});

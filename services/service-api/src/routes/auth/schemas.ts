@@ -1,4 +1,4 @@
-import { AccessTokenProperties, NewLoginId, NewPassword } from '@brandi/http';
+import { AccessTokenProperties, nameSchemas, NewLoginId, NewPassword } from '@brandi/http';
 import Type, { type Static } from 'typebox';
 
 export const SignupBody = Type.Object(
@@ -14,3 +14,6 @@ export const SignupBody = Type.Object(
 export type SignupBody = Static<typeof SignupBody>;
 
 export const LoginResponse = Type.Object(AccessTokenProperties, { additionalProperties: false });
+
+// Their names in the OpenAPI document (components/schemas).
+nameSchemas({ SignupBody, LoginResponse });

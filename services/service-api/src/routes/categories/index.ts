@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { errorResponses, NoQuery } from '@brandi/http';
+import { ETAG_HEADER, errorResponses, NoQuery, withResponseHeaders } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { findCategoryTree } from './categories.repository.js';
@@ -17,16 +17,23 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
   });
 }
 
+const CACHE_CONTROL = { description: 'public, max-age=60', schema: Type.String() };
+
 export const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/categories',
     {
       schema: {
+        operationId: 'listCategories',
         tags: ['categories'],
         summary: 'The full category tree (main → first → second), ordered by id; answers 304 to a matching If-None-Match',
         headers: CategoryHeaders,
         querystring: NoQuery,
-        response: { 200: CategoryTree, 304: Type.Null({ description: 'Not modified' }), ...errorResponses(400, 401, 500, 503) },
+        response: {
+          200: withResponseHeaders(CategoryTree, { ETag: ETAG_HEADER, 'Cache-Control': CACHE_CONTROL }),
+          304: withResponseHeaders(Type.Null({ description: 'Not modified' }), { ETag: ETAG_HEADER, 'Cache-Control': CACHE_CONTROL }),
+          ...errorResponses(400, 401, 500, 503),
+        },
       },
     },
     async (request, reply) => {

@@ -1,3 +1,4 @@
+import { nameSchemas } from '@brandi/http';
 import Type, { type Static } from 'typebox';
 
 const Id = Type.Integer({ minimum: 1 });
@@ -13,3 +14,6 @@ export const CategoryTree = Type.Array(MainCategory);
 export type CategoryTree = Static<typeof CategoryTree>;
 
 export const CategoryHeaders = Type.Object({ 'if-none-match': Type.Optional(Type.String({ maxLength: 1000 })) });
+
+// Their names in the OpenAPI document (components/schemas).
+nameSchemas({ CategoryTree, MainCategory, FirstCategory, SecondCategory });

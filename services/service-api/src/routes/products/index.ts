@@ -16,6 +16,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/products',
     {
       schema: {
+        operationId: 'listProducts',
         tags: ['products'],
         summary: 'The product feed: displayed products of active sellers, cursor-paged',
         querystring: ProductListQuery,
@@ -41,6 +42,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/products/:id',
     {
       schema: {
+        operationId: 'getProduct',
         tags: ['products'],
         summary: 'One visible product with images, options, category path and seller',
         params: ProductParams,

@@ -1,3 +1,4 @@
+import { nameSchemas } from '@brandi/http';
 import Type, { type Static } from 'typebox';
 
 const Id = Type.Integer({ minimum: 1, maximum: 4294967295 });
@@ -111,3 +112,14 @@ export const ProductDetail = Type.Object(
   { additionalProperties: false },
 );
 export type ProductDetail = Static<typeof ProductDetail>;
+
+// Their names in the OpenAPI document (components/schemas).
+nameSchemas({
+  ProductListItem,
+  ProductSeller: SellerRef,
+  ProductFeedPage: ProductListResponse,
+  ProductDetail,
+  ProductOption: ProductDetail.properties.options.items,
+  CategoryPath: ProductDetail.properties.category,
+  NamedRef,
+});

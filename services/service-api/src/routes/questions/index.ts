@@ -31,6 +31,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/question-types',
     {
       schema: {
+        operationId: 'listQuestionTypes',
         tags: ['questions'],
         summary: 'The question types',
         querystring: NoQuery,
@@ -44,6 +45,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/products/:id/questions',
     {
       schema: {
+        operationId: 'listProductQuestions',
         tags: ['questions'],
         summary: "A visible product's questions, newest first (private ones masked unless yours)",
         security: OPTIONAL_BEARER,
@@ -76,6 +78,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       preHandler: app.requireShopper,
       schema: {
+        operationId: 'askQuestion',
         tags: ['questions'],
         summary: 'Ask a question about a visible product',
         security: BEARER_SECURITY,
@@ -110,6 +113,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       preHandler: app.requireShopper,
       schema: {
+        operationId: 'deleteQuestion',
         tags: ['questions'],
         summary: 'Delete your own question',
         security: BEARER_SECURITY,
@@ -133,6 +137,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       preHandler: app.requireShopper,
       schema: {
+        operationId: 'listMyQuestions',
         tags: ['questions'],
         summary: 'Your questions, newest first',
         security: BEARER_SECURITY,

@@ -1,4 +1,4 @@
-import { OffsetQuery, pagedResponse } from '@brandi/http';
+import { nameSchemas, OffsetQuery, pagedResponse } from '@brandi/http';
 import Type, { type Static } from 'typebox';
 
 const Id = Type.Integer({ minimum: 1, maximum: 4294967295 });
@@ -68,3 +68,14 @@ export type NewQuestionBody = Static<typeof NewQuestionBody>;
 export const Created = Type.Object({ id: Id }, { additionalProperties: false });
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 export const NoContent = Type.Null({ description: 'Deleted' });
+
+// Their names in the OpenAPI document (components/schemas).
+nameSchemas({
+  QuestionType,
+  Question: QuestionItem,
+  QuestionAnswer: QuestionItem.properties.answer.anyOf[0],
+  QuestionPage,
+  MyQuestion: MyQuestionItem,
+  MyQuestionPage,
+  NewQuestion: NewQuestionBody,
+});

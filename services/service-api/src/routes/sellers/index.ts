@@ -24,6 +24,7 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/sellers',
     {
       schema: {
+        operationId: 'listSellers',
         tags: ['sellers'],
         summary: 'Active sellers (shops and brands), offset-paged',
         querystring: SellerListQuery,
@@ -46,6 +47,7 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/sellers/:id',
     {
       schema: {
+        operationId: 'getSeller',
         tags: ['sellers'],
         summary: 'One active seller',
         params: SellerParams,

@@ -1,4 +1,4 @@
-import { OffsetQuery, pagedResponse } from '@brandi/http';
+import { nameSchemas, OffsetQuery, pagedResponse } from '@brandi/http';
 import Type, { type Static } from 'typebox';
 
 const Id = Type.Integer({ minimum: 1, maximum: 4294967295 });
@@ -35,3 +35,6 @@ export const SellerDetail = Type.Object(
 export type SellerDetail = Static<typeof SellerDetail>;
 
 export const SellerParams = Type.Object({ id: Id }, { additionalProperties: false });
+
+// Their names in the OpenAPI document (components/schemas).
+nameSchemas({ SellerListItem, SellerPage: SellerListResponse, SellerDetail, SellerAttribute: SellerListItem.properties.attribute });

@@ -2,17 +2,17 @@ import { BEARER_SECURITY, errorResponses } from '@brandi/http';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { checkImages } from './images.js';
+import { checkImages } from '../upload/images.js';
 import { ImageOrder, PatchJsonBody, ProductPatch } from './input.schemas.js';
-import { authorizeProductChange, deleteProduct, modifyProduct, type ProductChange } from './modify.js';
-import { maxFormBytes, multipartLimits, readProductForm } from './multipart.js';
+import { authorizeProductChange, deleteProduct, modifyProduct, type ProductChange } from '../use-cases/modify.js';
+import { maxFormBytes, multipartLimits, readProductForm } from '../upload/multipart.js';
 import { documentOnlyMultipart, NewProductForm, ProductChangeForm } from './multipart-docs.js';
-import { loadProductDetail } from './product-detail.js';
-import { parseJsonField, rethrowDuplicateEntry } from './product-rules.js';
-import { imageRules, registerProduct, type WriteDeps } from './register.js';
-import { IfMatchHeaders, NoContent, NoQuery, ProductDetail, ProductParams } from './schemas.js';
-import { stopReadingAfterEarlyAnswer } from './unread-body.js';
-import { assertCanWriteProducts, parseIfMatch, requireIfMatch } from './write-guards.js';
+import { loadProductDetail } from '../use-cases/product-detail.js';
+import { parseJsonField, rethrowDuplicateEntry } from '../use-cases/product-rules.js';
+import { imageRules, registerProduct, type WriteDeps } from '../use-cases/register.js';
+import { IfMatchHeaders, IfMatchRequiredHeaders, NoContent, NoQuery, ProductDetail, ProductParams } from './schemas.js';
+import { stopReadingAfterEarlyAnswer } from '../upload/unread-body.js';
+import { assertCanWriteProducts, parseIfMatch, requireIfMatch } from '../use-cases/write-guards.js';
 
 /** Register, modify and delete products; multipart parsing exists only in this scope. */
 export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -33,6 +33,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       validatorCompiler: documentOnlyMultipart,
       schema: {
+        operationId: 'registerProduct',
         tags: ['products'],
         summary: 'Register a product with 1-5 images',
         description:
@@ -56,6 +57,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       validatorCompiler: documentOnlyMultipart,
       schema: {
+        operationId: 'updateProduct',
         tags: ['products'],
         summary: 'Change any fields, options and images of a product (If-Match: <version> required)',
         description:
@@ -63,7 +65,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: BEARER_SECURITY,
         params: ProductParams,
         querystring: NoQuery,
-        headers: IfMatchHeaders,
+        headers: IfMatchRequiredHeaders,
         body: { content: { 'application/json': { schema: PatchJsonBody }, 'multipart/form-data': { schema: ProductChangeForm } } },
         response: { 200: ProductDetail, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 428, 500, 503) },
       },
@@ -87,6 +89,7 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/products/:id',
     {
       schema: {
+        operationId: 'deleteProduct',
         tags: ['products'],
         summary: 'Soft-delete a product (hidden everywhere, kept in history); If-Match is optional',
         security: BEARER_SECURITY,

@@ -1,7 +1,7 @@
 import { effectivePriceColumns, sql, type Database } from '@brandi/db';
 import type { Transaction } from 'kysely';
-import type { ImagePlan } from './image-plan.js';
-import type { ProductDraft } from './product-rules.js';
+import type { ImagePlan } from '../upload/image-plan.js';
+import type { ProductDraft } from '../use-cases/product-rules.js';
 
 type Trx = Transaction<Database>;
 

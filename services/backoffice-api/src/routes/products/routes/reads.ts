@@ -1,10 +1,10 @@
 import { BEARER_SECURITY, errorResponses, offsetPage, pageWindow, parseDateTime } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { resolveSellerName } from './filters.js';
+import { resolveSellerName } from '../sql/filters.js';
 import { productHistoryRoutes } from './history.js';
-import { loadProductDetail, loadProductDetailAt } from './product-detail.js';
-import { toProductListItem } from './products.present.js';
-import { findProductListPage } from './products.repository.js';
+import { loadProductDetail, loadProductDetailAt } from '../use-cases/product-detail.js';
+import { toProductListItem } from '../use-cases/products.present.js';
+import { findProductListPage } from '../sql/products.repository.js';
 import { ProductDetail, ProductDetailQuery, ProductListQuery, ProductPage, ProductParams } from './schemas.js';
 import { productWriteRoutes } from './writes.js';
 
@@ -13,6 +13,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/products',
     {
       schema: {
+        operationId: 'listProducts',
         tags: ['products'],
         summary: 'Your products (all, for an admin), newest registration first, with filters',
         security: BEARER_SECURITY,
@@ -39,6 +40,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/products/:id',
     {
       schema: {
+        operationId: 'getProduct',
         tags: ['products'],
         summary: 'A product with everything the edit form needs; `at` gives the version valid at that instant',
         security: BEARER_SECURITY,

@@ -1,6 +1,6 @@
-import { OffsetQuery, pagedResponse } from '@brandi/http';
+import { nameSchemas, OffsetQuery, pagedResponse } from '@brandi/http';
 import Type, { type Static, type TSchema } from 'typebox';
-import { ProductFilterQuery } from './filters.js';
+import { ProductFilterQuery } from '../sql/filters.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 4294967295 });
 const Time = Type.String({ format: 'date-time' });
@@ -89,9 +89,11 @@ export const ProductDetailQuery = Type.Object({
 export const NoQuery = Type.Object({});
 export const NoContent = Type.Null({ description: 'Deleted' });
 
-export const IfMatchHeaders = Type.Object({
-  'if-match': Type.Optional(Type.String({ description: 'The version the change is based on (GET /products/:id `version`); required' })),
-});
+const IfMatch = Type.String({ description: 'The version the change is based on (GET /products/:id `version`), e.g. 3 or "3"' });
+/** DELETE: If-Match is optional. */
+export const IfMatchHeaders = Type.Object({ 'if-match': Type.Optional(IfMatch) });
+/** PATCH: without If-Match the answer is 428 (@brandi/http maps the missing header). */
+export const IfMatchRequiredHeaders = Type.Object({ 'if-match': IfMatch });
 
 const FieldChange = Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() }, { additionalProperties: false });
 
@@ -109,3 +111,17 @@ export const ProductHistory = Type.Array(
   ),
 );
 export type ProductHistory = Static<typeof ProductHistory>;
+
+// Their names in the OpenAPI document (components/schemas).
+nameSchemas({
+  ProductListItem,
+  ProductPage,
+  ProductDetail,
+  ProductImage: ProductDetail.properties.images.items,
+  ProductOption: ProductDetail.properties.options.items,
+  CategoryPath: ProductDetail.properties.category,
+  NamedRef: Named,
+  ProductHistory,
+  ProductRevision: ProductHistory.items,
+  FieldChange,
+});

@@ -2,13 +2,19 @@ import { loadProductSnapshot, recordProductRevision, type Database, type Db, typ
 import { ConflictError, NotFoundError, ValidationError } from '@brandi/errors';
 import { deleteAfterCommit, doom, withUploads } from '@brandi/storage';
 import type { Transaction } from 'kysely';
-import type { Actor } from '../../types.js';
-import { planImages } from './image-plan.js';
-import { assignKeys, uploadFilesOf, type CheckedImage } from './images.js';
-import type { ImageOrder, ProductPatch } from './input.schemas.js';
+import type { Actor } from '../../../types.js';
+import { planImages } from '../upload/image-plan.js';
+import { assignKeys, uploadFilesOf, type CheckedImage } from '../upload/images.js';
+import type { ImageOrder, ProductPatch } from '../routes/input.schemas.js';
 import { checkProductDraft, toDate, type ProductDraft } from './product-rules.js';
-import { applyImagePlan, findThumbnailKeys, replaceOptions, softDeleteProduct, updateProductColumns } from './product-writes.repository.js';
-import { findProductHeader, lockProductForUpdate } from './products.repository.js';
+import {
+  applyImagePlan,
+  findThumbnailKeys,
+  replaceOptions,
+  softDeleteProduct,
+  updateProductColumns,
+} from '../sql/product-writes.repository.js';
+import { findProductHeader, lockProductForUpdate } from '../sql/products.repository.js';
 import type { WriteDeps } from './register.js';
 import { assertCanWriteProducts } from './write-guards.js';
 

@@ -1,6 +1,7 @@
 import { compileValidator } from '@brandi/http';
 import type { FastifySchemaCompiler } from 'fastify';
 import Type from 'typebox';
+import { ImageOrder, NewProductBody, ProductPatch } from './input.schemas.js';
 
 const Images = Type.Array(Type.String({ format: 'binary' }), {
   minItems: 1,
@@ -12,7 +13,7 @@ const Images = Type.Array(Type.String({ format: 'binary' }), {
 /** OpenAPI description of POST /products' form; the handler reads and checks the parts itself. */
 export const NewProductForm = Type.Object(
   {
-    product: Type.String({ contentMediaType: 'application/json', description: 'The product as JSON (an admin adds sellerId)' }),
+    product: { ...NewProductBody, description: 'The product, a JSON part (an admin adds sellerId)' },
     images: Images,
   },
   { required: ['product', 'images'] },
@@ -20,10 +21,8 @@ export const NewProductForm = Type.Object(
 
 /** OpenAPI description of PATCH /products/:id's form. */
 export const ProductChangeForm = Type.Object({
-  product: Type.Optional(Type.String({ contentMediaType: 'application/json', description: 'Any subset of the product fields as JSON' })),
-  imageOrder: Type.Optional(
-    Type.String({ contentMediaType: 'application/json', description: 'The final image list as JSON: [{"id": 12}, {"file": 0}]' }),
-  ),
+  product: Type.Optional({ ...ProductPatch, description: 'Any subset of the product fields, a JSON part' }),
+  imageOrder: Type.Optional({ ...ImageOrder, description: 'The final image list, a JSON part: [{"id": 12}, {"file": 0}]' }),
   images: Type.Optional({ ...Images, minItems: 0 }),
 });
 

@@ -1,6 +1,6 @@
 import { effectivePrice, type ProductSnapshot } from '@brandi/db';
-import type { CategoryNames, ProductPageRow } from './products.repository.js';
-import type { ProductDetail, ProductListItem } from './schemas.js';
+import type { CategoryNames, ProductPageRow } from '../sql/products.repository.js';
+import type { ProductDetail, ProductListItem } from '../routes/schemas.js';
 
 type PublicUrl = (key: string) => string;
 

@@ -1,5 +1,6 @@
+import { nameSchemas } from '@brandi/http';
 import Type, { type Static, type TSchema } from 'typebox';
-import { DETAIL_HTML_MAX_DEPTH, DETAIL_HTML_MAX_LENGTH } from './detail-html.js';
+import { DETAIL_HTML_MAX_DEPTH, DETAIL_HTML_MAX_LENGTH } from '../upload/detail-html.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 4294967295 });
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -80,3 +81,12 @@ export const PatchJsonBody = Type.Object(
   { additionalProperties: false, description: 'Without new files; use multipart/form-data to add images' },
 );
 export type PatchJsonBody = Static<typeof PatchJsonBody>;
+
+// Their names in the OpenAPI document (components/schemas).
+nameSchemas({
+  NewProduct: NewProductBody,
+  NewProductOption: NewProductBody.properties.options.items,
+  ProductPatch,
+  ImageOrder,
+  ProductChange: PatchJsonBody,
+});

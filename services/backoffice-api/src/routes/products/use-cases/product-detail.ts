@@ -2,10 +2,10 @@ import { findRevisionValidAt, loadProductSnapshot, type Database, type ProductSn
 import { NotFoundError } from '@brandi/errors';
 import type { ObjectStore } from '@brandi/storage';
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../types.js';
+import type { Actor } from '../../../types.js';
 import { toProductDetail } from './products.present.js';
-import { findCategoryNames, findProductHeader, findSellerName, type ProductHeader } from './products.repository.js';
-import type { ProductDetail } from './schemas.js';
+import { findCategoryNames, findProductHeader, findSellerName, type ProductHeader } from '../sql/products.repository.js';
+import type { ProductDetail } from '../routes/schemas.js';
 
 type Executor = Kysely<Database>;
 

@@ -2,8 +2,8 @@ import { discountWindowContains, type Database } from '@brandi/db';
 import { escapeLike, IdList, parseIdList } from '@brandi/http';
 import { sql, type Kysely } from 'kysely';
 import Type, { type Static } from 'typebox';
-import type { Actor } from '../../types.js';
-import { kstDayEnd, kstDayStart } from '../../kst-days.js';
+import type { Actor } from '../../../types.js';
+import { kstDayEnd, kstDayStart } from '../../../kst-days.js';
 import { scopedProducts } from './scope.js';
 
 const Day = Type.String({ format: 'date', description: 'A registration day in Asia/Seoul (YYYY-MM-DD), inclusive' });

@@ -1,7 +1,7 @@
 import { discountWindowContains, type Database } from '@brandi/db';
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../types.js';
-import { kstDayEnd, kstDayStart } from '../../kst-days.js';
+import type { Actor } from '../../../types.js';
+import { kstDayEnd, kstDayStart } from '../../../kst-days.js';
 import { isTokenNameSearch, nameWords, type ResolvedProductFilters } from './filters.js';
 import {
   countPlan,

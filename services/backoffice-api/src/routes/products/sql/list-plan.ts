@@ -1,7 +1,7 @@
 import { discountWindowContains, sql, tokenPairsAcross, type Database } from '@brandi/db';
 import type { Kysely, RawBuilder } from 'kysely';
-import type { Actor } from '../../types.js';
-import { kstDayEnd, kstDayStart } from '../../kst-days.js';
+import type { Actor } from '../../../types.js';
+import { kstDayEnd, kstDayStart } from '../../../kst-days.js';
 import {
   isTokenNameSearch,
   nameContainsPattern,

@@ -1,5 +1,5 @@
 import { badRequest, forbidden, preconditionRequired } from '@brandi/http';
-import type { Actor } from '../../types.js';
+import type { Actor } from '../../../types.js';
 
 /** Sellers that are not active may read but not change products; admins always may. */
 export function assertCanWriteProducts(actor: Actor): void {

@@ -1,8 +1,8 @@
 import { BEARER_SECURITY, errorResponses, notFound } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { presentRevision } from './product-detail.js';
-import { findProductRevision, findProductRevisions } from './product-revisions.repository.js';
-import { findProductHeader } from './products.repository.js';
+import { presentRevision } from '../use-cases/product-detail.js';
+import { findProductRevision, findProductRevisions } from '../sql/product-revisions.repository.js';
+import { findProductHeader } from '../sql/products.repository.js';
 import { NoQuery, ProductDetail, ProductHistory, ProductParams, ProductVersionParams } from './schemas.js';
 
 /** Line history of a product (kept after a delete): every version, and any one version in full. */
@@ -11,6 +11,7 @@ export const productHistoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/products/:id/history',
     {
       schema: {
+        operationId: 'getProductHistory',
         tags: ['products'],
         summary: 'Every version of a product, newest first, with who changed what',
         security: BEARER_SECURITY,
@@ -38,6 +39,7 @@ export const productHistoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/products/:id/history/:version',
     {
       schema: {
+        operationId: 'getProductRevision',
         tags: ['products'],
         summary: 'The full product as of one version',
         security: BEARER_SECURITY,

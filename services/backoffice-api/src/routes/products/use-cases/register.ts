@@ -1,11 +1,11 @@
 import { insertProduct, recordProductRevision, type Db } from '@brandi/db';
 import { NotAllowedError, ValidationError } from '@brandi/errors';
 import { withUploads, type ObjectStore, type StorageLogger } from '@brandi/storage';
-import type { BackofficeApiConfig } from '../../config.js';
-import type { Actor } from '../../types.js';
-import { assignKeys, checkImages, uploadFilesOf } from './images.js';
-import { NewProductBody } from './input.schemas.js';
-import type { ProductForm } from './multipart.js';
+import type { BackofficeApiConfig } from '../../../config.js';
+import type { Actor } from '../../../types.js';
+import { assignKeys, checkImages, uploadFilesOf } from '../upload/images.js';
+import { NewProductBody } from '../routes/input.schemas.js';
+import type { ProductForm } from '../upload/multipart.js';
 import { checkProductDraft, parseJsonField, toDate, type ProductDraft } from './product-rules.js';
 import { assertCanWriteProducts } from './write-guards.js';
 

@@ -1,6 +1,6 @@
 import type { Database } from '@brandi/db';
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../types.js';
+import type { Actor } from '../../../types.js';
 
 /**
  * Every product read starts here: a seller sees only its own rows, an admin all of them. Deleted products

@@ -1,13 +1,13 @@
 import { PassThrough, type Readable } from 'node:stream';
-import { BEARER_SECURITY, errorResponses, IdList, parseIdList } from '@brandi/http';
+import { BEARER_SECURITY, errorResponses, IdList, parseIdList, withResponseHeaders } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { EXPORT_COLUMNS, toExportCells, type ExportRow } from './export-columns.js';
-import { exportDisposition } from './export-disposition.js';
-import { EXPORT_BATCH_ROWS, readExportBatches, readFirstExportBatch } from './export-rows.js';
-import { ExportAborted, writeWorkbook, XLSX_CONTENT_TYPE } from './export-workbook.js';
-import { ProductFilterQuery, resolveSellerName } from './filters.js';
-import { narrowByNameTokens } from './products.repository.js';
+import { EXPORT_COLUMNS, toExportCells, type ExportRow } from './columns.js';
+import { exportDisposition } from './disposition.js';
+import { EXPORT_BATCH_ROWS, readExportBatches, readFirstExportBatch } from './rows.js';
+import { ExportAborted, writeWorkbook, XLSX_CONTENT_TYPE } from './workbook.js';
+import { ProductFilterQuery, resolveSellerName } from '../sql/filters.js';
+import { narrowByNameTokens } from '../sql/products.repository.js';
 
 export const ExportQuery = Type.Object({
   ...ProductFilterQuery.properties,
@@ -17,11 +17,21 @@ export const ExportQuery = Type.Object({
   }),
 });
 
-const XlsxFile = {
-  description: 'An .xlsx workbook, streamed',
-  // Documented as binary; typed as the stream Fastify pipes out unserialized.
-  content: { [XLSX_CONTENT_TYPE]: { schema: Type.Unsafe<Readable>(Type.String({ format: 'binary' })) } },
-};
+const XlsxFile = withResponseHeaders(
+  {
+    description: 'An .xlsx workbook, streamed',
+    // Documented as binary; typed as the stream Fastify pipes out unserialized.
+    content: { [XLSX_CONTENT_TYPE]: { schema: Type.Unsafe<Readable>(Type.String({ format: 'binary' })) } },
+  },
+  {
+    'Content-Disposition': {
+      description:
+        'attachment; filename="products_YYYYMMDD_HHmm.xlsx" (Asia/Seoul time) and filename* with the Korean name 상품목록_YYYYMMDD_HHmm.xlsx (RFC 5987)',
+      schema: Type.String(),
+    },
+    'Cache-Control': { description: 'no-store', schema: Type.String() },
+  },
+);
 
 const MAX_IDS = 10_000;
 
@@ -30,6 +40,7 @@ export const productExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/products/export',
     {
       schema: {
+        operationId: 'exportProducts',
         tags: ['products'],
         summary: 'Download the filtered products (or ?ids=) as an .xlsx file, streamed from the database',
         security: BEARER_SECURITY,

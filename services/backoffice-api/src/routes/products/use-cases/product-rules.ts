@@ -4,7 +4,7 @@ import { parseDateTime, toErrorDetails } from '@brandi/http';
 import type { Kysely } from 'kysely';
 import type { TSchema } from 'typebox';
 import { compileBodyValidator } from './json-field.js';
-import { sanitizeDetailHtml } from './detail-html.js';
+import { sanitizeDetailHtml } from '../upload/detail-html.js';
 
 /** A product's editable state after defaults or a patch are applied; what the cross-field rules check. */
 export type ProductDraft = Omit<NewProductInput, 'sellerId' | 'mainCategoryId' | 'images' | 'options' | 'salesCount'> & {

@@ -1,8 +1,8 @@
 import { sql, type Database, type Db } from '@brandi/db';
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../types.js';
-import type { ExportRow } from './export-columns.js';
-import { selectFilteredProducts, type ResolvedProductFilters } from './filters.js';
+import type { Actor } from '../../../types.js';
+import type { ExportRow } from './columns.js';
+import { selectFilteredProducts, type ResolvedProductFilters } from '../sql/filters.js';
 
 // The first batch is small so the first bytes go out at once. Batches stay small because rows that outlive a
 // couple of young-generation GCs are promoted and then linger until a full GC: 1000-row batches added ~70 MB

@@ -1,6 +1,6 @@
 import { ValidationError, type FieldProblem } from '@brandi/errors';
 import type { ProductSnapshot } from '@brandi/db';
-import type { ImageOrder } from './input.schemas.js';
+import type { ImageOrder } from '../routes/input.schemas.js';
 
 export type PlacedImage = { kind: 'keep'; id: number; key: string } | { kind: 'new'; file: number };
 
