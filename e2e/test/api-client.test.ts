@@ -1,4 +1,4 @@
-import { createBackofficeClient, createShopperClient, multipartBody, type backoffice } from '@brandi/api-client';
+import { createBackofficeClient, createShopperClient, multipartBody, type BackofficeSchemas } from '@brandi/api-client';
 import { createProduct, createSeller, createSellerWithPassword } from '@brandi/db/testing';
 import type { HttpApp } from '@brandi/http';
 import { generateJpeg } from '@brandi/demo';
@@ -60,7 +60,7 @@ test('a seller signs up, is activated, registers a product with images, edits it
   // A pending seller logs in but may not write products until an admin activates it.
   let seller = await loggedInBackoffice(SELLER_LOGIN);
   expect(await ok(seller.GET('/auth/me'))).toMatchObject({ id: sellerId, status: 'pending' });
-  const product: backoffice.components['schemas']['NewProduct'] = {
+  const product: BackofficeSchemas['NewProduct'] = {
     name: '플로우 린넨 셔츠',
     firstCategoryId: 1,
     secondCategoryId: 1,

@@ -1,9 +1,13 @@
 import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
 import { bearerAuth, type TokenSource } from './auth.js';
-import type { paths as BackofficePaths } from './generated/backoffice-api.js';
-import type { paths as ShopperPaths } from './generated/service-api.js';
+import type { components as BackofficeComponents, paths as BackofficePaths } from './generated/backoffice-api.js';
+import type { components as ShopperComponents, paths as ShopperPaths } from './generated/service-api.js';
 
 export type { BackofficePaths, ShopperPaths };
+/** The shopper API's named schemas (request and response bodies), e.g. `ShopperSchemas['ProductDetail']`. */
+export type ShopperSchemas = ShopperComponents['schemas'];
+/** The back office's named schemas, e.g. `BackofficeSchemas['NewProduct']`. */
+export type BackofficeSchemas = BackofficeComponents['schemas'];
 
 export interface ApiClientOptions extends Omit<ClientOptions, 'baseUrl'> {
   /** Where the service listens, e.g. `https://api.brandi.example` (no trailing path). */

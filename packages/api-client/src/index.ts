@@ -7,8 +7,10 @@ export {
   type ApiClientOptions,
   type BackofficeClient,
   type BackofficePaths,
+  type BackofficeSchemas,
   type ShopperClient,
   type ShopperPaths,
+  type ShopperSchemas,
 } from './clients.js';
 export { multipartBody } from './multipart.js';
 export type * as backoffice from './generated/backoffice-api.js';
