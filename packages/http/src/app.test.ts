@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createHttpApp, errorResponses, notFound, type HttpAppOptions } from './index.js';
-import { createLogCapture } from './testing/index.js';
+import { createLogCapture, resolveRef } from './testing/index.js';
 
 class DriverDownError extends Error {}
 
@@ -222,7 +222,12 @@ describe('createHttpApp', () => {
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.info).toMatchObject({ title: 'demo-api', version: '1.2.3' });
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(doc.paths['/products'].post.responses['400'].content['application/json'].schema.properties.error).toBeDefined();
+    const invalid = doc.paths['/products'].post.responses['400'];
+    expect(invalid).toEqual({ $ref: '#/components/responses/ValidationFailed' });
+    expect(resolveRef(doc, invalid).content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorEnvelope' });
+    expect(resolveRef(doc, invalid).headers['x-request-id']).toEqual({ $ref: '#/components/headers/RequestId' });
+    expect(doc.components.schemas.ErrorEnvelope.properties.error).toBeDefined();
+    expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
   });
 
   it('sends no CORS headers when no origin is configured', async () => {

@@ -142,6 +142,14 @@ test('the OpenAPI document lists every product route with its multipart form and
   const patch = doc.paths['/products/{id}'].patch;
   expect(Object.keys(patch.requestBody.content).sort()).toEqual(['application/json', 'multipart/form-data']);
   expect(Object.keys(patch.responses)).toEqual(expect.arrayContaining(['200', '409', '428']));
+  // A generated client must send If-Match and type the JSON parts as objects, not strings.
+  expect(patch.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'if-match', required: true })]));
+  const form = patch.requestBody.content['multipart/form-data'];
+  expect(form.schema.properties.product.$ref).toBe('#/components/schemas/ProductPatch');
+  expect(form.schema.properties.imageOrder.$ref).toBe('#/components/schemas/ImageOrder');
+  expect(form.encoding).toEqual({ product: { contentType: 'application/json' }, imageOrder: { contentType: 'application/json' } });
+  expect(post.requestBody.content['multipart/form-data'].schema.properties.product.$ref).toBe('#/components/schemas/NewProduct');
+  expect(doc.components.schemas.NewProduct.properties.options.type).toBe('array');
   for (const path of [
     '/products',
     '/products/{id}',

@@ -68,6 +68,15 @@ export function foundationSuite<C extends ServiceConfig>(service: Service<C>, ex
     }
   });
 
+  test('every operation has its own operationId, declares its security and sits on a relative server', () => {
+    const operations = Object.values(doc.paths).flatMap((ops) => Object.values(ops));
+    const ids = operations.map((op) => op.operationId);
+    expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(operations.every((op) => Array.isArray(op.security))).toBe(true);
+    expect((doc as { servers?: unknown }).servers).toEqual([expect.objectContaining({ url: '/' })]);
+  });
+
   test('an unknown route is a 404 JSON envelope carrying x-request-id', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/nope', headers: { 'x-request-id': 'trace-123' } });
     expect(res.statusCode).toBe(404);
