@@ -145,5 +145,5 @@ nameSchemas({
   PasswordChange: PasswordBody,
   SellerHistory,
   SellerRevision: SellerHistory.items,
-  FieldChange,
+  SellerFieldChange: FieldChange,
 });

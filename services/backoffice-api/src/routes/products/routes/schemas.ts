@@ -132,5 +132,5 @@ nameSchemas({
   NamedRef: Named,
   ProductHistory,
   ProductRevision: ProductHistory.items,
-  FieldChange,
+  ProductFieldChange: FieldChange,
 });
