@@ -14,3 +14,4 @@ export * from './repositories/product-counts.repository.js';
 export * from './repositories/accounts.repository.js';
 export * from './repositories/name-search.repository.js';
 export * from './repositories/product-facets.repository.js';
+export * from './repositories/question-items.js';

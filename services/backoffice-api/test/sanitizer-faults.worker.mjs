@@ -1,4 +1,4 @@
-// A stand-in sanitizer worker for the pool's fault tests (products-input.test.ts): "hang" never answers,
+// A stand-in sanitizer worker for the pool's fault tests (products-detail-html.test.ts): "hang" never answers,
 // "crash" throws, anything else comes back as it is.
 import { parentPort } from 'node:worker_threads';
 

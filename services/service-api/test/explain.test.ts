@@ -1,5 +1,5 @@
 import { sql, type Db } from '@brandi/db';
-import { createTestDb, type TestDb } from '@brandi/db/testing';
+import { createTestDb, insertProductRows, type TestDb } from '@brandi/db/testing';
 import { FEED_PLAN_LIMITS, planFeedAccess } from '../src/routes/products/feed-plan.js';
 import {
   buildProductListQuery,
@@ -88,11 +88,7 @@ beforeAll(async () => {
       deleted_at: i % 25 === 0 ? created : null,
     };
   });
-  for (let i = 0; i < rows.length; i += 1000)
-    await db
-      .insertInto('products')
-      .values(rows.slice(i, i + 1000))
-      .execute();
+  await insertProductRows(db, rows);
   const first = await db.selectFrom('products').select('id').where('seller_id', '=', sellerId).executeTakeFirstOrThrow();
   productId = first.id;
   shopperId = await createShopper(db);

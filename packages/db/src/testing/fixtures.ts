@@ -1,4 +1,12 @@
-import { hashPassword, insertProduct, type Db, type NewProductInput, type SellerRole, type SellerStatus } from '../index.js';
+import {
+  hashPassword,
+  insertProduct,
+  type Db,
+  type NewProduct,
+  type NewProductInput,
+  type SellerRole,
+  type SellerStatus,
+} from '../index.js';
 
 // Rows for tests, written through the same repositories the services write with (never through the API under test).
 
@@ -104,6 +112,15 @@ export async function createProduct(db: Db, sellerId: number, fixture: ProductFi
   const id = await db.transaction().execute((trx) => insertProduct(trx, productInput(sellerId, fields, category), createdAt));
   if (deleted) await db.updateTable('products').set({ deleted_at: createdAt }).where('id', '=', id).execute();
   return id;
+}
+
+/** Inserts generated product rows 1,000 to a statement (a single INSERT of a large fixture passes the placeholder limit). */
+export async function insertProductRows(db: Db, rows: NewProduct[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto('products')
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }
 
 export async function createShopper(db: Db, loginId = `shopper_${uniqueTag()}`.slice(0, 20)): Promise<number> {

@@ -72,3 +72,12 @@ export async function startTestApp<C extends ServiceConfig>(service: Service<C>,
 export function unreachableDb(): Db {
   return createDb({ url: 'mysql://root@127.0.0.1:1/none', connectTimeoutMs: 300, acquireTimeoutMs: 500 });
 }
+
+/** One service's harness: its test JWT secret, its config on a test database and s3rver, and a started app. */
+export function serviceHarness<C extends ServiceConfig>(service: Service<C>) {
+  return {
+    jwtSecret: testJwtSecret(service),
+    testConfig: (s3: RunningS3, databaseUrl: string, env?: Record<string, string>): C => testConfig(service, s3, databaseUrl, env),
+    startTestApp: (options?: TestAppOptions): Promise<TestContext<C>> => startTestApp(service, options),
+  };
+}

@@ -1,4 +1,4 @@
-import { sql, type Database, type Db } from '@brandi/db';
+import { QUESTION_ITEM_COLUMNS, sql, type Database, type Db } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
 import type { Kysely, RawBuilder } from 'kysely';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
@@ -134,16 +134,9 @@ export function findInboxRows(db: Executor, ids: IdsQuery) {
     .leftJoin('answers as an', 'an.question_id', 'q.id')
     .leftJoin('sellers as au', 'au.id', 'an.author_id')
     .select([
-      'q.id',
-      'q.content',
-      'q.is_private',
-      'q.created_at',
+      ...QUESTION_ITEM_COLUMNS,
       'p.id as product_id',
       'p.name as product_name',
-      't.id as type_id',
-      't.name as type_name',
-      // Masked inside the database, so the raw login id never reaches the service.
-      sql<string>`CONCAT(LEFT(sh.login_id, 3), '***')`.as('author'),
       'an.content as answer_content',
       'an.created_at as answer_created_at',
       'an.updated_at as answer_updated_at',

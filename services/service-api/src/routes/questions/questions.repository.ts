@@ -1,4 +1,4 @@
-import { sql, type Db, type NewQuestion } from '@brandi/db';
+import { QUESTION_ITEM_COLUMNS, sql, type Db, type NewQuestion } from '@brandi/db';
 
 export interface QuestionFilter {
   productId?: number;
@@ -30,15 +30,8 @@ export function buildQuestionPageQuery(db: Db, filter: QuestionFilter, window: {
       .innerJoin('sellers as s', 's.id', 'q.seller_id')
       .innerJoin('products as p', 'p.id', 'q.product_id')
       .select([
-        'q.id',
+        ...QUESTION_ITEM_COLUMNS,
         'q.shopper_id',
-        'q.content',
-        'q.is_private',
-        'q.created_at',
-        't.id as type_id',
-        't.name as type_name',
-        // Masked inside the database, so the raw login id never reaches the service.
-        sql<string>`CONCAT(LEFT(sh.login_id, 3), '***')`.as('author'),
         'a.content as answer_content',
         'a.created_at as answer_created_at',
         's.name_ko as seller_name',
