@@ -10,10 +10,14 @@ const dir = mkdtempSync(join(tmpdir(), 'brandi-openapi-'));
 try {
   const files = await writeOpenApiDocuments(dir);
   const root = join(import.meta.dirname, '..');
-  const result = spawnSync(join(root, 'node_modules/.bin/redocly'), ['lint', '--config', join(root, 'redocly.yaml'), ...files], {
-    stdio: 'inherit',
-    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_UPDATE_NOTIFIER: '1' },
-  });
+  const result = spawnSync(
+    join(root, 'node_modules/.bin/redocly'),
+    ['lint', '--format=stylish', '--config', join(root, 'redocly.yaml'), ...files],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_UPDATE_NOTIFIER: '1' },
+    },
+  );
   process.exitCode = result.status ?? 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });
