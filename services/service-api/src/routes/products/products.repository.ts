@@ -1,4 +1,4 @@
-import { containsPattern, pairPostingsUnder, postingsUnder, searchWords, sql, type Database, type Db } from '@brandi/db';
+import { containsPattern, discountWindowContains, pairPostingsUnder, postingsUnder, searchWords, sql, type Database, type Db } from '@brandi/db';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { ProductCursor } from './cursor.js';
 import type { ProductSort } from './schemas.js';
@@ -48,8 +48,7 @@ export function selectVisibleProducts(db: Db) {
 export function isDiscountActiveAt(eb: ProductScope, now: Date) {
   return eb.and([
     eb('p.discount_rate', '>', 0),
-    eb.or([eb('p.discount_starts_at', 'is', null), eb('p.discount_starts_at', '<=', now)]),
-    eb.or([eb('p.discount_ends_at', 'is', null), eb('p.discount_ends_at', '>=', now)]),
+    discountWindowContains('p.discount_starts_at', 'p.discount_ends_at', now),
   ]);
 }
 
