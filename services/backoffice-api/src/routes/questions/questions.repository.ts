@@ -2,8 +2,8 @@ import { sql, type Database, type Db } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
 import type { Kysely, RawBuilder } from 'kysely';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
-import { nameTokensContaining, nameWords } from '../products/sql/filters.js';
-import { phraseLead, type PhraseLead } from '../products/sql/list-plan.js';
+import { nameTokensContaining, nameWords } from '../products/sql/filter-predicates.js';
+import { phraseLead, type PhraseLead } from '../products/sql/word-routes.js';
 import type { InboxQuery } from './schemas.js';
 
 type Executor = Kysely<Database>;
