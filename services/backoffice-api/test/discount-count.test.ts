@@ -1,5 +1,4 @@
-import { sql } from '@brandi/db';
-import { countDiscountedOf } from '../src/routes/products/sql/list-plan.js';
+import { countDiscountedOf, sql } from '@brandi/db';
 import { startTestApp, type TestContext } from './harness.js';
 import { createProduct, createSeller } from './sellers.fixtures.js';
 

@@ -1,8 +1,8 @@
-import { rebuildNameIndexes, sql, type Db } from '@brandi/db';
+import { rebuildProductNameIndex, sql, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
 import { createProduct, createQuestion, createSeller, createShopper } from './sellers.fixtures.js';
 
-// rebuildNameIndexes recomputes every index of product names from the names: after rows were lost or left
+// rebuildProductNameIndex recomputes every index of product names from the names: after rows were lost or left
 // stale (writes that skipped the triggers), each table must hold exactly what the triggers had written.
 
 let testDb: TestDb;
@@ -61,7 +61,7 @@ test('after rows lost, stale and made up, every name index is what the triggers 
   await sql`DELETE FROM name_tokens`.execute(db);
   expect(await snapshot()).not.toEqual(written);
 
-  await rebuildNameIndexes(db);
+  await rebuildProductNameIndex(db);
   expect(await snapshot()).toEqual(written);
   const rebuilt = (await db.selectFrom('name_tokens').select(sql<string>`HEX(token)`.as('t')).execute()).map((r) => r.t);
   expect(rebuilt.sort()).toEqual(expect.arrayContaining(vocabulary));

@@ -1,6 +1,6 @@
-import { sql, tokenPairsAcross, type Db } from '@brandi/db';
+import { buildDiscountTotalQuery, sql, tokenPairsAcross, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
-import type { ResolvedProductFilters as ProductFilterQuery } from '../src/routes/products/sql/filters.js';
+import type { ResolvedProductFilters as ProductFilterQuery } from '../src/routes/products/routes/filter-query.js';
 import {
   buildDiscountedIdsQuery,
   buildFacetCountQuery,
@@ -10,9 +10,9 @@ import {
   buildPairPageQuery,
   buildProductIdsBySellerQuery,
   buildProductIdsInOrderQuery,
-  planProductList,
-} from '../src/routes/products/sql/list-plan.js';
-import { buildDiscountTotalQuery, buildProductRowsQuery } from '../src/routes/products/sql/products.repository.js';
+} from '../src/routes/products/sql/access-paths.js';
+import { buildProductRowsQuery } from '../src/routes/products/sql/products.repository.js';
+import { resolveProductRead } from '../src/routes/products/sql/resolved-read.js';
 import type { RawBuilder } from 'kysely';
 import type { Actor } from '../src/types.js';
 import { createAdmin, createSeller } from './sellers.fixtures.js';
@@ -102,7 +102,7 @@ const LIVE_INDEXES = ['ix_products_live_created', 'ix_products_live_on_sale', 'i
 // rows deep reads index entries only, joins nothing and never sorts.
 test.each(['newest', 'oldest'] as const)('admin, sort=%s: page ids in order off a covering live index for every filter', async (sort) => {
   for (const [label, filters] of FILTERS.filter(([, f]) => f.q === undefined)) {
-    const plan = await planProductList(db, admin, filters, new Date());
+    const plan = await resolveProductRead(db, admin, filters, new Date());
     for (const window of WINDOWS) {
       const rows = await explain(buildProductIdsInOrderQuery(plan, sort, window));
       const shown = show(label, rows);
@@ -130,7 +130,7 @@ test.each([
   ['seller + flags + discounted + range', () => seller, { onSale: true, displayed: true, discounted: true, registeredFrom: '2026-01-03' }],
   ['admin, a few sellers named', () => admin, { sellerName: 'x', sellersNamed: [2, 5, 9] }],
 ] as [string, () => Actor, ProductFilterQuery][])('%s: seller by seller off ix_products_seller_live', async (label, actor, filters) => {
-  const plan = await planProductList(db, actor(), filters, new Date());
+  const plan = await resolveProductRead(db, actor(), filters, new Date());
   for (const window of WINDOWS) {
     const rows = await explain(buildProductIdsBySellerQuery(plan, 'newest', window));
     const shown = show(label, rows);
@@ -156,7 +156,7 @@ test.each([
   ['two words', { q: 'product 12' }],
   ['two words + attributes', { q: 'product 12', sellerAttributeIds: '1,4' }],
 ] as [string, ProductFilterQuery][])('admin name search, %s: facets by token, never products', async (label, filters) => {
-  const plan = await planProductList(db, admin, filters, new Date());
+  const plan = await resolveProductRead(db, admin, filters, new Date());
   expect(plan.words?.every((w) => w.tokens.length > 0)).toBe(true);
   const lead = plan.words!.length - 1;
   for (const [kind, query] of [
@@ -190,7 +190,7 @@ test.each([
   ],
   ['two words + attributes', { q: 'product 1234', sellerAttributeIds: '1,4' }],
 ] as [string, ProductFilterQuery][])('admin name search, %s: pair postings, then products by primary key', async (label, filters) => {
-  const plan = await planProductList(db, admin, filters, new Date());
+  const plan = await resolveProductRead(db, admin, filters, new Date());
   // The route's choice is tested in products-list-words.test.ts; here the access path of its statements.
   const pairs = tokenPairsAcross(plan.words![0].tokens, plan.words![1].tokens);
   expect(pairs.length).toBeGreaterThan(0);
@@ -250,7 +250,7 @@ test.each([
   { limit: 20, offset: 0 },
   { limit: 100, offset: 300 },
 ])('discounted for attribute 2 pages from product_discounts (%o)', async (window) => {
-  const plan = await planProductList(db, admin, { sellerAttributeIds: '2', discounted: true, onSale: true }, new Date());
+  const plan = await resolveProductRead(db, admin, { sellerAttributeIds: '2', discounted: true, onSale: true }, new Date());
   for (const sort of ['newest', 'oldest'] as const) {
     const fromDiscounts = (await buildDiscountedIdsQuery(plan, sort, window).execute(db)).rows.map((r) => r.id);
     const inOrder = (await buildProductIdsInOrderQuery(plan, sort, window).execute(db)).rows.map((r) => r.id);

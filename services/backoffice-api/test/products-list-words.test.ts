@@ -1,6 +1,7 @@
 import { sql } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
-import { pairRoute, planProductList } from '../src/routes/products/sql/list-plan.js';
+import { resolveProductRead } from '../src/routes/products/sql/resolved-read.js';
+import { pairRoute } from '../src/routes/products/sql/word-routes.js';
 import type { Actor } from '../src/types.js';
 import { startTestApp, type TestContext } from './harness.js';
 import { bearerFor, createAdmin, createSeller } from './sellers.fixtures.js';
@@ -165,7 +166,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 test('two words sharing few names take the pair route; three words and shared tokens do not break it', async () => {
-  const route = async (q: string) => pairRoute(ctx.db, await planProductList(ctx.db, adminActor, { q }, NOW));
+  const route = async (q: string) => pairRoute(ctx.db, await resolveProductRead(ctx.db, adminActor, { q }, NOW));
   expect(await route('루즈핏 바지')).toBeDefined();
   expect(await route('튼 니 미')).toBeDefined();
   // A rare word's facet range is cheaper than reading its pairs' products.

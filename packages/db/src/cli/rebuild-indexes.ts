@@ -1,17 +1,13 @@
 import { createDb } from '../client.js';
-import { rebuildNameIndexes, rebuildProductCounts } from '../repositories/product-counts.repository.js';
+import { rebuildProductIndexes } from '../product-index/rebuild.js';
 import { requireDatabaseUrl } from './env.js';
 
-// pnpm db:rebuild-indexes: an operator's repair after writes that skipped the triggers (@skip_product_counts):
-// the counters and summaries (rebuildProductCounts), then every index of product names (rebuildNameIndexes).
+// pnpm db:rebuild-indexes: an operator's repair after writes that skipped the triggers (any of the switches in
+// src/product-index/switches.ts): the counters, the discounts, then the name index.
 const db = createDb({ url: requireDatabaseUrl(), poolSize: 1 });
 try {
-  let started = performance.now();
-  await rebuildProductCounts(db);
-  console.log(`counters rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  started = performance.now();
-  await rebuildNameIndexes(db);
-  console.log(`name indexes rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const seconds = await rebuildProductIndexes(db);
+  for (const [part, s] of Object.entries(seconds)) console.log(`${part} rebuilt in ${s.toFixed(1)} s`);
 } catch (err) {
   console.error('rebuild failed:', err instanceof Error ? err.message : err);
   process.exitCode = 1;

@@ -13,6 +13,7 @@ import * as questionInbox from './20261201000500_question_inbox.js';
 import * as productListPaths from './20261201000600_product_list_paths.js';
 import * as questionNameTokens from './20261201000700_question_name_tokens.js';
 import * as productTokenFacets from './20261201000800_product_token_facets.js';
+import * as productIndexSwitches from './20261201001100_product_index_switches.js';
 
 // Listed explicitly (not read from disk) so the same set runs from sources, from dist and under jest.
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261201000600_product_list_paths': productListPaths,
   '20261201000700_question_name_tokens': questionNameTokens,
   '20261201000800_product_token_facets': productTokenFacets,
+  '20261201001100_product_index_switches': productIndexSwitches,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { discountWindowContains } from '../pricing.js';
-import type { Database } from '../schema.js';
+import type { Database } from '../schema/index.js';
 
 const BATCH = 1000;
 

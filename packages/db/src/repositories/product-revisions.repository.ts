@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, RevisionAction } from '../schema.js';
+import type { Database, RevisionAction } from '../schema/index.js';
 import { diffProductSnapshots, loadProductSnapshot, type ProductSnapshot } from './product-snapshot.js';
 
 export interface RecordRevisionInput {

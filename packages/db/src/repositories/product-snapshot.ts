@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, FieldChange } from '../schema.js';
+import type { Database, FieldChange } from '../schema/index.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 

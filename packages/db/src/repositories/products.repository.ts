@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { effectivePriceColumns, rankingScore } from '../pricing.js';
-import type { Database } from '../schema.js';
+import type { Database } from '../schema/index.js';
 
 export interface NewProductInput {
   sellerId: number;

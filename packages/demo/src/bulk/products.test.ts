@@ -2,7 +2,7 @@ import { productNameTokens, sql } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
 import { seedBulk } from './products.js';
 
-// The bulk loader skips the triggers (@skip_product_counts) and writes or rebuilds the derived tables itself;
+// The bulk loader skips the triggers (every product-index switch) and writes or rebuilds the derived tables itself;
 // they must hold exactly what the triggers would have written for the same rows.
 
 let t: TestDb;

@@ -1,4 +1,4 @@
-import { type Db, hashPassword, rebuildProductCounts, type SellerGroup, sql } from '@brandi/db';
+import { type Db, hashPassword, rebuildProductIndexes, type SellerGroup, sql } from '@brandi/db';
 import { processUpload, thumbnailKeyOf } from '@brandi/images';
 import type { ObjectStore } from '@brandi/storage';
 import { generateJpeg, SWATCHES } from '../images.js';
@@ -83,7 +83,7 @@ export async function seedBulk(
     db.connection().execute(async (conn) => {
       // product_counts is rebuilt once at the end instead of row by row (two writers' counter updates deadlock);
       // name tokens are written per batch from the names in hand.
-      await sql`SET SESSION unique_checks = 0, foreign_key_checks = 0, @skip_product_counts = 1`.execute(conn);
+      await sql`SET SESSION unique_checks = 0, foreign_key_checks = 0, @skip_product_counts = 1, @skip_product_discounts = 1, @skip_product_name_index = 1`.execute(conn);
       try {
         for (let b = nextBatch++; b < batches; b = nextBatch++) {
           const n = Math.min(batchSize, toCreate - b * batchSize);
@@ -101,12 +101,12 @@ export async function seedBulk(
           progress.update(done);
         }
       } finally {
-        await sql`SET SESSION unique_checks = 1, foreign_key_checks = 1, @skip_product_counts = NULL`.execute(conn);
+        await sql`SET SESSION unique_checks = 1, foreign_key_checks = 1, @skip_product_counts = NULL, @skip_product_discounts = NULL, @skip_product_name_index = NULL`.execute(conn);
       }
     });
   await Promise.all(Array.from({ length: options.writers ?? 2 }, writer));
   progress.finish();
-  if (toCreate > 0) await rebuildProductCounts(db);
+  if (toCreate > 0) await rebuildProductIndexes(db, { names: false });
   for (const table of ['sellers', 'products', 'product_options', 'questions']) await sql`ANALYZE TABLE ${sql.table(table)}`.execute(db);
   return { productsCreated: toCreate, seconds: (Date.now() - started) / 1000 };
 }

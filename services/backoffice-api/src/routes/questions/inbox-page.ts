@@ -1,5 +1,5 @@
-import { nameTokensContaining, nameWords } from '../products/sql/filters.js';
-import { phraseLead } from '../products/sql/list-plan.js';
+import { nameTokensContaining, nameWords } from '../products/sql/filter-predicates.js';
+import { phraseLead } from '../products/sql/word-routes.js';
 import {
   buildQuestionCountsQuery,
   buildTokenInboxCountQuery,

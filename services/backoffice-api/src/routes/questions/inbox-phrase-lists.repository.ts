@@ -1,5 +1,5 @@
 import { sql } from '@brandi/db';
-import type { PhraseLead } from '../products/sql/list-plan.js';
+import type { PhraseLead } from '../products/sql/word-routes.js';
 import {
   buildTokenInboxCountQuery,
   buildTokenInboxIdsQuery,

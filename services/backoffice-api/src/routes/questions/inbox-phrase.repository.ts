@@ -1,6 +1,6 @@
 import { sql } from '@brandi/db';
 import type { RawBuilder } from 'kysely';
-import type { PhraseLead } from '../products/sql/list-plan.js';
+import type { PhraseLead } from '../products/sql/word-routes.js';
 import { containsPattern, type InboxFilter, postingTests, questionTests, type Window } from './inbox.repository.js';
 
 // An admin's phrase search (several words, or a word with a space around it) as joined statements: what it

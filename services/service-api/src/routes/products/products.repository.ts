@@ -1,4 +1,13 @@
-import { containsPattern, pairPostingsUnder, postingsUnder, searchWords, sql, type Database, type Db } from '@brandi/db';
+import {
+  containsPattern,
+  discountWindowContains,
+  pairPostingsUnder,
+  postingsUnder,
+  searchWords,
+  sql,
+  type Database,
+  type Db,
+} from '@brandi/db';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { ProductCursor } from './cursor.js';
 import type { ProductSort } from './schemas.js';
@@ -46,11 +55,7 @@ export function selectVisibleProducts(db: Db) {
 
 /** Now within the discount window (null bounds open) and a non-zero rate; mirrors isDiscountActive. */
 export function isDiscountActiveAt(eb: ProductScope, now: Date) {
-  return eb.and([
-    eb('p.discount_rate', '>', 0),
-    eb.or([eb('p.discount_starts_at', 'is', null), eb('p.discount_starts_at', '<=', now)]),
-    eb.or([eb('p.discount_ends_at', 'is', null), eb('p.discount_ends_at', '>=', now)]),
-  ]);
+  return eb.and([eb('p.discount_rate', '>', 0), discountWindowContains('p.discount_starts_at', 'p.discount_ends_at', now)]);
 }
 
 function isAfterCursor(eb: ProductScope, sort: ProductSort, cursor: ProductCursor) {

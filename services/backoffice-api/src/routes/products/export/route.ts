@@ -7,8 +7,8 @@ import { EXPORT_COLUMNS, toExportCells, type ExportRow } from './columns.js';
 import { exportDisposition } from './disposition.js';
 import { EXPORT_BATCH_ROWS, readExportBatches, readFirstExportBatch } from './rows.js';
 import { ExportAborted, writeWorkbook, XLSX_CONTENT_TYPE } from './workbook.js';
-import { ProductFilterQuery, resolveSellerName } from '../sql/filters.js';
-import { narrowByNameTokens } from '../sql/products.repository.js';
+import { ProductFilterQuery } from '../routes/filter-query.js';
+import { planProductRead } from '../sql/read-plan.js';
 
 export const ExportQuery = Type.Object({
   ...ProductFilterQuery.properties,
@@ -63,9 +63,9 @@ export const productExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { ids, ...query } = request.query;
       const now = app.now();
       const idList = ids === undefined ? undefined : parseIdList(ids, 'ids', MAX_IDS);
-      const named = await resolveSellerName(app.db, query);
-      const filters = await narrowByNameTokens(app.db, request.actor, named, EXPORT_BATCH_ROWS);
-      const selection = { actor: request.actor, filters, ids: idList, now };
+      const scope = { actor: request.actor, now };
+      const { read, accessPath } = await planProductRead(app.db, query, scope, { purpose: 'export', rows: EXPORT_BATCH_ROWS });
+      const selection = { ...scope, filters: read.filters, ids: idList, path: accessPath };
       // Read before any header goes out, so a failing database still answers 503 as JSON.
       const first = await readFirstExportBatch(app.db, selection);
       const batches = readExportBatches(app.db, selection, first);

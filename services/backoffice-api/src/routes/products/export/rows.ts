@@ -1,15 +1,19 @@
 import { sql, type Database, type Db } from '@brandi/db';
+import { escapeLike } from '@brandi/http';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../../types.js';
+import { sellerAttributeIdsOf, type ResolvedProductFilters } from '../routes/filter-query.js';
+import { rowFilterTests, searchTests } from '../sql/filter-predicates.js';
+import type { AccessPath } from '../sql/read-plan.js';
+import { scopedProducts } from '../sql/scope.js';
 import type { ExportRow } from './columns.js';
-import { selectFilteredProducts, type ResolvedProductFilters } from '../sql/filters.js';
 
 // The first batch is small so the first bytes go out at once. Batches stay small because rows that outlive a
 // couple of young-generation GCs are promoted and then linger until a full GC: 1000-row batches added ~70 MB
 // of RSS over 100k rows, 500-row ones ~15 MB, at about the same total time.
 const FIRST_BATCH = 250;
 const BATCH = 500;
-/** Rows per batch query: what reading in order has to find per query (see narrowByNameTokens). */
+/** Rows per batch query: what reading in order has to find per query (the planner's break-even for the export). */
 export const EXPORT_BATCH_ROWS = BATCH;
 
 export interface ExportSelection {
@@ -18,6 +22,33 @@ export interface ExportSelection {
   /** Only these products (still within the actor's scope and the filters). */
   ids?: number[];
   now: Date;
+  /** The planner's access path (planProductRead): `named-ids` or, by default, in order. */
+  path?: AccessPath;
+}
+
+/**
+ * Products the actor may see (deleted ones excluded) matching the filters, joined as `p` (products), `s`
+ * (sellers) and `a` (seller_attributes, which leaves out sellers that do not list). No select list, order or
+ * limit: the caller adds them. The row filters are the predicate map's (filter-predicates.ts).
+ */
+function selectFilteredProducts(db: Kysely<Database>, { actor, filters, now, path }: ExportSelection) {
+  let query = scopedProducts(db, actor)
+    .innerJoin('sellers as s', 's.id', 'p.seller_id')
+    .innerJoin('seller_attributes as a', 'a.id', 's.attribute_id');
+  if (filters.sellerId !== undefined) query = query.where('p.seller_id', '=', filters.sellerId);
+  if (filters.sellersNamed !== undefined) {
+    query = filters.sellersNamed.length > 0 ? query.where('p.seller_id', 'in', filters.sellersNamed) : query.where(sql<boolean>`FALSE`);
+  } else if (filters.sellerName !== undefined) {
+    // Unresolved (a caller that skipped the planner): the same match as a join filter.
+    const pattern = `%${escapeLike(filters.sellerName)}%`;
+    query = query.where((eb) => eb.or([eb('s.name_ko', 'like', pattern), eb('s.name_en', 'like', pattern)]));
+  }
+  if (filters.sellerAttributeIds !== undefined)
+    query = query.where('s.attribute_id', 'in', sellerAttributeIdsOf(filters.sellerAttributeIds));
+  for (const test of [...rowFilterTests(filters, 'p', now), ...searchTests(filters)]) query = query.where(test);
+  // A superset of the name matches (the LIKE above still decides), small enough to read by primary key.
+  if (path?.kind === 'named-ids') query = path.ids.length > 0 ? query.where('p.id', 'in', path.ids) : query.where(sql<boolean>`FALSE`);
+  return query;
 }
 
 interface Cursor {
@@ -31,11 +62,11 @@ interface Cursor {
  * deleted_at, created_at, id index delivers them in order, covering the flag and discount filters); only those
  * 500 rows are then read. Selecting the row's other columns in the same read made MariaDB read a (deleted_at,
  * created_at, id) index backwards from its top on every batch: 100k rows took 30 s instead of 2. A rare word's
- * search (namedProductIds) reads its few products by primary key instead and sorts them.
+ * search (the `named-ids` path) reads its few products by primary key instead and sorts them.
  */
 export function selectExportBatch(db: Kysely<Database>, selection: ExportSelection, after: Cursor | undefined, limit: number) {
-  let ids = selectFilteredProducts(db, selection.actor, selection.filters, selection.now);
-  if (selection.filters.namedProductIds === undefined) ids = ids.modifyFront(sql`STRAIGHT_JOIN`);
+  let ids = selectFilteredProducts(db, selection);
+  if (selection.path?.kind !== 'named-ids') ids = ids.modifyFront(sql`STRAIGHT_JOIN`);
   if (selection.ids !== undefined) ids = ids.where('p.id', 'in', selection.ids);
   if (after !== undefined) {
     // One range (created_at <= last) read backwards; ties are tested on the entry (`id + 0` keeps that test out

@@ -1,6 +1,5 @@
 import { BEARER_SECURITY, errorResponses, offsetPage, pageWindow, parseDateTime } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { resolveSellerName } from '../sql/filters.js';
 import { productHistoryRoutes } from './history.js';
 import { loadProductDetail, loadProductDetailAt } from '../use-cases/product-detail.js';
 import { toProductListItem } from '../use-cases/products.present.js';
@@ -23,10 +22,9 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { page: _page, limit: _limit, sort = 'newest', ...query } = request.query;
-      const filters = await resolveSellerName(app.db, query);
       const { page, limit, offset } = pageWindow(request.query);
       const now = app.now();
-      const { rows, total } = await findProductListPage(app.db, request.actor, filters, sort, { limit, offset }, now);
+      const { rows, total } = await findProductListPage(app.db, request.actor, query, sort, { limit, offset }, now);
       return offsetPage(
         rows.map((row) => toProductListItem(row, now, (key) => app.store.publicUrl(key))),
         page,

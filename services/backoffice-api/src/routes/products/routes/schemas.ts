@@ -1,6 +1,6 @@
 import { nameSchemas, OffsetQuery, pagedResponse } from '@brandi/http';
 import Type, { type Static, type TSchema } from 'typebox';
-import { ProductFilterQuery } from '../sql/filters.js';
+import { ProductFilterQuery } from './filter-query.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 4294967295 });
 const Time = Type.String({ format: 'date-time' });

@@ -1,21 +1,24 @@
-import { discountWindowContains, type Database } from '@brandi/db';
-import type { Kysely } from 'kysely';
+import { countDiscountedOf, countDiscountTotal, sumProductCounts, sumSellerCounts, type Database } from '@brandi/db';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { Actor } from '../../../types.js';
-import { kstDayEnd, kstDayStart } from '../../../kst-days.js';
-import { isTokenNameSearch, nameWords, type ResolvedProductFilters } from './filters.js';
+import type { ProductFilterQuery } from '../routes/filter-query.js';
 import {
-  countPlan,
-  findPairPage,
-  findPlanPageIds,
-  liveProductsWithWords,
-  planProductList,
-  productCountsSum,
-  sumProductCounts,
-} from './list-plan.js';
+  buildDiscountedIdsQuery,
+  buildFacetCountQuery,
+  buildFacetIdsQuery,
+  buildPairCountQuery,
+  buildPairIdsQuery,
+  buildPairPageQuery,
+  buildProductIdsBySellerQuery,
+  buildProductIdsInOrderQuery,
+  buildRowCountQuery,
+} from './access-paths.js';
+import { counterFilters, planProductRead, type AccessPath, type CountedRead } from './read-plan.js';
+import type { ResolvedRead } from './resolved-read.js';
 import { scopedProducts } from './scope.js';
 
 type Executor = Kysely<Database>;
-
+type Sort = 'newest' | 'oldest';
 type Window = { limit: number; offset: number };
 
 /** The list's rows for a page's ids (deferred join), in the page's order. */
@@ -50,91 +53,78 @@ export function buildProductRowsQuery(db: Executor, ids: number[], sort: 'newest
 
 export type ProductPageRow = Awaited<ReturnType<ReturnType<typeof buildProductRowsQuery>['execute']>>[number];
 
-/** A page of the list and its exact total (see list-plan.ts for how each is found). */
+/** A page of the list and its exact total: the planner (read-plan.ts) decides, the statements of access-paths.ts run. */
 export async function findProductListPage(
   db: Executor,
   actor: Actor,
-  filters: ResolvedProductFilters,
-  sort: 'newest' | 'oldest',
+  filters: ProductFilterQuery,
+  sort: Sort,
   window: Window,
   now: Date,
 ): Promise<{ rows: ProductPageRow[]; total: number }> {
-  const plan = await planProductList(db, actor, filters, now);
-  const paired = await findPairPage(db, plan, sort, window);
-  const [ids, total] =
-    paired !== undefined
-      ? [paired.ids, paired.total]
-      : await Promise.all([findPlanPageIds(db, plan, sort, window), countPlan(db, plan, (f) => countByDiscount(db, f, now))]);
+  const { read, accessPath, countStrategy } = await planProductRead(
+    db,
+    filters,
+    { actor, now },
+    { purpose: 'list', rows: window.offset + window.limit },
+  );
+  let ids: number[];
+  let total: number;
+  if (accessPath.kind === 'pairs') {
+    // The pair route's page carries its total: the products are read by primary key once.
+    const found = (await buildPairPageQuery(read, accessPath.pairs, sort, window).execute(db)).rows;
+    ids = found.filter((r) => Number(r.rn) > window.offset && Number(r.rn) <= window.offset + window.limit).map((r) => Number(r.id));
+    total = Number(found[0]?.total ?? 0);
+  } else {
+    [ids, total] = await Promise.all([findPageIds(db, read, accessPath, sort, window), countTotal(db, { read, count: countStrategy })]);
+  }
   const rows = ids.length === 0 ? [] : await buildProductRowsQuery(db, ids, sort).execute();
   return { rows, total };
 }
 
-/**
- * Whether reading products in registration order is the cheaper way to a page. That way yields it after about
- * (offset + limit) × all / matching rows; started from the narrow side (the sellers a filter names, a word's
- * name postings), every matching product is read and sorted. A common attribute or word (hundreds of thousands
- * of products) is far cheaper the first way, a rare one the second. They cost the same at
- * matching = √((offset + limit) × all).
- */
-const readInOrderFrom = (rows: number, all: number) => Math.ceil(Math.sqrt(rows * all));
-
-// Ids beyond this are read in order however rare the word: an IN list this long is still a cheap statement.
-const MAX_NAMED_IDS = 10_000;
-// Sellers few enough that an export reads their products through (seller_id, created_at) anyway.
-const FEW_SELLERS = 50;
-
-/**
- * For the export: an admin's name search (no seller narrowing it already) that matches fewer products than the
- * break-even for reading `rows` of them in order gets those products' ids from the name postings (every word's), so the page
- * or batch reads them by primary key and sorts them: a word that matches nothing took 5.7 s to page at 1M
- * products in order. The probe reads postings only up to the break-even.
- */
-export async function narrowByNameTokens(
-  db: Executor,
-  actor: Actor,
-  filters: ResolvedProductFilters,
-  rows: number,
-): Promise<ResolvedProductFilters> {
-  if (actor.role !== 'admin' || filters.sellerId !== undefined || !isTokenNameSearch(filters)) return filters;
-  if (filters.sellersNamed !== undefined && filters.sellersNamed.length <= FEW_SELLERS) return filters;
-  const breakEven = Math.min(MAX_NAMED_IDS, readInOrderFrom(rows, await sumProductCounts(db, {})));
-  const matches = await liveProductsWithWords(db, nameWords(filters.q), breakEven - 1);
-  return matches !== undefined ? { ...filters, namedProductIds: matches } : filters;
+async function findPageIds(db: Executor, read: ResolvedRead, path: AccessPath, sort: Sort, window: Window): Promise<number[]> {
+  let query: RawBuilder<{ id: number }>;
+  if (path.kind === 'nothing') return [];
+  if (path.kind === 'pairs') query = buildPairIdsQuery(read, path.pairs, sort, window);
+  else if (path.kind === 'facets') query = buildFacetIdsQuery(read, path.lead, sort, window);
+  else if (path.kind === 'by-seller') query = buildProductIdsBySellerQuery(read, sort, window);
+  else if (path.kind === 'discounts') query = buildDiscountedIdsQuery(read, sort, window);
+  else query = buildProductIdsInOrderQuery(read, sort, window);
+  return (await query.execute(db)).rows.map((r) => Number(r.id));
 }
 
-/** Products with a discount window open at `now` (and the other filters), read from product_discounts. */
-function discountedNow(db: Executor, filters: ResolvedProductFilters, now: Date) {
-  let query = db.selectFrom('product_discounts as d').where(discountWindowContains('d.starts_at', 'd.ends_at', now));
-  if (filters.registeredFrom !== undefined) query = query.where('d.created_at', '>=', kstDayStart(filters.registeredFrom));
-  if (filters.registeredTo !== undefined) query = query.where('d.created_at', '<', kstDayEnd(filters.registeredTo));
-  if (filters.onSale !== undefined) query = query.where('d.is_on_sale', '=', filters.onSale);
-  if (filters.displayed !== undefined) query = query.where('d.is_displayed', '=', filters.displayed);
-  return query;
-}
-
-/**
- * `discounted` (with day and flag filters): the products whose window is open now, minus those of sellers
- * without an attribute (the list's join leaves them out; few, found through the seller); `false` is every live
- * product minus that. One statement, so all three parts see the same snapshot.
- */
-export function buildDiscountTotalQuery(db: Executor, filters: ResolvedProductFilters, now: Date) {
-  return db.selectNoFrom(() => [
-    productCountsSum(db, filters).as('live'),
-    discountedNow(db, filters, now)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .as('discounted'),
-    discountedNow(db, filters, now)
-      .innerJoin('sellers as s', 's.id', 'd.seller_id')
-      .where('s.attribute_id', 'is', null)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .as('unlisted'),
-  ]);
-}
-
-async function countByDiscount(db: Executor, filters: ResolvedProductFilters, now: Date): Promise<number> {
-  const row = await buildDiscountTotalQuery(db, filters, now).executeTakeFirstOrThrow();
-  const active = Number(row.discounted ?? 0) - Number(row.unlisted ?? 0);
-  return filters.discounted ? active : Number(row.live ?? 0) - active;
+/** The exact total the count strategy names. */
+async function countTotal(db: Executor, { read, count }: CountedRead): Promise<number> {
+  const total = (query: RawBuilder<{ total: number }>) => query.execute(db).then((r) => Number(r.rows[0]?.total ?? 0));
+  const filters = counterFilters(read.filters);
+  switch (count.kind) {
+    case 'none':
+      return 0;
+    case 'pairs':
+      return total(buildPairCountQuery(read, count.pairs));
+    case 'facets':
+      return total(buildFacetCountQuery(read, count.lead));
+    case 'product-counts':
+      return sumProductCounts(db, filters);
+    case 'discount-total':
+      return countDiscountTotal(db, filters, read.now);
+    case 'seller-counts':
+      return sumSellerCounts(db, read.allowed!, filters);
+    case 'seller-discounts': {
+      if (filters.discounted) return countDiscountedOf(db, read.allowed!, filters, read.now);
+      const [sellers, active] = await Promise.all([
+        sumSellerCounts(db, read.allowed!, filters),
+        countDiscountedOf(db, read.allowed!, filters, read.now),
+      ]);
+      return sellers - active;
+    }
+    case 'rows':
+      return total(buildRowCountQuery(read));
+    case 'complement': {
+      const [whole, leftOut] = await Promise.all([countTotal(db, count.whole), count.leftOut ? countTotal(db, count.leftOut) : 0]);
+      return whole - leftOut;
+    }
+  }
 }
 
 /** The row fields a detail needs beyond the snapshot; undefined when the actor may not see the product. */

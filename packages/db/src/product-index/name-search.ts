@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../schema.js';
+import type { Database } from '../schema/index.js';
 
 // Reads of the product-name postings (migration 20261130000300): name_tokens is the vocabulary of the runs
 // between spaces in live product names, product_name_tokens a (token, product) posting per token of a name.
