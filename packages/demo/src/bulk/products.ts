@@ -83,7 +83,9 @@ export async function seedBulk(
     db.connection().execute(async (conn) => {
       // product_counts is rebuilt once at the end instead of row by row (two writers' counter updates deadlock);
       // name tokens are written per batch from the names in hand.
-      await sql`SET SESSION unique_checks = 0, foreign_key_checks = 0, @skip_product_counts = 1, @skip_product_discounts = 1, @skip_product_name_index = 1`.execute(conn);
+      await sql`SET SESSION unique_checks = 0, foreign_key_checks = 0, @skip_product_counts = 1, @skip_product_discounts = 1, @skip_product_name_index = 1`.execute(
+        conn,
+      );
       try {
         for (let b = nextBatch++; b < batches; b = nextBatch++) {
           const n = Math.min(batchSize, toCreate - b * batchSize);
@@ -101,7 +103,9 @@ export async function seedBulk(
           progress.update(done);
         }
       } finally {
-        await sql`SET SESSION unique_checks = 1, foreign_key_checks = 1, @skip_product_counts = NULL, @skip_product_discounts = NULL, @skip_product_name_index = NULL`.execute(conn);
+        await sql`SET SESSION unique_checks = 1, foreign_key_checks = 1, @skip_product_counts = NULL, @skip_product_discounts = NULL, @skip_product_name_index = NULL`.execute(
+          conn,
+        );
       }
     });
   await Promise.all(Array.from({ length: options.writers ?? 2 }, writer));
