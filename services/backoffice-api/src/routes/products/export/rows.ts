@@ -32,7 +32,7 @@ export interface ExportSelection {
  * limit: the caller adds them. The row filters are the predicate map's (filter-predicates.ts).
  */
 function selectFilteredProducts(db: Kysely<Database>, { actor, filters, now, path }: ExportSelection) {
-  let query = scopedProducts(db, actor)
+  let query = scopedProducts(db, actor, { forceIndex: oneSellerInOrder(actor, filters, path) ? 'ix_products_seller_live' : undefined })
     .innerJoin('sellers as s', 's.id', 'p.seller_id')
     .innerJoin('seller_attributes as a', 'a.id', 's.attribute_id');
   if (filters.sellerId !== undefined) query = query.where('p.seller_id', '=', filters.sellerId);
@@ -49,6 +49,18 @@ function selectFilteredProducts(db: Kysely<Database>, { actor, filters, now, pat
   // A superset of the name matches (the LIKE above still decides), small enough to read by primary key.
   if (path?.kind === 'named-ids') query = path.ids.length > 0 ? query.where('p.id', 'in', path.ids) : query.where(sql<boolean>`FALSE`);
   return query;
+}
+
+/**
+ * One seller's rows read in order: its (seller_id, deleted_at, created_at, id, …) index, by name. Left to choose,
+ * MariaDB sometimes took `ref` on (seller_id, deleted_at) for the ORDER BY … LIMIT and walked the seller's
+ * products from the newest down to the cursor (8,500 entries for a batch 8,000 rows deep instead of 500),
+ * depending on the table's sampled statistics. Code and id searches keep their own unique lookups.
+ */
+function oneSellerInOrder(actor: Actor, filters: ResolvedProductFilters, path: AccessPath | undefined) {
+  if (path?.kind === 'named-ids' || (filters.q !== undefined && filters.searchField !== undefined && filters.searchField !== 'name'))
+    return false;
+  return actor.role !== 'admin' || filters.sellerId !== undefined || filters.sellersNamed?.length === 1;
 }
 
 interface Cursor {
