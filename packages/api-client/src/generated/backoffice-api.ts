@@ -339,11 +339,6 @@ export interface components {
                 details?: components["schemas"]["ErrorDetail"][];
             };
         };
-        FieldChange: {
-            field: string;
-            before: unknown;
-            after: unknown;
-        };
         FirstCategory: {
             id: number;
             name: string;
@@ -361,7 +356,15 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            authorName: string;
+            /** @description The product's seller (the shop that answers), as shoppers see it */
+            sellerName: string;
+            /** @description Who wrote the answer: the seller or an admin */
+            answeredBy: {
+                id: number;
+                nameKo: string;
+                /** @enum {string} */
+                role: "seller" | "admin";
+            };
         };
         InboxPage: {
             items: components["schemas"]["InboxQuestion"][];
@@ -483,10 +486,14 @@ export interface components {
             simpleDescription: string | null;
             detailHtml: string;
             price: number;
-            /** @description As entered; it applies only within the discount window */
+            /** @description As entered (0-99); it applies only within the discount window (isDiscounted) */
             discountRate: number;
             discountStartsAt: string | null;
             discountEndsAt: string | null;
+            /** @description The price now: discounted while the discount is active, else price */
+            discountedPrice: number;
+            /** @description Discount active now */
+            isDiscounted: boolean;
             minOrderQty: number;
             maxOrderQty: number;
             isOnSale: boolean;
@@ -500,6 +507,13 @@ export interface components {
             registeredAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        ProductFieldChange: {
+            field: string;
+            /** @description null on the first version; images as [{id, url, position}] */
+            before: unknown;
+            /** @description images as [{id, url, position}] */
+            after: unknown;
         };
         ProductHistory: components["schemas"]["ProductRevision"][];
         ProductImage: {
@@ -521,8 +535,9 @@ export interface components {
                 attribute: components["schemas"]["NamedRef"];
             };
             price: number;
-            /** @description The rate in force now (0 outside the discount window) */
+            /** @description As entered (0-99); it applies only within the discount window (isDiscounted) */
             discountRate: number;
+            /** @description The price now: discounted while the discount is active, else price */
             discountedPrice: number;
             isOnSale: boolean;
             isDisplayed: boolean;
@@ -576,7 +591,7 @@ export interface components {
             };
             /** @enum {string} */
             action: "create" | "update" | "delete";
-            changes: components["schemas"]["FieldChange"][];
+            changes: components["schemas"]["ProductFieldChange"][];
         };
         SecondCategory: {
             id: number;
@@ -585,6 +600,11 @@ export interface components {
         SellerAttribute: {
             id: number;
             name: string;
+        };
+        SellerFieldChange: {
+            field: string;
+            before: unknown;
+            after: unknown;
         };
         SellerHistory: components["schemas"]["SellerRevision"][];
         SellerListItem: {
@@ -662,7 +682,7 @@ export interface components {
                 /** @enum {string} */
                 role: "seller" | "admin";
             } | null;
-            changes: components["schemas"]["FieldChange"][];
+            changes: components["schemas"]["SellerFieldChange"][];
         };
         SignupBody: {
             /** @description 4-20 characters of a-z, 0-9 and _ */
