@@ -1,4 +1,5 @@
 export * from './schema.js';
+export * from './orders-schema.js';
 export * from './client.js';
 export * from './errors.js';
 export * from './transactions.js';
@@ -14,3 +15,4 @@ export * from './repositories/product-counts.repository.js';
 export * from './repositories/accounts.repository.js';
 export * from './repositories/name-search.repository.js';
 export * from './repositories/product-facets.repository.js';
+export * from './repositories/order-item-counts.repository.js';

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { OrdersTables } from './orders-schema.js';
 
 export type SellerGroup = 'shop' | 'brand' | 'beauty';
 export type SellerRole = 'seller' | 'admin';
@@ -284,7 +285,7 @@ export interface StorageObjectTable {
   last_error: string | null;
 }
 
-export interface Database {
+export interface Database extends OrdersTables {
   seller_attributes: SellerAttributeTable;
   main_categories: MainCategoryTable;
   first_categories: FirstCategoryTable;
