@@ -71,14 +71,19 @@ async function ensureShoppers(db: Db): Promise<Shopper[]> {
 }
 
 /** Baskets of 3 purchasable options without managed stock: 2 of one seller, 1 of another, spread over the ids. */
-async function pickBaskets(db: Db, count: number): Promise<number[][]> {
+async function maxProductId(db: Db): Promise<number> {
   const { maxId } = await db
     .selectFrom('products')
     .select((eb) => eb.fn.max('id').as('maxId'))
     .executeTakeFirstOrThrow();
+  return Number(maxId);
+}
+
+async function pickBaskets(db: Db, count: number): Promise<number[][]> {
+  const maxId = await maxProductId(db);
   const baskets: number[][] = [];
   while (baskets.length < count) {
-    const from = Math.floor(Math.random() * Math.max(1, Number(maxId) - 20_000));
+    const from = Math.floor(Math.random() * Math.max(1, maxId - 20_000));
     const rows = await db
       .selectFrom('product_options as o')
       .innerJoin('products as p', 'p.id', 'o.product_id')
@@ -172,7 +177,7 @@ try {
     .where('p.deleted_at', 'is', null)
     .where('p.min_order_qty', '=', 1)
     .where('s.status', '=', 'active')
-    .where('p.id', '>', Math.floor(Math.random() * 500_000))
+    .where('p.id', '>', Math.floor(Math.random() * 0.9 * (await maxProductId(db))))
     .limit(1)
     .executeTakeFirstOrThrow();
   await db.updateTable('product_options').set({ stock: HOT_STOCK }).where('id', '=', hot.id).execute();
