@@ -195,6 +195,23 @@ describe('races', () => {
     expect(sold).toHaveLength(5);
   });
 
+  test('without the in-process gate (as from many instances) the row lock alone still places exactly the stock', async () => {
+    const optionId = await newOption(sellerA, { price: 10000, options: [{ color: 'hot', size: 'F', stock: 5 }] });
+    const shoppers = await Promise.all(Array.from({ length: 8 }, () => newShopper()));
+    const deps = { db: ctx.db, store: ctx.app.store, now: () => new Date(), payments: approvingGateway };
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => {
+        const s = shoppers[i % 8];
+        const body = { items: [{ optionId, quantity: 1 }], addressId: s.addressId, orderer: ORDERER, expectedTotal: 13000 };
+        return placeOrder(deps, s.id, `ungated-${i}`, body);
+      }),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(5);
+    const reasons = outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as Error).name] : []));
+    expect(reasons).toEqual(Array(35).fill('OutOfStockError'));
+    expect(await stockOf(ctx.db, optionId)).toBe(0);
+  });
+
   test('the same Idempotency-Key sent twice at once places one order and answers both alike', async () => {
     const shopper = await newShopper();
     const optionId = await newOption(sellerA, { price: 10000, options: [{ color: 'c', size: 's', stock: 9 }] });
@@ -214,5 +231,11 @@ describe('races', () => {
     const other = await newShopper();
     expect((await order(other, [{ optionId, quantity: 1 }], 13000, 'same-key')).statusCode).toBe(201);
     expect(await stockOf(ctx.db, optionId)).toBe(7);
+    // Without the in-process gate both transactions really meet at the key's unique index.
+    const deps = { db: ctx.db, store: ctx.app.store, now: () => new Date(), payments: approvingGateway };
+    const body = { items: [{ optionId, quantity: 1 }], addressId: shopper.addressId, orderer: ORDERER, expectedTotal: 13000 };
+    const [a, b] = await Promise.all([placeOrder(deps, shopper.id, 'ungated', body), placeOrder(deps, shopper.id, 'ungated', body)]);
+    expect(b).toEqual(a);
+    expect(await stockOf(ctx.db, optionId)).toBe(6);
   });
 });

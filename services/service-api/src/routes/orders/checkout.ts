@@ -6,6 +6,7 @@ import type { ObjectStore } from '@brandi/storage';
 import { findLineFacts } from '../cart/line-facts.repository.js';
 import { isPurchasable, priceLines, toCartView } from '../cart/priced-lines.js';
 import { claimKey, KeyTaken, replayKey, requestHash, type StoredResponse, storeResponse } from './idempotency.js';
+import type { OptionGate } from './option-gate.js';
 import { toOrderDetail } from './order-detail.js';
 import type { PlaceOrderBody } from './schemas.js';
 
@@ -14,6 +15,8 @@ export interface CheckoutDeps {
   store: ObjectStore;
   now: () => Date;
   payments: PaymentGateway;
+  /** Queues this instance's checkouts per option (optional: without it they queue on the row locks alone). */
+  gate?: OptionGate;
 }
 
 /**
@@ -26,7 +29,9 @@ export async function placeOrder(deps: CheckoutDeps, shopperId: number, key: str
   // Twice at most: a key whose record expired (24 h) is deleted by the replay and claimed afresh.
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      return await withTransactionRetry(deps.db, (trx) => placeInTransaction(trx, deps, shopperId, key, hash, body));
+      const place = () => withTransactionRetry(deps.db, (trx) => placeInTransaction(trx, deps, shopperId, key, hash, body));
+      const optionIds = body.items.map((l) => l.optionId);
+      return await (deps.gate ? deps.gate.run(optionIds, place) : place());
     } catch (err) {
       if (isLockConflict(err)) throw new ConflictError('The order could not be placed right now; try again');
       if (!(err instanceof KeyTaken)) throw err;

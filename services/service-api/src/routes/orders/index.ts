@@ -6,6 +6,7 @@ import { priceLines, toCartView } from '../cart/priced-lines.js';
 import { CartView } from '../cart/schemas.js';
 import { placeOrder } from './checkout.js';
 import { decodeOrderCursor, findMyOrderPage } from './my-orders.js';
+import { OptionGate } from './option-gate.js';
 import { findOrderDetail } from './order-detail.js';
 import { IdParams, MyOrdersPage, MyOrdersQuery, OrderDetail, PlaceOrderBody, PlaceOrderHeaders, QuoteBody } from './schemas.js';
 
@@ -13,6 +14,7 @@ const tags = ['orders'];
 
 export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preHandler', app.requireShopper);
+  const gate = new OptionGate();
 
   app.post(
     '/orders/quote',
@@ -55,7 +57,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const deps = { db: app.db, store: app.store, now: app.now, payments: app.payments };
+      const deps = { db: app.db, store: app.store, now: app.now, payments: app.payments, gate };
       const key = request.headers['idempotency-key'];
       const { status, body } = await placeOrder(deps, request.viewer!.shopperId, key, request.body);
       // Stored responses are always the 201 of a placed order.
