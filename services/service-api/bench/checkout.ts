@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
-import { type Db, sql } from '@brandi/db';
+import { createDb, type Db, sql } from '@brandi/db';
 import { openBenchDatabase } from '@brandi/demo';
 import { createTokenService, TOKEN_ISSUER } from '@brandi/http';
 import { percentile, writeSummary } from '../../../scripts/bench/summary.js';
 import { SHOPPER_TOKEN_AUDIENCE } from '../src/plugins/auth.js';
 import { BENCH_JWT_SECRET, startServer } from './server-process.js';
 
-// pnpm bench:checkout [--products 1000000] [--shoppers 200] [--rounds 5] [--pool 20] [--hot-stock 50]
+// pnpm bench:checkout [--products 1000000] [--shoppers 200] [--rounds 5] [--pool 20] [--hot-stock 50] [--reuse]
+// --reuse: take the database as it is (no migration, no seeding), e.g. a shared one migrated ahead of this tree.
 // 1. Checkout: each of --shoppers shoppers places --rounds orders one after another, all shoppers at once; an
 //    order is 3 lines from 2 sellers (options without managed stock, so rounds can repeat). p50/p95, errors.
 // 2. Hot option: every shopper tries at once to buy one unit of one option holding --hot-stock units;
@@ -20,6 +21,7 @@ const { values: flags } = parseArgs({
     rounds: { type: 'string', default: '5' },
     pool: { type: 'string', default: '20' },
     'hot-stock': { type: 'string', default: '50' },
+    reuse: { type: 'boolean', default: false },
   },
 });
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/brandi_bench';
@@ -129,8 +131,15 @@ async function post(base: string, path: string, shopper: Shopper, body: unknown,
   return { status: res.status, ms: performance.now() - started, code: json?.error?.code, json };
 }
 
-const { db, seeded } = await openBenchDatabase(DATABASE_URL, { products: Number(flags.products), poolSize: 4 });
-console.log(`dataset: ${seeded.productsCreated} products added in ${seeded.seconds.toFixed(1)} s`);
+async function openDataset(): Promise<Db> {
+  if (flags.reuse) return createDb({ url: DATABASE_URL, poolSize: 4 });
+  const { db, seeded } = await openBenchDatabase(DATABASE_URL, { products: Number(flags.products), poolSize: 4 });
+  console.log(`dataset: ${seeded.productsCreated} products added in ${seeded.seconds.toFixed(1)} s`);
+  return db;
+}
+
+const db = await openDataset();
+console.log(`dataset: ${await maxProductId(db)} products (max id)`);
 const shoppers = await ensureShoppers(db);
 const baskets = await pickBaskets(db, shoppers.length);
 const server = await startServer('service', { databaseUrl: DATABASE_URL, pool: flags.pool! });
