@@ -29,8 +29,8 @@ export interface SalesMove {
 
 /**
  * Moves products.sales_count (with its ranking_score: log10(sales + 1) + created_at seconds / 45000, as
- * rankingScore in @brandi/db computes it) and sellers.sales_count. Rows are updated in ascending id, products
- * before sellers, so that two orders cannot deadlock on them; counts never go below zero.
+ * rankingScore in @brandi/db computes it) and sellers.sales_count, one statement each. Rows are locked in
+ * ascending id, products before sellers, so that two orders cannot deadlock on them; counts never go below zero.
  */
 export async function moveSalesCounts(trx: Executor, moves: readonly SalesMove[]): Promise<void> {
   const byProduct = new Map<number, number>();
@@ -39,16 +39,26 @@ export async function moveSalesCounts(trx: Executor, moves: readonly SalesMove[]
     byProduct.set(m.productId, (byProduct.get(m.productId) ?? 0) + m.units);
     bySeller.set(m.sellerId, (bySeller.get(m.sellerId) ?? 0) + m.units);
   }
-  for (const [productId, units] of [...byProduct].sort((a, b) => a[0] - b[0])) {
-    if (units === 0) continue;
+  const products = [...byProduct].filter(([, units]) => units !== 0);
+  const sellers = [...bySeller].filter(([, units]) => units !== 0);
+  // One statement per table: the rows are read (and locked) in primary-key order, ascending.
+  if (products.length > 0) {
+    const delta = sql`CASE id ${sql.join(
+      products.map(([id, units]) => sql`WHEN ${id} THEN ${units}`),
+      sql` `,
+    )} END`;
     // ranking_score is assigned first so it reads the old sales_count on MySQL and MariaDB alike.
     await sql`UPDATE products
-      SET ranking_score = LOG10(GREATEST(CAST(sales_count AS SIGNED) + ${units}, 0) + 1) + UNIX_TIMESTAMP(created_at) / 45000,
-          sales_count = GREATEST(CAST(sales_count AS SIGNED) + ${units}, 0)
-      WHERE id = ${productId}`.execute(trx);
+      SET ranking_score = LOG10(GREATEST(CAST(sales_count AS SIGNED) + ${delta}, 0) + 1) + UNIX_TIMESTAMP(created_at) / 45000,
+          sales_count = GREATEST(CAST(sales_count AS SIGNED) + ${delta}, 0)
+      WHERE id IN (${sql.join(products.map(([id]) => id))})`.execute(trx);
   }
-  for (const [sellerId, units] of [...bySeller].sort((a, b) => a[0] - b[0])) {
-    if (units === 0) continue;
-    await sql`UPDATE sellers SET sales_count = GREATEST(CAST(sales_count AS SIGNED) + ${units}, 0) WHERE id = ${sellerId}`.execute(trx);
+  if (sellers.length > 0) {
+    const delta = sql`CASE id ${sql.join(
+      sellers.map(([id, units]) => sql`WHEN ${id} THEN ${units}`),
+      sql` `,
+    )} END`;
+    await sql`UPDATE sellers SET sales_count = GREATEST(CAST(sales_count AS SIGNED) + ${delta}, 0)
+      WHERE id IN (${sql.join(sellers.map(([id]) => id))})`.execute(trx);
   }
 }
