@@ -45,3 +45,13 @@ export const callerAuthPlugin = fp<CallerAuthOptions>(
   },
   { name: 'caller-auth' },
 );
+
+/**
+ * Gives every route registered after it in this plugin scope the same `config.auth` (unless a route declares
+ * its own): e.g. `everyRouteAuth(app, 'required')` at the top of a plugin whose routes all need the caller.
+ */
+export function everyRouteAuth(app: FastifyInstance, auth: CallerAuth) {
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, auth: route.config?.auth ?? auth };
+  });
+}

@@ -1,3 +1,4 @@
+import type { PaymentGateway } from '@brandi/orders';
 import type { ReadCache } from './read-cache.js';
 
 export type ShopperClaims = {
@@ -16,6 +17,8 @@ export interface Viewer {
 declare module 'fastify' {
   interface FastifyInstance {
     cache: ReadCache;
+    /** The payment seam checkout authorizes through (the default approves every order). */
+    payments: PaymentGateway;
   }
   interface FastifyRequest {
     /** Set on routes whose `config.auth` is `optional` (when a token is sent) or `required` (always). */

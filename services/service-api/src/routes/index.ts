@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { addressRoutes } from './addresses/index.js';
 import { authRoutes } from './auth/index.js';
+import { cartRoutes } from './cart/index.js';
 import { categoryRoutes } from './categories/index.js';
+import { orderRoutes } from './orders/index.js';
 import { productRoutes } from './products/index.js';
 import { questionRoutes } from './questions/index.js';
 import { sellerRoutes } from './sellers/index.js';
@@ -12,4 +15,7 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(productRoutes);
   await app.register(sellerRoutes);
   await app.register(questionRoutes);
+  await app.register(addressRoutes);
+  await app.register(cartRoutes);
+  await app.register(orderRoutes);
 }

@@ -1,0 +1,46 @@
+import type { Db } from '@brandi/db';
+import type { TestContext } from './harness.js';
+
+// Test data for the addresses, cart and orders tests, written through the database (not the API under test).
+
+export async function bearer(ctx: TestContext, shopperId: number): Promise<Record<string, string>> {
+  const { accessToken } = await ctx.app.tokens.sign({ sub: String(shopperId), role: 'shopper' });
+  return { authorization: `Bearer ${accessToken}` };
+}
+
+export async function createAddress(db: Db, shopperId: number, isDefault = true): Promise<number> {
+  const result = await db
+    .insertInto('addresses')
+    .values({
+      shopper_id: shopperId,
+      recipient: '홍길동',
+      phone: '010-1234-5678',
+      zip_code: '04524',
+      address1: '서울특별시 중구 세종대로 110',
+      address2: '3층',
+      is_default: isDefault,
+    })
+    .executeTakeFirstOrThrow();
+  return Number(result.insertId);
+}
+
+/** The option ids of a product, in position order. */
+export async function optionIds(db: Db, productId: number): Promise<number[]> {
+  const rows = await db.selectFrom('product_options').select('id').where('product_id', '=', productId).orderBy('position').execute();
+  return rows.map((r) => r.id);
+}
+
+export async function stockOf(db: Db, optionId: number): Promise<number | null> {
+  const row = await db.selectFrom('product_options').select('stock').where('id', '=', optionId).executeTakeFirstOrThrow();
+  return row.stock;
+}
+
+export const ORDERER = { name: '홍길동', phone: '010-1234-5678', email: 'gildong@example.com' };
+
+export async function countRows(db: Db, table: 'orders' | 'order_items' | 'order_item_history' | 'order_seller_groups'): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
