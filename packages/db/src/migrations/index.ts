@@ -13,7 +13,7 @@ import * as questionInbox from './20261201000500_question_inbox.js';
 import * as productListPaths from './20261201000600_product_list_paths.js';
 import * as questionNameTokens from './20261201000700_question_name_tokens.js';
 import * as productTokenFacets from './20261201000800_product_token_facets.js';
-import * as productIndexSwitches from './20261201001100_product_index_switches.js';
+import * as productIndexSwitches from './20261202003000_product_index_switches.js';
 import * as orderReferenceData from './20261202000100_order_reference_data.js';
 import * as orders from './20261202000200_orders.js';
 import * as orderItemCounts from './20261202000300_order_item_counts.js';
@@ -35,7 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261201000600_product_list_paths': productListPaths,
   '20261201000700_question_name_tokens': questionNameTokens,
   '20261201000800_product_token_facets': productTokenFacets,
-  '20261201001100_product_index_switches': productIndexSwitches,
+  '20261202003000_product_index_switches': productIndexSwitches,
   '20261202000100_order_reference_data': orderReferenceData,
   '20261202000200_orders': orders,
   '20261202000300_order_item_counts': orderItemCounts,

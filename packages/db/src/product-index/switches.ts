@@ -1,6 +1,6 @@
 // One session switch per trigger family: a session that sets one (`SET @skip_product_discounts = 1`) writes
 // products without that family's upkeep and must rebuild it before anyone reads (the bulk loader does).
-// Migration 20261201001100 gave the discount and name-index families their own switch; before it,
+// Migration 20261202003000 gave the discount and name-index families their own switch; before it,
 // @skip_product_counts switched off all three.
 
 export const PRODUCT_INDEX_SWITCHES = {
