@@ -1,0 +1,5 @@
+export * from './moves.js';
+export * from './transition.js';
+export * from './transition-needs.js';
+export * from './advance.js';
+export * from './testing/paid-order.js';
