@@ -42,12 +42,13 @@ function text(value: string | undefined, field: string, max: number, required: b
 /** Checks what the move needs (reference ids against their tables) and returns what it writes; throws VALIDATION otherwise. */
 export async function checkMoveNeeds(
   trx: Transaction<Database>,
-  need: MoveNeed,
+  needs: readonly MoveNeed[],
   actor: OrderActorKind,
   input: MoveInput,
 ): Promise<MoveFields> {
-  switch (need) {
-    case 'cancel_reason': {
+  // Every move of API.md's table needs one thing at most.
+  switch (needs[0]) {
+    case 'cancelReason': {
       if (input.reasonId === undefined) throw invalid('reasonId', 'is required to cancel');
       const reason = await trx
         .selectFrom('order_cancel_reasons')
@@ -58,7 +59,7 @@ export async function checkMoveNeeds(
       if (actor === 'shopper' && !reason.shopper_allowed) throw invalid('reasonId', 'is a reason only the seller may give');
       return { ...NONE, reasonId: input.reasonId, itemColumns: { cancel_reason_id: input.reasonId } };
     }
-    case 'refund_reason': {
+    case 'refundReason': {
       if (input.reasonId === undefined) throw invalid('reasonId', 'is required to request a refund');
       const reason = await trx.selectFrom('order_refund_reasons').select('id').where('id', '=', input.reasonId).executeTakeFirst();
       if (!reason) throw invalid('reasonId', 'is not a refund reason');
@@ -77,7 +78,7 @@ export async function checkMoveNeeds(
       if (!carrier) throw invalid('carrierId', 'is not a carrier');
       return { ...NONE, carrierId: input.carrierId, trackingNo, itemColumns: { carrier_id: input.carrierId, tracking_no: trackingNo } };
     }
-    case 'reject_reason': {
+    case 'rejectReason': {
       const reasonText = text(input.rejectReason, 'rejectReason', TEXT_MAX, true);
       // The request is closed: the item is delivered again and may be asked for a refund anew.
       return { ...NONE, reasonText, itemColumns: { refund_reason_id: null, refund_detail: null } };

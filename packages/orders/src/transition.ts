@@ -2,8 +2,10 @@ import type { OrderActorKind, OrderItemStatus, Database } from '@brandi/db';
 import { IllegalTransitionError, NotFoundError } from '@brandi/errors';
 import type { Transaction } from 'kysely';
 import { findMove } from './moves.js';
+import { UNSOLD_STATUSES } from './status.js';
+import { moveSalesCounts, putBackStock } from './stock.js';
 import { checkMoveNeeds, type MoveInput } from './transition-needs.js';
-import { putStockBack, refundShippingWhenSettled, takeBackSales } from './transition-effects.js';
+import { refundShippingWhenSettled } from './transition-effects.js';
 
 export interface TransitionActor {
   kind: OrderActorKind;
@@ -34,8 +36,6 @@ export interface TransitionResult {
   at: Date;
 }
 
-const SETTLED: readonly OrderItemStatus[] = ['cancelled', 'refunded'];
-
 /**
  * Moves one order item to `to` inside the caller's transaction, or throws and changes nothing:
  * NOT_FOUND (unknown, or not `owner`'s), ILLEGAL_TRANSITION (API.md's table: from × to × who), VALIDATION (a
@@ -46,7 +46,7 @@ const SETTLED: readonly OrderItemStatus[] = ['cancelled', 'refunded'];
  * cancel and refund. order_item_counts follows by trigger.
  */
 export async function transitionItem(trx: Transaction<Database>, input: TransitionItemInput): Promise<TransitionResult> {
-  const gives = SETTLED.includes(input.to);
+  const gives = UNSOLD_STATUSES.has(input.to);
   if (gives) {
     // Immutable columns: a plain read is enough to find the group to lock before the item.
     const place = await trx.selectFrom('order_items').select(['order_id', 'seller_id']).where('id', '=', input.itemId).executeTakeFirst();
@@ -62,8 +62,8 @@ export async function transitionItem(trx: Transaction<Database>, input: Transiti
   const item = await trx.selectFrom('order_items').selectAll().where('id', '=', input.itemId).forUpdate().executeTakeFirst();
   if (!item || !ownedBy(item, input.owner)) throw new NotFoundError('Order item');
 
-  const move = findMove(item.status, input.to);
-  if (!move || !move.by.includes(input.actor.kind)) {
+  const move = findMove(item.status, input.to, input.actor.kind);
+  if (!move) {
     throw new IllegalTransitionError(`An item that is ${item.status} cannot become ${input.to} by a ${input.actor.kind}`);
   }
   const fields = await checkMoveNeeds(trx, move.needs, input.actor.kind, input);
@@ -105,8 +105,8 @@ export async function transitionItem(trx: Transaction<Database>, input: Transiti
 
   let shippingRefunded = 0;
   if (gives) {
-    await putStockBack(trx, item.option_id, item.quantity);
-    await takeBackSales(trx, item.product_id, item.seller_id, item.quantity);
+    await putBackStock(trx, item.option_id, item.quantity);
+    await moveSalesCounts(trx, [{ productId: item.product_id, sellerId: item.seller_id, units: -item.quantity }]);
     shippingRefunded = await refundShippingWhenSettled(trx, item.order_id, item.seller_id);
   }
   return {

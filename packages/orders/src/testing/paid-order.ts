@@ -1,4 +1,5 @@
 import { effectivePrice, sql, type Database, type Db } from '@brandi/db';
+import { moveSalesCounts } from '../stock.js';
 import type { Transaction } from 'kysely';
 
 export interface PaidOrderLine {
@@ -114,29 +115,15 @@ export async function insertPaidOrder(
       .insertInto('order_item_history')
       .values({ order_item_id: id, status: 'paid', valid_from: placedAt, valid_to: null, actor_kind: 'shopper', actor_id: shopperId })
       .execute();
-    await addSales(trx, p.product_id, p.seller_id, p.quantity);
     items.push({ id, optionId: p.id, sellerId: p.seller_id, productId: p.product_id, quantity: p.quantity, lineTotal: p.lineTotal });
   }
+  await moveSalesCounts(
+    trx,
+    priced.map((p) => ({ productId: p.product_id, sellerId: p.seller_id, units: p.quantity })),
+  );
   await trx
     .insertInto('order_seller_groups')
     .values(groups.map((g) => ({ order_id: orderId, seller_id: g.sellerId, subtotal: g.subtotal, shipping_fee: g.shippingFee })))
     .execute();
   return { orderId, orderNo, items };
-}
-
-async function addSales(trx: Transaction<Database> | Db, productId: number, sellerId: number, quantity: number): Promise<void> {
-  await trx
-    .updateTable('products')
-    .set({
-      sales_count: sql`sales_count + ${quantity}`,
-      // Assignments run left to right: sales_count here is already the new count.
-      ranking_score: sql`LOG10(sales_count + 1) + UNIX_TIMESTAMP(created_at) / 45000`,
-    })
-    .where('id', '=', productId)
-    .execute();
-  await trx
-    .updateTable('sellers')
-    .set({ sales_count: sql`sales_count + ${quantity}` })
-    .where('id', '=', sellerId)
-    .execute();
 }
