@@ -8,7 +8,16 @@ export interface FieldProblem {
   message: string;
 }
 
-export type DomainErrorKind = 'not_found' | 'conflict' | 'illegal_transition' | 'validation' | 'not_allowed';
+export type DomainErrorKind =
+  | 'not_found'
+  | 'conflict'
+  | 'illegal_transition'
+  | 'validation'
+  | 'not_allowed'
+  | 'out_of_stock'
+  | 'not_purchasable'
+  | 'price_changed'
+  | 'idempotency_key_reused';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -64,4 +73,35 @@ export class ValidationError extends DomainError {
 export class NotAllowedError extends DomainError {
   override name = 'NotAllowedError';
   readonly kind = 'not_allowed';
+}
+
+/** Not enough managed stock for some lines (details name them: `items[i].quantity`). */
+export class OutOfStockError extends DomainError {
+  override name = 'OutOfStockError';
+  readonly kind = 'out_of_stock';
+}
+
+/** Some lines cannot be bought now: hidden, off sale, deleted, or the seller is not active (details name them). */
+export class NotPurchasableError extends DomainError {
+  override name = 'NotPurchasableError';
+  readonly kind = 'not_purchasable';
+}
+
+/** The client's expected total is not what the order would cost now; `quote` is the current quote. */
+export class PriceChangedError extends DomainError {
+  override name = 'PriceChangedError';
+  readonly kind = 'price_changed';
+
+  constructor(
+    message: string,
+    readonly quote: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** An Idempotency-Key was used before with a different request. */
+export class IdempotencyKeyReusedError extends DomainError {
+  override name = 'IdempotencyKeyReusedError';
+  readonly kind = 'idempotency_key_reused';
 }

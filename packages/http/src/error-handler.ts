@@ -1,4 +1,4 @@
-import { DomainError, ValidationError, type DomainErrorKind } from '@brandi/errors';
+import { DomainError, PriceChangedError, ValidationError, type DomainErrorKind } from '@brandi/errors';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorObject } from 'ajv';
 import { AppError, DEFAULT_VALIDATION_MESSAGE, type ErrorCode, unavailable, validationFailed } from './errors.js';
@@ -26,12 +26,17 @@ const DOMAIN_ANSWERS: Record<DomainErrorKind, { status: number; code: ErrorCode 
   not_found: { status: 404, code: 'NOT_FOUND' },
   conflict: { status: 409, code: 'CONFLICT' },
   illegal_transition: { status: 409, code: 'ILLEGAL_TRANSITION' },
+  out_of_stock: { status: 409, code: 'OUT_OF_STOCK' },
+  not_purchasable: { status: 409, code: 'NOT_PURCHASABLE' },
+  price_changed: { status: 409, code: 'PRICE_CHANGED' },
+  idempotency_key_reused: { status: 409, code: 'IDEMPOTENCY_KEY_REUSED' },
 };
 
 function fromDomainError(err: DomainError): AppError {
   const { status, code } = DOMAIN_ANSWERS[err.kind];
   const message = err instanceof ValidationError ? (err.summary ?? DEFAULT_VALIDATION_MESSAGE) : err.message;
-  return new AppError(status, code, message, err.details, { cause: err });
+  const extra = err instanceof PriceChangedError ? { quote: err.quote } : undefined;
+  return new AppError(status, code, message, err.details, { cause: err, extra });
 }
 
 type MaybeFastifyError = Partial<Pick<FastifyError, 'code' | 'statusCode' | 'validationContext'>> & {

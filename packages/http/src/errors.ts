@@ -7,7 +7,11 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  'OUT_OF_STOCK',
+  'NOT_PURCHASABLE',
+  'PRICE_CHANGED',
   'ILLEGAL_TRANSITION',
+  'IDEMPOTENCY_KEY_REUSED',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'PRECONDITION_REQUIRED',
@@ -27,6 +31,9 @@ const ErrorBody = Type.Object(
     code: Type.Enum(ERROR_CODES),
     message: Type.String(),
     details: Type.Optional(Type.Array(ErrorDetail)),
+    quote: Type.Optional(
+      Type.Object({}, { additionalProperties: true, description: 'PRICE_CHANGED only: the current quote, as POST /orders/quote answers' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -37,12 +44,15 @@ export type ErrorEnvelope = Static<typeof ErrorEnvelope>;
 export interface AppErrorOptions {
   headers?: Record<string, string>;
   cause?: unknown;
+  /** Extra members of the error object (PRICE_CHANGED's `quote`). */
+  extra?: Record<string, unknown>;
 }
 
 /** The only error type whose status, code and message reach a client unchanged. */
 export class AppError extends Error {
   override name = 'AppError';
   readonly headers: Record<string, string>;
+  readonly extra: Record<string, unknown> | undefined;
 
   constructor(
     readonly statusCode: number,
@@ -53,11 +63,13 @@ export class AppError extends Error {
   ) {
     super(message, { cause: options.cause });
     this.headers = options.headers ?? {};
+    this.extra = options.extra;
   }
 
   toEnvelope(): ErrorEnvelope {
     const { code, message, details } = this;
-    return { error: details === undefined ? { code, message } : { code, message, details } };
+    const error = details === undefined ? { code, message } : { code, message, details };
+    return { error: this.extra === undefined ? error : { ...error, ...this.extra } };
   }
 }
 
