@@ -16,3 +16,4 @@ export * from './repositories/accounts.repository.js';
 export * from './repositories/name-search.repository.js';
 export * from './repositories/product-facets.repository.js';
 export * from './repositories/order-item-counts.repository.js';
+export * from './repositories/review-writes.repository.js';

@@ -1,10 +1,10 @@
-import { isDuplicateEntry, withTransactionRetry } from '@brandi/db';
+import { insertReview, isDuplicateEntry, moveReviewStats, withTransactionRetry } from '@brandi/db';
 import { ConflictError, NotFoundError } from '@brandi/errors';
 import { BEARER_SECURITY, errorResponses, NoQuery, notFound, offsetPage, pageWindow } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { productCacheKey } from '../products/index.js';
 import { findVisibleProductSeller } from '../products/product-detail.repository.js';
-import { findReviewSummary, moveReviewStats } from './review-stats.repository.js';
+import { findReviewSummary } from './review-stats.repository.js';
 import { toMyReview, toReviewItem } from './reviews.present.js';
 import {
   buildMyReviewPageQuery,
@@ -12,7 +12,6 @@ import {
   countMyReviews,
   findMyReview,
   findReviewOfItem,
-  insertReview,
   lockOwnLiveReview,
   lockReviewableItem,
 } from './reviews.repository.js';

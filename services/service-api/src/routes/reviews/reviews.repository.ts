@@ -1,4 +1,4 @@
-import { sql, type Db, type ReviewFit } from '@brandi/db';
+import { sql, type Db } from '@brandi/db';
 import type { ReviewSort } from './schemas.js';
 
 export interface ProductReviewFilter {
@@ -107,38 +107,6 @@ export function lockReviewableItem(db: Db, itemId: number) {
 
 export function findReviewOfItem(db: Db, itemId: number) {
   return db.selectFrom('reviews').select('id').where('order_item_id', '=', itemId).executeTakeFirst();
-}
-
-export interface NewReview {
-  itemId: number;
-  productId: number;
-  shopperId: number;
-  color: string;
-  size: string;
-  rating: number;
-  fit: ReviewFit;
-  content: string;
-  now: Date;
-}
-
-export async function insertReview(db: Db, r: NewReview): Promise<number> {
-  const result = await db
-    .insertInto('reviews')
-    .values({
-      order_item_id: r.itemId,
-      product_id: r.productId,
-      shopper_id: r.shopperId,
-      option_color: r.color,
-      option_size: r.size,
-      rating: r.rating,
-      fit: r.fit,
-      content: r.content,
-      created_at: r.now,
-      updated_at: r.now,
-      deleted_at: null,
-    })
-    .executeTakeFirstOrThrow();
-  return Number(result.insertId);
 }
 
 /** A live review of `shopperId`, locked for an edit or a delete; undefined for anyone else's. */
