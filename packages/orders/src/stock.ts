@@ -9,7 +9,9 @@ type Executor = Kysely<Database>;
  * is not enough (or the option has gone). Callers take several options in ascending option id.
  */
 export async function takeStock(trx: Executor, optionId: number, quantity: number): Promise<boolean> {
-  const result = await sql`UPDATE product_options SET stock = stock - ${quantity} WHERE id = ${optionId} AND stock >= ${quantity}`.execute(trx);
+  const result = await sql`UPDATE product_options SET stock = stock - ${quantity} WHERE id = ${optionId} AND stock >= ${quantity}`.execute(
+    trx,
+  );
   return Number(result.numAffectedRows ?? 0) > 0;
 }
 

@@ -1,5 +1,6 @@
 import type { Database } from '@brandi/db';
 import type { Transaction } from 'kysely';
+import { isShippingRefundDue } from './pricing.js';
 
 /**
  * Once every item of the seller's group is cancelled or refunded, its shipping fee is refunded (once).
@@ -31,7 +32,7 @@ export async function refundShippingWhenSettled(trx: Transaction<Database>, orde
     )
     .forUpdate()
     .execute();
-  if (statuses.some((s) => s.status !== 'cancelled' && s.status !== 'refunded')) return 0;
+  if (!isShippingRefundDue(statuses.map((s) => s.status))) return 0;
   await trx
     .updateTable('order_seller_groups')
     .set({ shipping_refunded: true })

@@ -2,6 +2,7 @@ import type { OrderActorKind, OrderItemStatus, Database } from '@brandi/db';
 import { IllegalTransitionError, NotFoundError } from '@brandi/errors';
 import type { Transaction } from 'kysely';
 import { findMove } from './moves.js';
+import { refundAmountOf } from './pricing.js';
 import { UNSOLD_STATUSES } from './status.js';
 import { moveSalesCounts, putBackStock } from './stock.js';
 import { checkMoveNeeds, type MoveInput } from './transition-needs.js';
@@ -96,7 +97,7 @@ export async function transitionItem(trx: Transaction<Database>, input: Transiti
     })
     .execute();
 
-  const refundAmount = gives ? item.line_total : null;
+  const refundAmount = gives ? refundAmountOf(item) : null;
   await trx
     .updateTable('order_items')
     .set({ status: input.to, status_changed_at: at, ...fields.itemColumns, ...(gives ? { refund_amount: refundAmount } : {}) })

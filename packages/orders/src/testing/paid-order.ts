@@ -1,4 +1,6 @@
-import { effectivePrice, sql, type Database, type Db } from '@brandi/db';
+import { sql, type Database, type Db } from '@brandi/db';
+import { itemNoFor, orderNoFor } from '../order-numbers.js';
+import { totalsOf, unitPriceAt } from '../pricing.js';
 import { moveSalesCounts } from '../stock.js';
 import type { Transaction } from 'kysely';
 
@@ -12,8 +14,6 @@ export interface PaidOrder {
   orderNo: string;
   items: { id: number; optionId: number; sellerId: number; productId: number; quantity: number; lineTotal: number }[];
 }
-
-const kstDay = (at: Date) => new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
 
 /**
  * An order placed as checkout places it, written straight to the tables (test data and the demo seed, not a
@@ -53,16 +53,15 @@ export async function insertPaidOrder(
       .where((eb) => eb.or([eb('stock', 'is', null), eb('stock', '>=', line.quantity)]))
       .executeTakeFirst();
     if (Number(taken.numUpdatedRows) !== 1) throw new Error(`option ${line.optionId} is short of ${line.quantity}`);
-    const unitPrice = effectivePrice(row, placedAt).discountedPrice;
+    const unitPrice = unitPriceAt(row, placedAt);
     priced.push({ ...row, quantity: line.quantity, unitPrice, lineTotal: unitPrice * line.quantity });
   }
-  const sellers = [...new Set(priced.map((p) => p.seller_id))].sort((a, b) => a - b);
-  const groups = sellers.map((sellerId) => {
-    const subtotal = priced.filter((p) => p.seller_id === sellerId).reduce((sum, p) => sum + p.lineTotal, 0);
-    return { sellerId, subtotal, shippingFee: subtotal < 50_000 ? 3_000 : 0 };
-  });
-  const itemsTotal = groups.reduce((sum, g) => sum + g.subtotal, 0);
-  const shippingTotal = groups.reduce((sum, g) => sum + g.shippingFee, 0);
+  const {
+    sellers: groups,
+    itemsTotal,
+    shippingTotal,
+    total,
+  } = totalsOf(priced.map((p) => ({ sellerId: p.seller_id, lineTotal: p.lineTotal })));
   const shopper = await trx.selectFrom('shoppers').select(['name', 'email']).where('id', '=', shopperId).executeTakeFirstOrThrow();
   const inserted = await trx
     .insertInto('orders')
@@ -80,12 +79,12 @@ export async function insertPaidOrder(
       shipping_memo: null,
       items_total: itemsTotal,
       shipping_total: shippingTotal,
-      total: itemsTotal + shippingTotal,
+      total,
       placed_at: placedAt,
     })
     .executeTakeFirstOrThrow();
   const orderId = Number(inserted.insertId);
-  const orderNo = `${kstDay(placedAt)}${String(orderId).padStart(6, '0')}`;
+  const orderNo = orderNoFor(placedAt, orderId);
   await trx.updateTable('orders').set({ order_no: orderNo }).where('id', '=', orderId).execute();
   const items: PaidOrder['items'] = [];
   for (const [n, p] of priced.entries()) {
@@ -93,7 +92,7 @@ export async function insertPaidOrder(
       .insertInto('order_items')
       .values({
         order_id: orderId,
-        item_no: `${orderNo}-${n + 1}`,
+        item_no: itemNoFor(orderNo, n + 1),
         seller_id: p.seller_id,
         shopper_id: shopperId,
         placed_at: placedAt,
