@@ -1,4 +1,5 @@
 import { defineService } from '@brandi/http';
+import { approvingGateway } from '@brandi/orders';
 import { loadServiceApiConfig } from './config.js';
 import { authPlugin, SHOPPER_TOKEN_AUDIENCE } from './plugins/auth.js';
 import { createReadCache } from './read-cache.js';
@@ -8,11 +9,12 @@ import './types.js';
 /** The shopper API on the shared skeleton (packages/http defineService); `buildApp` never listens. */
 export const serviceApi = defineService({
   name: 'service-api',
-  description: 'The shopper web app API: products, categories, shops and product Q&A.',
+  description: 'The shopper web app API: products, categories, shops, product Q&A, addresses, cart and orders.',
   loadConfig: loadServiceApiConfig,
   tokenAudience: SHOPPER_TOKEN_AUDIENCE,
   async setup(app, config) {
     app.decorate('cache', createReadCache({ ttlMs: config.CACHE_TTL_MS }));
+    app.decorate('payments', approvingGateway);
     await app.register(authPlugin);
   },
   routes,

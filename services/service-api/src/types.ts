@@ -1,3 +1,4 @@
+import type { PaymentGateway } from '@brandi/orders';
 import type { ReadCache } from './read-cache.js';
 
 export type ShopperClaims = {
@@ -18,6 +19,8 @@ declare module 'fastify' {
     /** preHandler for routes that need a signed-in shopper (401 otherwise). */
     requireShopper: (request: FastifyRequest) => Promise<void>;
     cache: ReadCache;
+    /** The payment seam checkout authorizes through (the default approves every order). */
+    payments: PaymentGateway;
   }
   interface FastifyRequest {
     viewer: Viewer | null;

@@ -1,6 +1,6 @@
 import { createProduct, createSeller } from '@brandi/db/testing';
 import { startTestApp, type TestContext } from './harness.js';
-import { bearerFor, createOption, createShopper, orderIn } from './orders.fixtures.js';
+import { bearerFor, createOption, createShopper, orderIn } from './order-moves.fixtures.js';
 
 let ctx: TestContext;
 let alice: number;

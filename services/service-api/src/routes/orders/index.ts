@@ -1,0 +1,105 @@
+import { NotFoundError } from '@brandi/errors';
+import { BEARER_SECURITY, errorResponses, NoQuery } from '@brandi/http';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { findLineFacts } from '../cart/line-facts.repository.js';
+import { priceLines, toCartView } from '../cart/priced-lines.js';
+import { CartView } from '../cart/schemas.js';
+import { placeOrder } from './checkout.js';
+import { decodeOrderCursor, findMyOrderPage } from './my-orders.js';
+import { findOrderDetail } from './order-detail.js';
+import { IdParams, MyOrdersPage, MyOrdersQuery, OrderDetail, PlaceOrderBody, PlaceOrderHeaders, QuoteBody } from './schemas.js';
+
+const tags = ['orders'];
+
+export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('preHandler', app.requireShopper);
+
+  app.post(
+    '/orders/quote',
+    {
+      schema: {
+        tags,
+        summary: 'Price these lines now, as the cart shows them (nothing is stored)',
+        security: BEARER_SECURITY,
+        querystring: NoQuery,
+        body: QuoteBody,
+        response: { 200: CartView, ...errorResponses(400, 401, 404, 500, 503) },
+      },
+    },
+    async (request) => {
+      const lines = request.body.items;
+      const facts = await findLineFacts(
+        app.db,
+        lines.map((l) => l.optionId),
+      );
+      const missing = lines.findIndex((l) => !facts.has(l.optionId));
+      if (missing >= 0) throw new NotFoundError(`Option ${lines[missing].optionId}`);
+      return toCartView(priceLines(lines, facts, app.now()), app.store);
+    },
+  );
+
+  app.post(
+    '/orders',
+    {
+      schema: {
+        tags,
+        summary: 'Place an order (paid at once). Checked in order: body 400, NOT_PURCHASABLE, OUT_OF_STOCK, PRICE_CHANGED',
+        description:
+          'Idempotent per shopper and Idempotency-Key for 24 h: the same key and body answer the first 201 and place nothing; ' +
+          'another body is 409 IDEMPOTENCY_KEY_REUSED. A failed attempt stores nothing, so its retry runs afresh.',
+        security: BEARER_SECURITY,
+        headers: PlaceOrderHeaders,
+        querystring: NoQuery,
+        body: PlaceOrderBody,
+        response: { 201: OrderDetail, ...errorResponses(400, 401, 409, 500, 503) },
+      },
+    },
+    async (request, reply) => {
+      const deps = { db: app.db, store: app.store, now: app.now, payments: app.payments };
+      const key = request.headers['idempotency-key'];
+      const { status, body } = await placeOrder(deps, request.viewer!.shopperId, key, request.body);
+      // Stored responses are always the 201 of a placed order.
+      return reply.code(status as 201).send(body as OrderDetail);
+    },
+  );
+
+  app.get(
+    '/me/orders',
+    {
+      schema: {
+        tags,
+        summary: 'Your orders, newest first (status: orders with an item in that status)',
+        security: BEARER_SECURITY,
+        querystring: MyOrdersQuery,
+        response: { 200: MyOrdersPage, ...errorResponses(400, 401, 500, 503) },
+      },
+    },
+    async (request) => {
+      const { limit = 20, cursor, status } = request.query;
+      return findMyOrderPage(app.db, app.store, request.viewer!.shopperId, {
+        limit,
+        cursor: cursor === undefined ? undefined : decodeOrderCursor(cursor),
+        status,
+      });
+    },
+  );
+
+  app.get(
+    '/me/orders/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One of your orders (another shopper’s is 404)',
+        security: BEARER_SECURITY,
+        params: IdParams,
+        querystring: NoQuery,
+        response: { 200: OrderDetail, ...errorResponses(400, 401, 404, 500, 503) },
+      },
+    },
+    async (request) => {
+      const order = await findOrderDetail(app.db, app.store, request.viewer!.shopperId, request.params.id);
+      if (!order) throw new NotFoundError('Order');
+      return order;
+    },
+  );
+};
