@@ -34,8 +34,45 @@ export function decodeOrderCursor(text: string): OrderCursor {
 }
 
 /**
- * One page of a shopper's orders, newest first (placed_at, id). Without a status the page comes off
- * ix_orders_shopper_placed; with one, the order ids come off ix_order_items_shopper_status in the same order.
+ * The ids (and placing times) of one page of a shopper's orders plus one, newest first (placed_at, id). Without
+ * a status the page comes off ix_orders_shopper_placed; with one, the order ids come off
+ * ix_order_items_shopper_status in the same order.
+ */
+export function buildMyOrderIdsQuery(
+  db: Executor,
+  shopperId: number,
+  options: { limit: number; cursor?: OrderCursor; status?: OrderItemStatus },
+) {
+  const { limit, cursor, status } = options;
+  const at = cursor && new Date(cursor.placedAt);
+  if (status) {
+    return db
+      .selectFrom('order_items')
+      .select(['order_id as id', 'placed_at'])
+      .distinct()
+      .where('shopper_id', '=', shopperId)
+      .where('status', '=', status)
+      .$if(cursor !== undefined, (q) =>
+        q.where((eb) => eb.or([eb('placed_at', '<', at!), eb.and([eb('placed_at', '=', at!), eb('order_id', '<', cursor!.id)])])),
+      )
+      .orderBy('placed_at', 'desc')
+      .orderBy('order_id', 'desc')
+      .limit(limit + 1);
+  }
+  return db
+    .selectFrom('orders')
+    .select(['id', 'placed_at'])
+    .where('shopper_id', '=', shopperId)
+    .$if(cursor !== undefined, (q) =>
+      q.where((eb) => eb.or([eb('placed_at', '<', at!), eb.and([eb('placed_at', '=', at!), eb('id', '<', cursor!.id)])])),
+    )
+    .orderBy('placed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1);
+}
+
+/**
+ * One page of a shopper's orders (buildMyOrderIdsQuery), each with its item count, first item and statuses.
  */
 export async function findMyOrderPage(
   db: Executor,
@@ -43,35 +80,8 @@ export async function findMyOrderPage(
   shopperId: number,
   options: { limit: number; cursor?: OrderCursor; status?: OrderItemStatus },
 ): Promise<{ items: OrderSummary[]; nextCursor: string | null }> {
-  const { limit, cursor, status } = options;
-  const after = cursor && { at: new Date(cursor.placedAt), id: cursor.id };
-  const pageIds = status
-    ? await db
-        .selectFrom('order_items')
-        .select(['order_id as id', 'placed_at'])
-        .distinct()
-        .where('shopper_id', '=', shopperId)
-        .where('status', '=', status)
-        .$if(after !== undefined, (q) =>
-          q.where((eb) =>
-            eb.or([eb('placed_at', '<', after!.at), eb.and([eb('placed_at', '=', after!.at), eb('order_id', '<', after!.id)])]),
-          ),
-        )
-        .orderBy('placed_at', 'desc')
-        .orderBy('order_id', 'desc')
-        .limit(limit + 1)
-        .execute()
-    : await db
-        .selectFrom('orders')
-        .select(['id', 'placed_at'])
-        .where('shopper_id', '=', shopperId)
-        .$if(after !== undefined, (q) =>
-          q.where((eb) => eb.or([eb('placed_at', '<', after!.at), eb.and([eb('placed_at', '=', after!.at), eb('id', '<', after!.id)])])),
-        )
-        .orderBy('placed_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit + 1)
-        .execute();
+  const { limit } = options;
+  const pageIds = await buildMyOrderIdsQuery(db, shopperId, options).execute();
   const page = pageIds.slice(0, limit);
   if (page.length === 0) return { items: [], nextCursor: null };
   const ids = page.map((p) => p.id);
