@@ -8,7 +8,7 @@ import { productCacheKey } from '../products/index.js';
 import { findOrderDetail } from '../orders/order-detail.js';
 import { OrderDetail } from '../orders/schemas.js';
 import { findOrderReasons } from './order-reasons.repository.js';
-import { CancelBody, ItemParams, OrderReasons, RefundRequestBody } from './schemas.js';
+import { CancelBody, ConfirmBody, ItemParams, OrderReasons, RefundRequestBody } from './schemas.js';
 
 type Move = Pick<TransitionItemInput, 'to' | 'reasonId' | 'detail'>;
 
@@ -90,12 +90,17 @@ export const orderItemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me/order-items/:id/confirm',
     {
       preHandler: app.requireShopper,
+      // The move carries nothing: an omitted body is the empty one.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
       schema: {
         tags: ['orders'],
         summary: 'Confirm the purchase of a delivered item (final)',
         security: BEARER_SECURITY,
         params: ItemParams,
         querystring: NoQuery,
+        body: ConfirmBody,
         response: { 200: OrderDetail, ...MOVE_ERRORS },
       },
     },

@@ -31,3 +31,5 @@ export const OrderReasons = Type.Object(
   { additionalProperties: false },
 );
 export type OrderReasons = Static<typeof OrderReasons>;
+
+export const ConfirmBody = Type.Object({}, { additionalProperties: false, description: 'Nothing to send; the body may be omitted' });
