@@ -1,12 +1,11 @@
-import { insertReview, moveReviewStats, type Db, type OrderItemStatus, type ReviewFit } from '@brandi/db';
-import { advancePaidItem, insertPaidOrder, ORDER_ITEM_STATUSES } from '@brandi/orders';
+import { insertReview, moveReviewStats, type Db, type ReviewFit } from '@brandi/db';
+import { advancePaidItem, insertPaidOrder, ORDER_ITEM_STATUSES, REVIEWABLE_STATUSES } from '@brandi/orders';
 import { DEMO_SELLERS } from './catalog.js';
 import type { Random } from './random.js';
 
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
 const ORDERS_PER_TAB = 2;
-const REVIEWABLE: ReadonlySet<OrderItemStatus> = new Set(['delivered', 'confirmed']);
 
 export interface OrderSeedSummary {
   addressesCreated: number;
@@ -73,7 +72,7 @@ export async function seedDemoOrders(db: Db, random: Random, shopperIds: number[
           let reviews = 0;
           for (const item of order.items) {
             await advancePaidItem(trx, { id: item.id, shopperId, sellerId: item.sellerId }, status, placedAt, random.int(3, 12) * HOUR);
-            if (!REVIEWABLE.has(status) || !random.chance(0.7)) continue;
+            if (!REVIEWABLE_STATUSES.has(status) || !random.chance(0.7)) continue;
             const option = await trx
               .selectFrom('order_items')
               .select(['option_color', 'option_size'])

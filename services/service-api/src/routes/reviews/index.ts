@@ -1,5 +1,6 @@
 import { insertReview, isDuplicateEntry, moveReviewStats, withTransactionRetry } from '@brandi/db';
 import { ConflictError, NotFoundError } from '@brandi/errors';
+import { REVIEWABLE_STATUSES } from '@brandi/orders';
 import { BEARER_SECURITY, errorResponses, NoQuery, notFound, offsetPage, pageWindow } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { productCacheKey } from '../products/index.js';
@@ -26,8 +27,6 @@ import {
   ProductReviewsQuery,
   ReviewPatchBody,
 } from './schemas.js';
-
-const REVIEWABLE = new Set(['delivered', 'confirmed']);
 
 export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -76,7 +75,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { id, productId } = await withTransactionRetry(app.db, async (trx) => {
         const item = await lockReviewableItem(trx, request.params.id);
         if (!item || item.shopper_id !== shopperId) throw new NotFoundError('Order item');
-        if (!REVIEWABLE.has(item.status)) throw new ConflictError(`A ${item.status} item cannot be reviewed yet`);
+        if (!REVIEWABLE_STATUSES.has(item.status)) throw new ConflictError(`A ${item.status} item cannot be reviewed yet`);
         if (await findReviewOfItem(trx, item.id)) throw new ConflictError('This item has already been reviewed');
         const review = {
           itemId: item.id,
