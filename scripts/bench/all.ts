@@ -12,6 +12,7 @@ const BENCHES: [string, string[]][] = [
   ['bench:backoffice', ['--products', flags.products!]],
   ['bench:export', []],
   ['bench:load', ['--products', flags.products!]],
+  ['bench:checkout', ['--products', flags.products!]],
 ];
 
 const started = new Date().toISOString();
@@ -101,6 +102,17 @@ rows.push([
   load ? `${load.off.reqPerSec} → ${load.on.reqPerSec} (${fmt(load.cacheGain, 'x')})` : 'n/a',
   'gain > 1x',
   load && load.cacheGain > 1,
+]);
+
+const checkout = fresh<{ p50Ms: number; p95Ms: number; errors: number; hotStock: number; hotPlaced: number; hotOther: number }>('checkout');
+rows.push(['checkout', '3 lines, 2 sellers, 200 shoppers: p50', fmt(checkout?.p50Ms, ' ms'), '≤ 50 ms', checkout && checkout.p50Ms <= 50]);
+rows.push(['checkout', `p95 ${fmt(checkout?.p95Ms, ' ms')}; errors`, fmt(checkout?.errors), '0', checkout && checkout.errors === 0]);
+rows.push([
+  'checkout',
+  'hot option: placed = initial stock',
+  checkout ? `${checkout.hotPlaced} of ${checkout.hotStock}` : 'n/a',
+  'exactly',
+  checkout && checkout.hotPlaced === checkout.hotStock && checkout.hotOther === 0,
 ]);
 
 console.log('\n===== summary =====');

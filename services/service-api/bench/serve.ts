@@ -3,6 +3,7 @@ import { createObjectStore } from '@brandi/storage';
 import { buildApp } from '../src/app.js';
 import { loadServiceApiConfig } from '../src/config.js';
 import { buildRawBaseline } from './raw-baseline.js';
+import { BENCH_JWT_SECRET } from './server-process.js';
 
 // Child process of bench/service.ts and bench/load.ts (see server-process.ts): serves either the real service-api or the raw baseline on a free port.
 
@@ -18,7 +19,7 @@ const config = loadServiceApiConfig({
   S3_BUCKET: 'bench',
   S3_FORCE_PATH_STYLE: 'true',
   S3_PUBLIC_URL: PUBLIC_URL,
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+  JWT_SECRET: BENCH_JWT_SECRET,
   LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   CACHE_TTL_MS: cacheTtlMs,
 });

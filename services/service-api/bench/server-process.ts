@@ -1,6 +1,9 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+/** The JWT secret bench servers sign with, so a bench can sign shopper tokens of its own. */
+export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret';
+
 export interface Server {
   base: string;
   stop(): Promise<void>;

@@ -1,0 +1,209 @@
+import { parseArgs } from 'node:util';
+import { type Db, sql } from '@brandi/db';
+import { openBenchDatabase } from '@brandi/demo';
+import { createTokenService, TOKEN_ISSUER } from '@brandi/http';
+import { percentile, writeSummary } from '../../../scripts/bench/summary.js';
+import { SHOPPER_TOKEN_AUDIENCE } from '../src/plugins/auth.js';
+import { BENCH_JWT_SECRET, startServer } from './server-process.js';
+
+// pnpm bench:checkout [--products 1000000] [--shoppers 200] [--rounds 5] [--pool 20] [--hot-stock 50]
+// 1. Checkout: each of --shoppers shoppers places --rounds orders one after another, all shoppers at once; an
+//    order is 3 lines from 2 sellers (options without managed stock, so rounds can repeat). p50/p95, errors.
+// 2. Hot option: every shopper tries twice at once to buy one unit of one option holding --hot-stock units;
+//    exactly that many must be placed, the rest 409 OUT_OF_STOCK, stock 0 after (then restored).
+// Orders placed stay in the bench database (they are few next to the order desk's bulk data).
+
+const { values: flags } = parseArgs({
+  options: {
+    products: { type: 'string', default: '1000000' },
+    shoppers: { type: 'string', default: '200' },
+    rounds: { type: 'string', default: '5' },
+    pool: { type: 'string', default: '20' },
+    'hot-stock': { type: 'string', default: '50' },
+  },
+});
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/brandi_bench';
+const SHOPPERS = Number(flags.shoppers);
+const ROUNDS = Number(flags.rounds);
+const HOT_STOCK = Number(flags['hot-stock']);
+const ORDERER = { name: '벤치', phone: '010-0000-0000', email: 'bench@example.com' };
+
+interface Shopper {
+  id: number;
+  addressId: number;
+  headers: Record<string, string>;
+}
+
+async function ensureShoppers(db: Db): Promise<Shopper[]> {
+  await sql`INSERT IGNORE INTO shoppers (login_id, password_hash, name)
+    SELECT CONCAT('bench_ck_', seq), 'x', '벤치' FROM (SELECT a.d * 100 + b.d * 10 + c.d AS seq FROM
+      (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) a
+      CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) b
+      CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) c) n
+    WHERE seq < ${SHOPPERS}`.execute(db);
+  const rows = await db
+    .selectFrom('shoppers')
+    .select('id')
+    .where('login_id', 'like', 'bench\\_ck\\_%')
+    .orderBy('id')
+    .limit(SHOPPERS)
+    .execute();
+  const tokens = createTokenService({ secret: BENCH_JWT_SECRET, audience: SHOPPER_TOKEN_AUDIENCE, issuer: TOKEN_ISSUER, ttlSeconds: 3600 });
+  const shoppers: Shopper[] = [];
+  for (const { id } of rows) {
+    let address = await db.selectFrom('addresses').select('id').where('shopper_id', '=', id).executeTakeFirst();
+    if (!address) {
+      const values = {
+        shopper_id: id,
+        recipient: '벤치',
+        phone: '010-0000-0000',
+        zip_code: '04524',
+        address1: '서울',
+        address2: '',
+        is_default: true,
+      };
+      address = { id: Number((await db.insertInto('addresses').values(values).executeTakeFirstOrThrow()).insertId) };
+    }
+    const { accessToken } = await tokens.sign({ sub: String(id), role: 'shopper' });
+    shoppers.push({ id, addressId: address.id, headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' } });
+  }
+  return shoppers;
+}
+
+/** Baskets of 3 purchasable options without managed stock: 2 of one seller, 1 of another, spread over the ids. */
+async function pickBaskets(db: Db, count: number): Promise<number[][]> {
+  const { maxId } = await db
+    .selectFrom('products')
+    .select((eb) => eb.fn.max('id').as('maxId'))
+    .executeTakeFirstOrThrow();
+  const baskets: number[][] = [];
+  while (baskets.length < count) {
+    const from = Math.floor(Math.random() * Math.max(1, Number(maxId) - 20_000));
+    const rows = await db
+      .selectFrom('product_options as o')
+      .innerJoin('products as p', 'p.id', 'o.product_id')
+      .innerJoin('sellers as s', 's.id', 'p.seller_id')
+      .select(['o.id as optionId', 'p.seller_id as sellerId'])
+      .where('p.id', '>=', from)
+      .where('p.id', '<', from + 20_000)
+      .where('o.stock', 'is', null)
+      .where('p.is_on_sale', '=', true)
+      .where('p.is_displayed', '=', true)
+      .where('p.deleted_at', 'is', null)
+      .where('p.min_order_qty', '=', 1)
+      .where('s.status', '=', 'active')
+      .execute();
+    const bySeller = new Map<number, number[]>();
+    for (const r of rows) bySeller.set(r.sellerId, [...(bySeller.get(r.sellerId) ?? []), r.optionId]);
+    const twos = [...bySeller.values()].filter((o) => o.length >= 2);
+    const ones = [...bySeller.values()];
+    for (let i = 0; i < twos.length && baskets.length < count; i++) {
+      const other = ones.find((o) => o !== twos[i]);
+      if (other) baskets.push([twos[i][0], twos[i][1], other[0]]);
+    }
+  }
+  return baskets;
+}
+
+interface Answer {
+  status: number;
+  ms: number;
+  code?: string;
+}
+
+type Reply = { error?: { code?: string }; total?: number };
+
+async function post(base: string, path: string, shopper: Shopper, body: unknown, key?: string): Promise<Answer & { json: Reply }> {
+  const started = performance.now();
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: key ? { ...shopper.headers, 'idempotency-key': key } : shopper.headers,
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as Reply;
+  return { status: res.status, ms: performance.now() - started, code: json?.error?.code, json };
+}
+
+const { db, seeded } = await openBenchDatabase(DATABASE_URL, { products: Number(flags.products), poolSize: 4 });
+console.log(`dataset: ${seeded.productsCreated} products added in ${seeded.seconds.toFixed(1)} s`);
+const shoppers = await ensureShoppers(db);
+const baskets = await pickBaskets(db, shoppers.length);
+const server = await startServer('service', { databaseUrl: DATABASE_URL, pool: flags.pool! });
+const run = `${Date.now().toString(36)}`;
+try {
+  const order = (s: Shopper, items: { optionId: number; quantity: number }[], expectedTotal: number, key: string) =>
+    post(server.base, '/orders', s, { items, addressId: s.addressId, orderer: ORDERER, expectedTotal }, key);
+  const lines = shoppers.map((_, i) => baskets[i].map((optionId) => ({ optionId, quantity: 1 })));
+  const totals = await Promise.all(
+    shoppers.map(async (s, i) => (await post(server.base, '/orders/quote', s, { items: lines[i] })).json.total!),
+  );
+  // Warm-up: one order per shopper, one at a time per 20.
+  for (let i = 0; i < shoppers.length; i += 20) {
+    await Promise.all(shoppers.slice(i, i + 20).map((s, j) => order(s, lines[i + j], totals[i + j], `${run}-warm-${i + j}`)));
+  }
+
+  const answers: Answer[] = [];
+  const started = performance.now();
+  await Promise.all(
+    shoppers.map(async (s, i) => {
+      for (let r = 0; r < ROUNDS; r++) answers.push(await order(s, lines[i], totals[i], `${run}-${i}-${r}`));
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const ms = answers.map((a) => a.ms).sort((a, b) => a - b);
+  const errors = answers.filter((a) => a.status !== 201);
+  const p50 = percentile(ms, 50);
+  const p95 = percentile(ms, 95);
+  console.log(
+    `checkout, 3 lines from 2 sellers, ${shoppers.length} concurrent shoppers × ${ROUNDS}: ${answers.length} orders in ${seconds.toFixed(1)} s ` +
+      `(${(answers.length / seconds).toFixed(0)}/s)   p50 ${p50.toFixed(1)} ms   p95 ${p95.toFixed(1)} ms   max ${ms[ms.length - 1].toFixed(1)} ms   ` +
+      `errors ${errors.length} ${JSON.stringify(Object.fromEntries(errors.map((e) => [`${e.status} ${e.code}`, 0])))}`,
+  );
+
+  // Hot option: one managed option, HOT_STOCK units, 2 attempts per shopper at once.
+  const hot = await db
+    .selectFrom('product_options as o')
+    .innerJoin('products as p', 'p.id', 'o.product_id')
+    .innerJoin('sellers as s', 's.id', 'p.seller_id')
+    .select(['o.id', 'o.stock'])
+    .where('o.stock', 'is not', null)
+    .where('p.is_on_sale', '=', true)
+    .where('p.is_displayed', '=', true)
+    .where('p.deleted_at', 'is', null)
+    .where('p.min_order_qty', '=', 1)
+    .where('s.status', '=', 'active')
+    .where('p.id', '>', Math.floor(Math.random() * 500_000))
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  await db.updateTable('product_options').set({ stock: HOT_STOCK }).where('id', '=', hot.id).execute();
+  try {
+    const hotLine = [{ optionId: hot.id, quantity: 1 }];
+    const hotTotal = (await post(server.base, '/orders/quote', shoppers[0], { items: hotLine })).json.total!;
+    const attempts = await Promise.all([...shoppers, ...shoppers].map((s, i) => order(s, hotLine, hotTotal, `${run}-hot-${i}`)));
+    const placed = attempts.filter((a) => a.status === 201).length;
+    const outOfStock = attempts.filter((a) => a.status === 409 && a.code === 'OUT_OF_STOCK').length;
+    const other = attempts.length - placed - outOfStock;
+    const left = (await db.selectFrom('product_options').select('stock').where('id', '=', hot.id).executeTakeFirstOrThrow()).stock;
+    const hotMs = attempts.map((a) => a.ms).sort((a, b) => a - b);
+    console.log(
+      `hot option (stock ${HOT_STOCK}, ${attempts.length} attempts at once): placed = ${placed}, OUT_OF_STOCK ${outOfStock}, other ${other}, ` +
+        `stock left ${left}   p50 ${percentile(hotMs, 50).toFixed(1)} ms   p95 ${percentile(hotMs, 95).toFixed(1)} ms`,
+    );
+    writeSummary('checkout', {
+      orders: answers.length,
+      p50Ms: p50,
+      p95Ms: p95,
+      errors: errors.length,
+      hotStock: HOT_STOCK,
+      hotPlaced: placed,
+      hotOther: other,
+      hotLeft: left,
+    });
+    if (errors.length > 0 || placed !== HOT_STOCK || other > 0 || left !== 0) process.exitCode = 1;
+  } finally {
+    await db.updateTable('product_options').set({ stock: hot.stock }).where('id', '=', hot.id).execute();
+  }
+} finally {
+  await server.stop();
+  await db.destroy();
+}
