@@ -5,7 +5,7 @@ import type { Random } from './random.js';
 
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
-const ORDERS_PER_TAB = 2;
+const ORDERS_PER_TAB = 1;
 
 export interface OrderSeedSummary {
   addressesCreated: number;

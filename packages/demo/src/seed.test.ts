@@ -67,7 +67,7 @@ test('the demo seed covers every attribute, puts real images in the bucket, and 
   });
   expect(await counts()).toEqual(after1);
   expect((await s3.listKeys()).length).toBe(imageKeys.length);
-}, 180_000);
+}, 300_000);
 
 /** Every demo seller has items in every desk tab, and everything kept beside the orders agrees with them. */
 async function expectLivedInOrders() {
