@@ -227,3 +227,20 @@ describe('lists', () => {
     expect(await detail()).toMatchObject({ reviewCount: expect.any(Number) });
   });
 });
+
+test('concurrent reviews: one per item however many are sent, and the summary counts each exactly once', async () => {
+  const { productId: product, optionId: option } = await createOption(ctx.db, { stock: null });
+  const items = [];
+  for (let i = 0; i < 4; i++) items.push(await itemIn(alice, 'delivered', option));
+  const answers = await Promise.all(items.flatMap((itemId, i) => [review(itemId, body(i + 1)), review(itemId, body(5, 'large'))]));
+  const codes = answers.map((r) => r.statusCode);
+  expect(codes.filter((c) => c === 201)).toHaveLength(4);
+  expect(codes.filter((c) => c === 409)).toHaveLength(4);
+  const created = answers.filter((r) => r.statusCode === 201).map((r) => r.json());
+  const { summary } = await listReviews('', product);
+  expect(summary.count).toBe(4);
+  expect(summary.ratings).toEqual(
+    Object.fromEntries([1, 2, 3, 4, 5].map((r) => [r, created.filter((c: { rating: number }) => c.rating === r).length])),
+  );
+  expect(summary.fit.fits + summary.fit.large).toBe(4);
+});
