@@ -6,7 +6,7 @@ import { refundAmountOf } from './pricing.js';
 import { UNSOLD_STATUSES } from './status.js';
 import { moveSalesCounts, putBackStock } from './stock.js';
 import { checkMoveNeeds, type MoveInput } from './transition-needs.js';
-import { refundShippingWhenSettled } from './transition-effects.js';
+import { lockSellerGroup, refundShippingWhenSettled } from './transition-effects.js';
 
 export interface TransitionActor {
   kind: OrderActorKind;
@@ -40,11 +40,12 @@ export interface TransitionResult {
 /**
  * Moves one order item to `to` inside the caller's transaction, or throws and changes nothing:
  * NOT_FOUND (unknown, or not `owner`'s), ILLEGAL_TRANSITION (API.md's table: from × to × who), VALIDATION (a
- * reason, carrier or text the move needs). The item row is locked first; a move that gives money back
- * (cancelled, refunded) first locks its seller group of the order, so two such moves of one group run one
- * after the other and the last one sees every sibling settled (and refunds the shipping fee once).
- * Writes the line history, puts managed stock back and takes the units out of the sales counts on
- * cancel and refund. order_item_counts follows by trigger.
+ * reason, carrier or text the move needs). A move that gives money back (cancelled, refunded) locks its seller
+ * group of the order, the item, then the group's other items, so two such moves of one group run one after the
+ * other and the last sees every sibling settled (and refunds the shipping fee once); it puts managed stock
+ * back and takes the units out of the sales counts. Every move writes the line history and the item;
+ * order_item_counts follows by trigger. Lock order: group → item → siblings → option → product → seller →
+ * counters, the shared rows in checkout's order. Callers must not lock the item beforehand (use `owner`).
  */
 export async function transitionItem(trx: Transaction<Database>, input: TransitionItemInput): Promise<TransitionResult> {
   const gives = UNSOLD_STATUSES.has(input.to);
@@ -52,13 +53,7 @@ export async function transitionItem(trx: Transaction<Database>, input: Transiti
     // Immutable columns: a plain read is enough to find the group to lock before the item.
     const place = await trx.selectFrom('order_items').select(['order_id', 'seller_id']).where('id', '=', input.itemId).executeTakeFirst();
     if (!place) throw new NotFoundError('Order item');
-    await trx
-      .selectFrom('order_seller_groups')
-      .select('order_id')
-      .where('order_id', '=', place.order_id)
-      .where('seller_id', '=', place.seller_id)
-      .forUpdate()
-      .execute();
+    await lockGroupRow(trx, place.order_id, place.seller_id);
   }
   const item = await trx.selectFrom('order_items').selectAll().where('id', '=', input.itemId).forUpdate().executeTakeFirst();
   if (!item || !ownedBy(item, input.owner)) throw new NotFoundError('Order item');
@@ -68,6 +63,13 @@ export async function transitionItem(trx: Transaction<Database>, input: Transiti
     throw new IllegalTransitionError(`An item that is ${item.status} cannot become ${input.to} by a ${input.actor.kind}`);
   }
   const fields = await checkMoveNeeds(trx, move.needs, input.actor.kind, input);
+  // Shared rows after the item's own, in checkout's order: stock, sales (products, sellers), then the counters
+  // (by trigger, on the item's update below).
+  const group = gives ? await lockSellerGroup(trx, item.order_id, item.seller_id) : undefined;
+  if (gives) {
+    await putBackStock(trx, item.option_id, item.quantity);
+    await moveSalesCounts(trx, [{ productId: item.product_id, sellerId: item.seller_id, units: -item.quantity }]);
+  }
 
   const open = await trx
     .selectFrom('order_item_history')
@@ -104,12 +106,7 @@ export async function transitionItem(trx: Transaction<Database>, input: Transiti
     .where('id', '=', item.id)
     .execute();
 
-  let shippingRefunded = 0;
-  if (gives) {
-    await putBackStock(trx, item.option_id, item.quantity);
-    await moveSalesCounts(trx, [{ productId: item.product_id, sellerId: item.seller_id, units: -item.quantity }]);
-    shippingRefunded = await refundShippingWhenSettled(trx, item.order_id, item.seller_id);
-  }
+  const shippingRefunded = group ? await refundShippingWhenSettled(trx, group, { itemId: item.id, to: input.to }) : 0;
   return {
     itemId: item.id,
     orderId: item.order_id,
@@ -120,6 +117,17 @@ export async function transitionItem(trx: Transaction<Database>, input: Transiti
     shippingRefunded,
     at,
   };
+}
+
+/** The group row's lock: moves that give money back in one seller group run one after another. */
+async function lockGroupRow(trx: Transaction<Database>, orderId: number, sellerId: number): Promise<void> {
+  await trx
+    .selectFrom('order_seller_groups')
+    .select('order_id')
+    .where('order_id', '=', orderId)
+    .where('seller_id', '=', sellerId)
+    .forUpdate()
+    .execute();
 }
 
 function ownedBy(item: { shopper_id: number; seller_id: number }, owner: TransitionItemInput['owner']): boolean {

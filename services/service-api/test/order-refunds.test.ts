@@ -1,6 +1,7 @@
 import { advancePaidItem } from '@brandi/orders';
 import { startTestApp, type TestContext } from './harness.js';
 import { bearerFor, createOption, createShopper, orderIn, orderState } from './order-moves.fixtures.js';
+import { createAddress, ORDERER } from './orders.fixtures.js';
 
 let ctx: TestContext;
 let shopper: number;
@@ -108,4 +109,34 @@ test('history stays contiguous across a whole life, rejections included', async 
   expect(history.filter((h) => h.valid_to === null)).toHaveLength(1);
   expect(history[5]).toMatchObject({ actor_kind: 'admin', reason_text: '사용 흔적이 있습니다' });
   expect(items[0]).toMatchObject({ status: 'confirmed', refund_reason_id: null, refund_detail: null, refund_amount: null });
+});
+
+test('cancels racing checkouts of the same option and seller: no deadlock reaches the client, stock and counters add up', async () => {
+  const option = await createOption(ctx.db, { stock: 20, price: 10_000 });
+  const placed = [];
+  for (let i = 0; i < 4; i++) placed.push(await orderIn(ctx.db, shopper, [{ optionId: option.optionId, quantity: 1 }]));
+  const addressId = await createAddress(ctx.db, shopper);
+  const checkout = (i: number) =>
+    ctx.app.inject({
+      method: 'POST',
+      url: '/orders',
+      headers: { ...headers, 'idempotency-key': `race-${option.optionId}-${i}` },
+      payload: { items: [{ optionId: option.optionId, quantity: 1 }], addressId, orderer: ORDERER, expectedTotal: 13_000 },
+    });
+  const answers = await Promise.all([...placed.map((o) => cancel(o.items[0].id)), ...[0, 1, 2, 3, 4, 5].map(checkout)]);
+  expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 201, 201, 201, 201, 201, 201]);
+  const stock = await ctx.db.selectFrom('product_options').select('stock').where('id', '=', option.optionId).executeTakeFirstOrThrow();
+  expect(stock.stock).toBe(20 - 6);
+  const counts = await ctx.db
+    .selectFrom('order_item_counts')
+    .select(['status', 'item_count'])
+    .where('seller_id', '=', option.sellerId)
+    .orderBy('status')
+    .execute();
+  expect(counts.filter((c) => c.item_count > 0)).toEqual([
+    { status: 'paid', item_count: 6 },
+    { status: 'cancelled', item_count: 4 },
+  ]);
+  const product = await ctx.db.selectFrom('products').select('sales_count').where('id', '=', option.productId).executeTakeFirstOrThrow();
+  expect(product.sales_count).toBe(6);
 });
