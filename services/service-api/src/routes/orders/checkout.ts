@@ -1,4 +1,4 @@
-import { type Database, type Db, isLockConflict, sql, withTransactionRetry } from '@brandi/db';
+import { type Database, type Db, isLockConflict, type Order, sql, withTransactionRetry } from '@brandi/db';
 import type { Transaction } from 'kysely';
 import { ConflictError, NotPurchasableError, OutOfStockError, PriceChangedError, ValidationError, type FieldProblem } from '@brandi/errors';
 import { itemNoFor, moveSalesCounts, orderNoFor, type PaymentGateway, takeStock } from '@brandi/orders';
@@ -6,7 +6,7 @@ import type { ObjectStore } from '@brandi/storage';
 import { findLineFacts } from '../cart/line-facts.repository.js';
 import { isPurchasable, priceLines, toCartView } from '../cart/priced-lines.js';
 import { claimKey, KeyTaken, replayKey, requestHash, type StoredResponse, storeResponse } from './idempotency.js';
-import { findOrderDetail } from './order-detail.js';
+import { toOrderDetail } from './order-detail.js';
 import type { PlaceOrderBody } from './schemas.js';
 
 export interface CheckoutDeps {
@@ -89,6 +89,26 @@ async function placeInTransaction(
   const quote = toCartView(priced, deps.store);
   if (quote.total !== body.expectedTotal) throw new PriceChangedError(`The total is now ${quote.total}`, quote);
 
+  // Rows only this order touches first; the shared rows (options, products, sellers, the sellers' counters)
+  // last and in that order, so their locks are held for the last few statements only (a hot option queues on
+  // them) and two checkouts take them in the same order. Foreign keys to products and sellers share-lock
+  // those rows, so nothing referencing them is written before they are locked for update.
+  const order = await insertOrder(trx, shopperId, body, address, quote, now);
+  const sellerGroups = [...quote.sellers].sort((a, b) => a.seller.id - b.seller.id);
+  await trx
+    .deleteFrom('cart_lines')
+    .where('shopper_id', '=', shopperId)
+    .where(
+      'option_id',
+      'in',
+      lines.map((l) => l.optionId),
+    )
+    .execute();
+  // Authorized before any stock lock is taken, so a slow gateway never holds one; an authorization whose order
+  // does not commit (its orderNo never appears) is for the provider to void.
+  const payment = await deps.payments.authorize({ orderNo: order.order_no!, amount: quote.total });
+  if (!payment.approved) throw new ConflictError(`The payment was declined: ${payment.reason}`);
+
   // Managed stock is taken in ascending option id, so two checkouts lock shared options in the same order.
   const byOption = lines.map((line, i) => ({ line, i })).sort((a, b) => a.line.optionId - b.line.optionId);
   for (const { line, i } of byOption) {
@@ -99,22 +119,26 @@ async function placeInTransaction(
     }
   }
   if (short.length > 0) throw new OutOfStockError('Some lines are out of stock', short);
+  await moveSalesCounts(
+    trx,
+    priced.map((l) => ({ productId: l.facts.product_id, sellerId: l.facts.seller_id, units: l.quantity })),
+  );
 
-  const orderId = await insertOrder(trx, shopperId, body, address, quote, now);
-  const orderNo = orderNoFor(now, orderId);
-  await trx.updateTable('orders').set({ order_no: orderNo }).where('id', '=', orderId).execute();
-
-  const payment = await deps.payments.authorize({ orderNo, amount: quote.total });
-  if (!payment.approved) throw new ConflictError(`The payment was declined: ${payment.reason}`);
-
+  // After the sellers' rows are locked for update: the key check of these inserts share-locks them, and a share
+  // lock taken before an update of the same row is how two checkouts of one seller deadlock.
+  await trx
+    .insertInto('order_seller_groups')
+    .values(sellerGroups.map((s) => ({ order_id: order.id, seller_id: s.seller.id, subtotal: s.subtotal, shipping_fee: s.shippingFee })))
+    .execute();
   // Items seller by seller (ascending id): the counter rows their triggers update are locked in that order.
   const items = [...priced].sort((a, b) => a.facts.seller_id - b.facts.seller_id);
+  const itemNos = items.map((_, n) => itemNoFor(order.order_no!, n + 1));
   await trx
     .insertInto('order_items')
     .values(
       items.map((l, n) => ({
-        order_id: orderId,
-        item_no: itemNoFor(orderNo, n + 1),
+        order_id: order.id,
+        item_no: itemNos[n],
         seller_id: l.facts.seller_id,
         shopper_id: shopperId,
         placed_at: now,
@@ -133,30 +157,40 @@ async function placeInTransaction(
     )
     .execute();
   await sql`INSERT INTO order_item_history (order_item_id, status, valid_from, actor_kind, actor_id)
-    SELECT id, 'paid', ${now}, 'shopper', ${shopperId} FROM order_items WHERE order_id = ${orderId}`.execute(trx);
-  await trx
-    .insertInto('order_seller_groups')
-    .values(
-      [...quote.sellers]
-        .sort((a, b) => a.seller.id - b.seller.id)
-        .map((s) => ({ order_id: orderId, seller_id: s.seller.id, subtotal: s.subtotal, shipping_fee: s.shippingFee })),
-    )
-    .execute();
-  await moveSalesCounts(
-    trx,
-    items.map((l) => ({ productId: l.facts.product_id, sellerId: l.facts.seller_id, units: l.quantity })),
-  );
-  await trx
-    .deleteFrom('cart_lines')
-    .where('shopper_id', '=', shopperId)
-    .where(
-      'option_id',
-      'in',
-      lines.map((l) => l.optionId),
-    )
-    .execute();
+    SELECT id, 'paid', ${now}, 'shopper', ${shopperId} FROM order_items WHERE order_id = ${order.id}`.execute(trx);
+  const ids = await trx.selectFrom('order_items').select(['id', 'item_no']).where('order_id', '=', order.id).execute();
+  const idOf = new Map(ids.map((r) => [r.item_no, r.id]));
 
-  const detail = (await findOrderDetail(trx, deps.store, shopperId, orderId))!;
+  const detail = toOrderDetail(
+    order,
+    items.map((l, n) => ({
+      id: idOf.get(itemNos[n])!,
+      item_no: itemNos[n],
+      product_id: l.facts.product_id,
+      product_name: l.facts.product_name,
+      main_image_key: l.facts.main_image_key,
+      option_color: l.facts.color,
+      option_size: l.facts.size,
+      quantity: l.quantity,
+      unit_price: l.unitPrice,
+      line_total: l.lineTotal,
+      status: 'paid' as const,
+      status_changed_at: now,
+      carrier_id: null,
+      carrier_name: null,
+      tracking_no: null,
+      refund_amount: null,
+      review_id: null,
+    })),
+    sellerGroups.map((s) => ({
+      seller_id: s.seller.id,
+      name_ko: s.seller.name,
+      subtotal: s.subtotal,
+      shipping_fee: s.shippingFee,
+      shipping_refunded: false,
+    })),
+    deps.store,
+  );
   const response = { status: 201, body: detail };
   await storeResponse(trx, recordId, response);
   return response;
@@ -169,27 +203,28 @@ async function insertOrder(
   address: { recipient: string; phone: string; zip_code: string; address1: string; address2: string },
   totals: { itemsTotal: number; shippingTotal: number; total: number },
   now: Date,
-): Promise<number> {
-  const result = await trx
-    .insertInto('orders')
-    .values({
-      order_no: null,
-      shopper_id: shopperId,
-      orderer_name: body.orderer.name,
-      orderer_phone: body.orderer.phone,
-      orderer_phone_digits: body.orderer.phone.replaceAll('-', ''),
-      orderer_email: body.orderer.email,
-      recipient: address.recipient,
-      recipient_phone: address.phone,
-      zip_code: address.zip_code,
-      address1: address.address1,
-      address2: address.address2,
-      shipping_memo: body.shippingMemo ?? null,
-      items_total: totals.itemsTotal,
-      shipping_total: totals.shippingTotal,
-      total: totals.total,
-      placed_at: now,
-    })
-    .executeTakeFirstOrThrow();
-  return Number(result.insertId);
+): Promise<Order> {
+  const values = {
+    order_no: null,
+    shopper_id: shopperId,
+    orderer_name: body.orderer.name,
+    orderer_phone: body.orderer.phone,
+    orderer_phone_digits: body.orderer.phone.replaceAll('-', ''),
+    orderer_email: body.orderer.email,
+    recipient: address.recipient,
+    recipient_phone: address.phone,
+    zip_code: address.zip_code,
+    address1: address.address1,
+    address2: address.address2,
+    shipping_memo: body.shippingMemo ?? null,
+    items_total: totals.itemsTotal,
+    shipping_total: totals.shippingTotal,
+    total: totals.total,
+    placed_at: now,
+  };
+  const result = await trx.insertInto('orders').values(values).executeTakeFirstOrThrow();
+  const id = Number(result.insertId);
+  const orderNo = orderNoFor(now, id);
+  await trx.updateTable('orders').set({ order_no: orderNo }).where('id', '=', id).execute();
+  return { ...values, id, order_no: orderNo };
 }

@@ -1,4 +1,4 @@
-import type { Database } from '@brandi/db';
+import type { Database, Order, OrderItemStatus } from '@brandi/db';
 import { REVIEWABLE_STATUSES, refundedTotalOf, shopperActions } from '@brandi/orders';
 import type { ObjectStore } from '@brandi/storage';
 import type { Kysely } from 'kysely';
@@ -54,6 +54,44 @@ export async function findOrderDetail(
       .orderBy('g.seller_id')
       .execute(),
   ]);
+  return toOrderDetail(order, items, groups, store);
+}
+
+/** An item row as the detail presents it (read by findOrderDetail, or built by checkout from what it wrote). */
+export interface DetailItemRow {
+  id: number;
+  item_no: string;
+  product_id: number;
+  product_name: string;
+  main_image_key: string | null;
+  option_color: string;
+  option_size: string;
+  quantity: number;
+  unit_price: number;
+  line_total: number;
+  status: OrderItemStatus;
+  status_changed_at: Date;
+  carrier_id: number | null;
+  carrier_name: string | null;
+  tracking_no: string | null;
+  refund_amount: number | null;
+  review_id: number | null;
+}
+
+export interface DetailGroupRow {
+  seller_id: number;
+  name_ko: string;
+  subtotal: number;
+  shipping_fee: number;
+  shipping_refunded: boolean;
+}
+
+export function toOrderDetail(
+  order: Order,
+  items: readonly DetailItemRow[],
+  groups: readonly DetailGroupRow[],
+  store: ObjectStore,
+): OrderDetail {
   return {
     id: order.id,
     orderNo: order.order_no ?? '',
