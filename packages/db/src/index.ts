@@ -15,3 +15,4 @@ export * from './repositories/question-items.js';
 export * from './repositories/order-item-counts.repository.js';
 export * from './kst-days.js';
 export * from './product-index/index.js';
+export * from './repositories/review-writes.repository.js';

@@ -1,6 +1,8 @@
 import { createTestDb, type TestDb } from '@brandi/db/testing';
 import { startTestS3, type RunningS3 } from '@brandi/storage/testing';
 import { pino } from 'pino';
+import { sql } from '@brandi/db';
+import { DEMO_SELLERS } from './catalog.js';
 import { seedDemo } from './seed.js';
 
 let t: TestDb;
@@ -53,8 +55,49 @@ test('the demo seed covers every attribute, puts real images in the bucket, and 
   const imageKeys = images.flatMap((r) => [r.object_key, r.thumbnail_key!]).sort();
   expect(await s3.listKeys()).toEqual(imageKeys);
 
+  await expectLivedInOrders();
+
   const second = await seedDemo(deps, { products: 22 });
-  expect(second).toEqual({ sellersCreated: 0, productsCreated: 0, shoppersCreated: 0, questionsCreated: 0 });
+  expect(second).toEqual({
+    sellersCreated: 0,
+    productsCreated: 0,
+    shoppersCreated: 0,
+    questionsCreated: 0,
+    orders: { addressesCreated: 0, cartLinesCreated: 0, ordersCreated: 0, reviewsCreated: 0 },
+  });
   expect(await counts()).toEqual(after1);
   expect((await s3.listKeys()).length).toBe(imageKeys.length);
-});
+}, 300_000);
+
+/** Every demo seller has items in every desk tab, and everything kept beside the orders agrees with them. */
+async function expectLivedInOrders() {
+  const tabs = await t.db
+    .selectFrom('order_item_counts as c')
+    .innerJoin('sellers as s', 's.id', 'c.seller_id')
+    .select(['s.login_id', 'c.status', 'c.item_count'])
+    .where('c.item_count', '>', 0)
+    .execute();
+  for (const seller of DEMO_SELLERS) {
+    expect({ seller: seller.loginId, tabs: tabs.filter((r) => r.login_id === seller.loginId).length }).toEqual({
+      seller: seller.loginId,
+      tabs: 8,
+    });
+  }
+  const counted = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM order_item_counts c
+    WHERE c.item_count <> (SELECT COUNT(*) FROM order_items i WHERE i.seller_id = c.seller_id AND i.status = c.status)`.execute(t.db);
+  expect(Number(counted.rows[0].n)).toBe(0);
+  const openLines = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM order_items i
+    LEFT JOIN order_item_history h ON h.order_item_id = i.id AND h.valid_to IS NULL AND h.status = i.status
+    WHERE h.id IS NULL`.execute(t.db);
+  expect(Number(openLines.rows[0].n)).toBe(0);
+  const stats = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM product_review_stats s
+    WHERE s.review_count <> (SELECT COUNT(*) FROM reviews r WHERE r.product_id = s.product_id AND r.deleted_at IS NULL)`.execute(t.db);
+  expect(Number(stats.rows[0].n)).toBe(0);
+  const reviews = await t.db
+    .selectFrom('reviews')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  expect(Number(reviews.n)).toBeGreaterThan(0);
+  const addresses = await t.db.selectFrom('addresses').select(['shopper_id']).where('is_default', '=', true).execute();
+  expect(addresses).toHaveLength(10);
+}

@@ -16,6 +16,7 @@ import {
 } from './catalog.js';
 import { generateJpeg, SWATCHES } from './images.js';
 import { createRandom, type Random } from './random.js';
+import { seedDemoOrders, type OrderSeedSummary } from './seed-orders.js';
 
 export const DEMO_PASSWORDS = { admin: 'brandi-master-1', seller: 'brandi-seller-1', shopper: 'brandi-shopper-1' } as const;
 export const DEMO_ADMIN_LOGIN = 'admin';
@@ -38,6 +39,7 @@ export interface SeedSummary {
   productsCreated: number;
   shoppersCreated: number;
   questionsCreated: number;
+  orders: OrderSeedSummary;
 }
 
 type Tree = Map<SellerGroup, { firstId: number; firstName: string; seconds: { id: number; name: string }[]; mainId: number }[]>;
@@ -94,7 +96,7 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions = {}): Promi
   const { db } = deps;
   const now = options.now ?? new Date();
   const random = createRandom(20261125);
-  const summary: SeedSummary = { sellersCreated: 0, productsCreated: 0, shoppersCreated: 0, questionsCreated: 0 };
+  const summary: Omit<SeedSummary, 'orders'> = { sellersCreated: 0, productsCreated: 0, shoppersCreated: 0, questionsCreated: 0 };
   const [adminHash, sellerHash, shopperHash] = await Promise.all([
     hashPassword(DEMO_PASSWORDS.admin),
     hashPassword(DEMO_PASSWORDS.seller),
@@ -213,7 +215,7 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions = {}): Promi
       summary.questionsCreated += await seedQuestions(db, random, productId, seller.id, shopperIds, createdAt, now);
     }
   }
-  return summary;
+  return { ...summary, orders: await seedDemoOrders(db, createRandom(20261202), shopperIds, now) };
 }
 
 async function seedQuestions(

@@ -4,3 +4,7 @@ export * from './pricing.js';
 export * from './stock.js';
 export * from './order-numbers.js';
 export * from './payment.js';
+export * from './transition.js';
+export * from './transition-needs.js';
+export * from './advance.js';
+export * from './testing/paid-order.js';

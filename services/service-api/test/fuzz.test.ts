@@ -1,6 +1,7 @@
 import { createProduct, createSeller, createShopper } from '@brandi/db/testing';
 import { emptyQueryDifferences, fuzzApp } from '@brandi/http/testing';
 import { startTestApp, type TestContext } from './harness.js';
+import { createOption, orderIn } from './order-moves.fixtures.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -11,6 +12,16 @@ afterAll(() => ctx.close());
 test('hostile input on every route: no 5xx, always the JSON error envelope, no stack or SQL text', async () => {
   const shopperId = await createShopper(ctx.db, 'fuzzer');
   const { accessToken } = await ctx.app.tokens.sign({ sub: String(shopperId), role: 'shopper' });
+  // Id 1 is then the fuzzer's own: an order item in each shopper move's status, a review and a visible product,
+  // so hostile input reaches the moves and the review writes, not only their 404.
+  const { optionId } = await createOption(ctx.db, { stock: 100 });
+  for (const status of ['paid', 'delivered'] as const) await orderIn(ctx.db, shopperId, [{ optionId, quantity: 1 }], status);
+  await ctx.app.inject({
+    method: 'POST',
+    url: '/me/order-items/2/review',
+    headers: { authorization: `Bearer ${accessToken}` },
+    payload: { rating: 5, fit: 'fits', content: '퍼징 전에 남긴 후기입니다' },
+  });
   const { sent, problems } = await fuzzApp(ctx.app, [
     {},
     { authorization: `Bearer ${accessToken}` },

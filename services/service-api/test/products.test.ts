@@ -244,6 +244,8 @@ describe('GET /products/:id', () => {
       seller: { id: ids.shopSeller, name: expect.any(String), imageUrl: expect.any(String), siteUrl: expect.any(String) },
       salesCount: 0,
       questionCount: 1,
+      reviewCount: 0,
+      ratingAverage: null,
     });
   });
 

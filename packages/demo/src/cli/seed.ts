@@ -33,7 +33,7 @@ async function seedDemoData(db: Db): Promise<void> {
   const store = createObjectStore(storageConfigFromEnv(process.env));
   const summary = await seedDemo({ db, store, logger: pino({ level: 'warn' }) });
   console.log(
-    `created: ${summary.sellersCreated} sellers, ${summary.productsCreated} products, ${summary.shoppersCreated} shoppers, ${summary.questionsCreated} questions`,
+    `created: ${summary.sellersCreated} sellers, ${summary.productsCreated} products, ${summary.shoppersCreated} shoppers, ${summary.questionsCreated} questions, ${summary.orders.ordersCreated} orders, ${summary.orders.reviewsCreated} reviews`,
   );
   console.log(
     `logins: admin ${DEMO_ADMIN_LOGIN} / ${DEMO_PASSWORDS.admin}; sellers lovelyday, glowlab, ... / ${DEMO_PASSWORDS.seller}; shoppers shopper01..10 / ${DEMO_PASSWORDS.shopper}`,

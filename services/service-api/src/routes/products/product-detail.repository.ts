@@ -3,37 +3,43 @@ import { selectVisibleProducts } from './products.repository.js';
 
 /** A visible product with its seller and category names, or undefined when a shopper may not see it. */
 export function findVisibleProduct(db: Db, id: number) {
-  return selectVisibleProducts(db)
-    .innerJoin('main_categories as mc', 'mc.id', 'p.main_category_id')
-    .innerJoin('first_categories as fc', 'fc.id', 'p.first_category_id')
-    .innerJoin('second_categories as sc', 'sc.id', 'p.second_category_id')
-    .select([
-      'p.id',
-      'p.code',
-      'p.name',
-      'p.price',
-      'p.discount_rate',
-      'p.discount_starts_at',
-      'p.discount_ends_at',
-      'p.simple_description',
-      'p.detail_html',
-      'p.min_order_qty',
-      'p.max_order_qty',
-      'p.is_on_sale',
-      'p.sales_count',
-      'mc.id as main_category_id',
-      'mc.name as main_category_name',
-      'fc.id as first_category_id',
-      'fc.name as first_category_name',
-      'sc.id as second_category_id',
-      'sc.name as second_category_name',
-      's.id as seller_id',
-      's.name_ko as seller_name',
-      's.image_url as seller_image_url',
-      's.site_url as seller_site_url',
-    ])
-    .where('p.id', '=', id)
-    .executeTakeFirst();
+  return (
+    selectVisibleProducts(db)
+      .innerJoin('main_categories as mc', 'mc.id', 'p.main_category_id')
+      .innerJoin('first_categories as fc', 'fc.id', 'p.first_category_id')
+      .innerJoin('second_categories as sc', 'sc.id', 'p.second_category_id')
+      // The rating summary kept with the product (updated in each review's transaction), never counted here.
+      .leftJoin('product_review_stats as rs', 'rs.product_id', 'p.id')
+      .select([
+        'p.id',
+        'p.code',
+        'p.name',
+        'p.price',
+        'p.discount_rate',
+        'p.discount_starts_at',
+        'p.discount_ends_at',
+        'p.simple_description',
+        'p.detail_html',
+        'p.min_order_qty',
+        'p.max_order_qty',
+        'p.is_on_sale',
+        'p.sales_count',
+        'mc.id as main_category_id',
+        'mc.name as main_category_name',
+        'fc.id as first_category_id',
+        'fc.name as first_category_name',
+        'sc.id as second_category_id',
+        'sc.name as second_category_name',
+        's.id as seller_id',
+        's.name_ko as seller_name',
+        's.image_url as seller_image_url',
+        's.site_url as seller_site_url',
+        'rs.review_count',
+        'rs.rating_sum',
+      ])
+      .where('p.id', '=', id)
+      .executeTakeFirst()
+  );
 }
 
 /** The seller of a visible product (for writes that need the product to be visible), or undefined. */

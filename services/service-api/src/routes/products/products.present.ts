@@ -1,4 +1,5 @@
 import { effectivePrice } from '@brandi/db';
+import { reviewHeadline } from '../reviews/review-stats.repository.js';
 import type { ObjectStore } from '@brandi/storage';
 import type { findProductOptions, findVisibleProduct } from './product-detail.repository.js';
 import type { ProductListRow } from './products.repository.js';
@@ -58,5 +59,6 @@ export function toProductDetail(
     seller: { id: row.seller_id, name: row.seller_name, imageUrl: row.seller_image_url, siteUrl: row.seller_site_url },
     salesCount: row.sales_count,
     questionCount: parts.questionCount,
+    ...reviewHeadline(row),
   };
 }

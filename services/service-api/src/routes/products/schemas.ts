@@ -108,6 +108,8 @@ export const ProductDetail = Type.Object(
     ),
     salesCount: Type.Integer({ minimum: 0 }),
     questionCount: Type.Integer({ minimum: 0 }),
+    reviewCount: Type.Integer({ minimum: 0 }),
+    ratingAverage: Type.Union([Type.Number({ minimum: 1, maximum: 5 }), Type.Null()], { description: 'One decimal; null when no reviews' }),
   },
   { additionalProperties: false },
 );
