@@ -23,6 +23,9 @@ const REFERENCE_TABLES = new Set([
   'first_categories',
   'second_categories',
   'question_types',
+  'order_cancel_reasons',
+  'order_refund_reasons',
+  'carriers',
   'kysely_migration',
   'kysely_migration_lock',
 ]);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../plugins/auth.js';
 import { authRoutes, meRoutes } from './auth/index.js';
 import { categoryRoutes } from './categories/index.js';
+import { orderRoutes } from './orders/index.js';
 import { productRoutes } from './products/index.js';
 import { productExportRoutes } from './products/export.js';
 import { questionRoutes } from './questions/index.js';
@@ -21,5 +22,6 @@ export async function routes(app: FastifyInstance): Promise<void> {
     await authenticated.register(questionRoutes);
     await authenticated.register(productRoutes);
     await authenticated.register(productExportRoutes);
+    await authenticated.register(orderRoutes);
   });
 }
