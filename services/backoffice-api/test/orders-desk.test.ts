@@ -28,7 +28,14 @@ beforeAll(async () => {
   const productA = await createProduct(db, sellerA, { name: '린넨 셔츠' });
   const productB = await createProduct(db, sellerB, { name: '울 코트' });
   const all = ['paid', 'preparing', 'shipping', 'delivered', 'confirmed', 'cancelled', 'refund_requested', 'refunded'] as const;
-  itemsA = await createItemsInStatuses(db, { shopperId: shopper, sellerId: sellerA, productId: productA, statuses: [...all], placedAt: PLACED, productName: '린넨 셔츠' });
+  itemsA = await createItemsInStatuses(db, {
+    shopperId: shopper,
+    sellerId: sellerA,
+    productId: productA,
+    statuses: [...all],
+    placedAt: PLACED,
+    productName: '린넨 셔츠',
+  });
   itemsB = await createItemsInStatuses(db, { shopperId: shopper, sellerId: sellerB, productId: productB, statuses: ['paid', 'paid'] });
   named = await createOrder(db, {
     shopperId: shopper,

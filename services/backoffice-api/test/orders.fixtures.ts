@@ -33,7 +33,12 @@ const kstDay = (at: Date) => new Date(at.getTime() + KST_OFFSET_MS).toISOString(
 
 /** The first option of a product (what most fixtures order). */
 export async function firstOptionOf(db: Db, productId: number): Promise<number> {
-  const row = await db.selectFrom('product_options').select('id').where('product_id', '=', productId).orderBy('id').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('product_options')
+    .select('id')
+    .where('product_id', '=', productId)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -117,7 +122,8 @@ export async function createOrder(db: Db, fixture: OrderFixture): Promise<{ orde
             valid_to: null,
             actor_kind: status === 'refund_requested' ? 'shopper' : 'seller',
             actor_id: status === 'refund_requested' ? fixture.shopperId : item.sellerId,
-            reason_id: status === 'cancelled' ? (item.cancelReasonId ?? 1) : status === 'refund_requested' ? (item.refundReasonId ?? 2) : null,
+            reason_id:
+              status === 'cancelled' ? (item.cancelReasonId ?? 1) : status === 'refund_requested' ? (item.refundReasonId ?? 2) : null,
             reason_text: status === 'refund_requested' ? (item.refundDetail ?? null) : null,
           })
           .execute();

@@ -3,13 +3,22 @@ import { createDb, ensureDatabase, migrateToLatest } from '@brandi/db';
 import { createObjectStore, storageConfigFromEnv } from '@brandi/storage';
 import { pino } from 'pino';
 import { seedBulk } from '../bulk.js';
+import { seedOrdersBulk } from '../orders-bulk.js';
 import { DEMO_ADMIN_LOGIN, DEMO_PASSWORDS, seedDemo } from '../seed.js';
 
-// Plain `db:seed` = the demo data (with uploaded images); `--products N` = benchmark data in bulk.
-const { values } = parseArgs({ options: { products: { type: 'string' }, 'no-images': { type: 'boolean' } } });
+// Plain `db:seed` = the demo data (with uploaded images); `--products N [--orders M]` = benchmark data in bulk
+// (M order items over every status, on top of the N products).
+const { values } = parseArgs({
+  options: { products: { type: 'string' }, orders: { type: 'string' }, 'no-images': { type: 'boolean' } },
+});
 const products = values.products === undefined ? undefined : Number(values.products);
 if (products !== undefined && (!Number.isInteger(products) || products < 1)) {
   console.error('--products must be a positive integer');
+  process.exit(2);
+}
+const orders = values.orders === undefined ? undefined : Number(values.orders);
+if (orders !== undefined && (products === undefined || !Number.isInteger(orders) || orders < 1)) {
+  console.error('--orders must be a positive integer, given with --products');
   process.exit(2);
 }
 const url = process.env.DATABASE_URL;
@@ -28,6 +37,10 @@ try {
     console.log(
       `bulk data: ${result.productsCreated} products added in ${result.seconds.toFixed(1)} s${kept > 0 ? ` (${kept} were already there)` : ''}`,
     );
+    if (orders !== undefined) {
+      const placed = await seedOrdersBulk(db, { items: orders });
+      console.log(`bulk orders: ${placed.itemsCreated} order items added in ${placed.seconds.toFixed(1)} s (goal ${orders})`);
+    }
   } else {
     const store = createObjectStore(storageConfigFromEnv(process.env));
     const summary = await seedDemo({ db, store, logger: pino({ level: 'warn' }) });

@@ -34,10 +34,7 @@ async function confirmBatch(db: Db, cutoff: Date, now: Date, batch: number): Pro
  * One run of the purchase auto-confirmation: delivered items whose delivery is older than `days` become
  * `confirmed` by the system, batch after batch until none is left. Safe on many instances at once.
  */
-export async function autoConfirmDelivered(
-  db: Db,
-  options: { days: number; now?: Date; batch?: number },
-): Promise<AutoConfirmResult> {
+export async function autoConfirmDelivered(db: Db, options: { days: number; now?: Date; batch?: number }): Promise<AutoConfirmResult> {
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - options.days * DAY_MS);
   const batch = options.batch ?? AUTO_CONFIRM_BATCH;

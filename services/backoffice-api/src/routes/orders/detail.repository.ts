@@ -10,15 +10,7 @@ type Executor = Kysely<Database>;
 /** The item if the actor may see it: a seller only its own products' items (someone else's reads as absent). */
 export function findScopedItem(db: Executor, actor: Actor, id: number) {
   let query = selectItemRows(db)
-    .select([
-      'o.orderer_email',
-      'o.recipient',
-      'o.recipient_phone',
-      'o.zip_code',
-      'o.address1',
-      'o.address2',
-      'o.shipping_memo',
-    ])
+    .select(['o.orderer_email', 'o.recipient', 'o.recipient_phone', 'o.zip_code', 'o.address1', 'o.address2', 'o.shipping_memo'])
     .where('i.id', '=', id);
   if (actor.role !== 'admin') query = query.where('i.seller_id', '=', actor.id);
   return query.executeTakeFirst();

@@ -54,11 +54,12 @@ export function toOrderExportCells(row: ItemRow): (string | number)[] {
 const FIRST_BATCH = 250;
 const BATCH = 500;
 
-
 /** One keyset batch in the list's default order (newest first on the chosen date, id breaking ties). */
 async function readBatch(db: Db, filters: ResolvedOrderFilters, after: ItemRow | undefined, limit: number): Promise<ItemRow[]> {
   const cursor =
-    after === undefined ? undefined : { date: filters.dateColumn === 'placed_at' ? after.placed_at : after.status_changed_at, id: after.id };
+    after === undefined
+      ? undefined
+      : { date: filters.dateColumn === 'placed_at' ? after.placed_at : after.status_changed_at, id: after.id };
   const ids = (await buildPageIdsQuery(db, filters, 'newest', { limit, offset: 0 }, cursor).execute()).map((r) => r.id);
   return ids.length === 0 ? [] : buildItemRowsQuery(db, ids, filters.dateColumn, 'newest').execute();
 }

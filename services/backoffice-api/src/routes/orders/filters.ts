@@ -44,7 +44,8 @@ function searchOf(field: OrderSearchField, q: string): ItemSearch | { kind: 'sel
   switch (field) {
     case 'orderNo':
     case 'itemNo':
-      if (text.length < MIN_NUMBER_PREFIX) throw badSearch(`must be the whole number or at least its first ${MIN_NUMBER_PREFIX} characters`);
+      if (text.length < MIN_NUMBER_PREFIX)
+        throw badSearch(`must be the whole number or at least its first ${MIN_NUMBER_PREFIX} characters`);
       return field === 'itemNo'
         ? { kind: 'itemNo', prefix: `${escapeLike(text)}%` }
         : { kind: 'orders', field, pattern: `${escapeLike(text)}%` };

@@ -83,7 +83,8 @@ export function buildPageIdsQuery(db: Executor, f: ResolvedOrderFilters, sort: O
 }
 
 /** Whether the total can be summed from order_item_counts (seller × status): no date, search or id filter. */
-const countable = (f: ResolvedOrderFilters) => f.fromAt === undefined && f.toAt === undefined && f.search === undefined && f.ids === undefined;
+const countable = (f: ResolvedOrderFilters) =>
+  f.fromAt === undefined && f.toAt === undefined && f.search === undefined && f.ids === undefined;
 
 export function buildCounterTotalQuery(db: Executor, f: ResolvedOrderFilters) {
   let query = db.selectFrom('order_item_counts as c').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('c.item_count'), eb.lit(0)).as('n'));

@@ -40,9 +40,21 @@ async function writeLine(
   itemId: number,
   status: OrderItemStatus,
   now: Date,
-  line: { actorKind: 'seller' | 'admin' | 'system'; actorId: number | null; reasonId?: number; reasonText?: string; carrierId?: number; trackingNo?: string },
+  line: {
+    actorKind: 'seller' | 'admin' | 'system';
+    actorId: number | null;
+    reasonId?: number;
+    reasonText?: string;
+    carrierId?: number;
+    trackingNo?: string;
+  },
 ) {
-  await trx.updateTable('order_item_history').set({ valid_to: now }).where('order_item_id', '=', itemId).where('valid_to', 'is', null).execute();
+  await trx
+    .updateTable('order_item_history')
+    .set({ valid_to: now })
+    .where('order_item_id', '=', itemId)
+    .where('valid_to', 'is', null)
+    .execute();
   await trx
     .insertInto('order_item_history')
     .values({
@@ -91,7 +103,7 @@ export async function moveItem(trx: Trx, actor: Actor, itemId: number, move: Des
 /** delivered → confirmed by the system; false when the item is no longer delivered. */
 export async function confirmBySystem(trx: Trx, itemId: number, now: Date): Promise<boolean> {
   const item = await lockItem(trx, itemId);
-  if (!item || item.status !== 'delivered') return false;
+  if (item?.status !== 'delivered') return false;
   await trx.updateTable('order_items').set({ status: 'confirmed', status_changed_at: now }).where('id', '=', itemId).execute();
   await writeLine(trx, itemId, 'confirmed', now, { actorKind: 'system', actorId: null });
   return true;
@@ -104,7 +116,8 @@ export async function confirmBySystem(trx: Trx, itemId: number, now: Date): Prom
 export async function correctShipping(trx: Trx, actor: Actor, itemId: number, fix: { carrierId: number; trackingNo: string }, now: Date) {
   const item = await lockItem(trx, itemId);
   if (!item || (actor.role !== 'admin' && item.seller_id !== actor.id)) throw new NotFoundError('Order item');
-  if (item.status !== 'shipping') throw new IllegalTransitionError(`Only a shipping item's tracking can be corrected (this one is ${item.status})`);
+  if (item.status !== 'shipping')
+    throw new IllegalTransitionError(`Only a shipping item's tracking can be corrected (this one is ${item.status})`);
   const before = await trx
     .selectFrom('order_items as i')
     .leftJoin('carriers as c', 'c.id', 'i.carrier_id')

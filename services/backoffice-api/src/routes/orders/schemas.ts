@@ -7,7 +7,16 @@ const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 const Named = Type.Object({ id: Id, name: Type.String() }, { additionalProperties: false });
 const Day = Type.String({ format: 'date', description: 'A calendar day in Asia/Seoul (YYYY-MM-DD), inclusive' });
 
-export const ORDER_STATUSES = ['paid', 'preparing', 'shipping', 'delivered', 'confirmed', 'cancelled', 'refund_requested', 'refunded'] as const;
+export const ORDER_STATUSES = [
+  'paid',
+  'preparing',
+  'shipping',
+  'delivered',
+  'confirmed',
+  'cancelled',
+  'refund_requested',
+  'refunded',
+] as const;
 const Status = Type.Enum([...ORDER_STATUSES]);
 
 /** Minimum lengths of the prefix searches: a shorter prefix matches a large part of every order ever placed. */

@@ -37,7 +37,8 @@ async function missingNeeds(db: Db, actor: Actor, move: DeskMove, itemIds: numbe
   }
   if (move.to === 'cancelled') {
     if (move.reasonId === undefined) problems.push({ field: 'reasonId', message: 'is required to cancel' });
-    else if (!(await exists(db, 'order_cancel_reasons', move.reasonId))) problems.push({ field: 'reasonId', message: 'is not a cancel reason' });
+    else if (!(await exists(db, 'order_cancel_reasons', move.reasonId)))
+      problems.push({ field: 'reasonId', message: 'is not a cancel reason' });
   }
   if (move.to === 'delivered' && move.rejectReason === undefined) {
     let query = db.selectFrom('order_items').select('id').where('id', 'in', itemIds).where('status', '=', 'refund_requested');
