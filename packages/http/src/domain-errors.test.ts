@@ -1,5 +1,5 @@
 import { ConflictError, IllegalTransitionError, NotAllowedError, NotFoundError, ValidationError } from '@brandi/errors';
-import { badRequest, conflict, createHttpApp, forbidden, notFound, validationFailed, type AppError } from './index.js';
+import { AppError, badRequest, conflict, createHttpApp, forbidden, notFound, validationFailed } from './index.js';
 import { createLogCapture } from './testing/index.js';
 
 // Use cases throw @brandi/errors; the error handler is the one place they become statuses and envelopes. Each
@@ -16,7 +16,7 @@ const cases: [string, Error, AppError][] = [
   [
     'illegal transition',
     new IllegalTransitionError('A closed seller cannot become active', details),
-    conflict('A closed seller cannot become active', details),
+    new AppError(409, 'ILLEGAL_TRANSITION', 'A closed seller cannot become active', details),
   ],
   ['validation with a message', new ValidationError(details, 'Nothing to change'), badRequest('Nothing to change', details)],
   ['validation without one', new ValidationError(details), validationFailed(details)],

@@ -25,7 +25,7 @@ const DOMAIN_ANSWERS: Record<DomainErrorKind, { status: number; code: ErrorCode 
   not_allowed: { status: 403, code: 'FORBIDDEN' },
   not_found: { status: 404, code: 'NOT_FOUND' },
   conflict: { status: 409, code: 'CONFLICT' },
-  illegal_transition: { status: 409, code: 'CONFLICT' },
+  illegal_transition: { status: 409, code: 'ILLEGAL_TRANSITION' },
 };
 
 function fromDomainError(err: DomainError): AppError {

@@ -45,7 +45,7 @@ describe('status machine (admin)', () => {
     const id = await createSeller(ctx.db, { status: from });
     const res = await patch(id, { status: to }, adminHeaders);
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe('CONFLICT');
+    expect(res.json().error.code).toBe('ILLEGAL_TRANSITION');
     const row = await ctx.db.selectFrom('sellers').select(['status', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: from, version: 1 });
     expect(await history(id)).toEqual([]);
