@@ -24,9 +24,8 @@ async function confirmBatch(db: Db, cutoff: Date, now: Date, batch: number): Pro
       WHERE i.status = 'delivered' AND i.status_changed_at < ${cutoff}
       ORDER BY i.status_changed_at, i.id LIMIT ${batch} FOR UPDATE SKIP LOCKED`.execute(trx);
     const items = [...claimed.rows].sort((a, b) => a.seller_id - b.seller_id || a.id - b.id);
-    const confirmed: number[] = [];
-    for (const item of items) if (await confirmBySystem(trx, Number(item.id), now)) confirmed.push(Number(item.id));
-    return confirmed;
+    for (const item of items) await confirmBySystem(trx, Number(item.id), now);
+    return items.map((item) => Number(item.id));
   });
 }
 

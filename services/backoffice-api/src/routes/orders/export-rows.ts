@@ -1,4 +1,5 @@
-import type { Db, OrderItemStatus } from '@brandi/db';
+import type { Db } from '@brandi/db';
+import { ORDER_ITEM_STATUS_LABELS } from '@brandi/orders';
 import { formatKstMinute, type ExportColumn } from './export-engine.js';
 import type { ResolvedOrderFilters } from './filters.js';
 import { buildItemRowsQuery, buildPageIdsQuery, type ItemRow } from './list.repository.js';
@@ -19,17 +20,6 @@ export const ORDER_EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: '송장번호', width: 18 },
 ];
 
-/** The original's Korean status labels (API.md, Orders). */
-export const STATUS_LABELS: Record<OrderItemStatus, string> = {
-  paid: '결제완료',
-  preparing: '상품준비',
-  shipping: '배송중',
-  delivered: '배송완료',
-  confirmed: '구매확정',
-  cancelled: '주문취소완료',
-  refund_requested: '환불요청',
-  refunded: '환불완료',
-};
 
 /** The cells of one item, in ORDER_EXPORT_COLUMNS order; quantity and amount stay numbers so they sum. */
 export function toOrderExportCells(row: ItemRow): (string | number)[] {
@@ -43,7 +33,7 @@ export function toOrderExportCells(row: ItemRow): (string | number)[] {
     row.orderer_name,
     row.orderer_phone,
     row.line_total,
-    STATUS_LABELS[row.status],
+    ORDER_ITEM_STATUS_LABELS[row.status],
     row.carrier_name ?? '',
     row.tracking_no ?? '',
   ];

@@ -4,7 +4,8 @@ import { escapeLike } from '@brandi/http';
 import type { Kysely } from 'kysely';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
 import type { Actor } from '../../types.js';
-import { MIN_NUMBER_PREFIX, MIN_PHONE_DIGITS, ORDER_STATUSES, type OrderFilterQuery, type OrderSearchField } from './schemas.js';
+import { ORDER_ITEM_STATUSES } from '@brandi/orders';
+import { MIN_NUMBER_PREFIX, MIN_PHONE_DIGITS, type OrderFilterQuery, type OrderSearchField } from './schemas.js';
 
 type Executor = Kysely<Database>;
 
@@ -33,7 +34,7 @@ const MAX_ORDER_IDS = 5_000;
 
 function statusesOf(list: string): OrderItemStatus[] {
   const wanted = new Set(list.split(',').map((s) => s.trim()));
-  return ORDER_STATUSES.filter((s) => wanted.has(s));
+  return ORDER_ITEM_STATUSES.filter((s) => wanted.has(s));
 }
 
 const badSearch = (message: string) => new ValidationError([{ field: 'q', message }]);

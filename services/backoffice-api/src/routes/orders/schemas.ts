@@ -1,4 +1,5 @@
 import { IdList, OffsetQuery, pagedResponse } from '@brandi/http';
+import { ORDER_ITEM_MOVES, ORDER_ITEM_STATUSES, type MoveNeed } from '@brandi/orders';
 import Type, { type Static, type TSchema } from 'typebox';
 
 const Id = Type.Integer({ minimum: 1, maximum: 4294967295 });
@@ -7,17 +8,18 @@ const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 const Named = Type.Object({ id: Id, name: Type.String() }, { additionalProperties: false });
 const Day = Type.String({ format: 'date', description: 'A calendar day in Asia/Seoul (YYYY-MM-DD), inclusive' });
 
-export const ORDER_STATUSES = [
-  'paid',
-  'preparing',
-  'shipping',
-  'delivered',
-  'confirmed',
-  'cancelled',
-  'refund_requested',
-  'refunded',
-] as const;
-const Status = Type.Enum([...ORDER_STATUSES]);
+const Status = Type.Enum([...ORDER_ITEM_STATUSES]);
+const STATUS_LIST = ORDER_ITEM_STATUSES.join('|');
+
+const NEED_TEXT: Record<MoveNeed, string> = {
+  cancelReason: 'reasonId',
+  refundReason: 'reasonId',
+  shipment: 'carrierId + trackingNo',
+  rejectReason: 'rejectReason',
+};
+/** The desk's moves, read from the move table of @brandi/orders. */
+const DESK_MOVES = ORDER_ITEM_MOVES.filter((m) => m.by.includes('seller'));
+const DESK_TARGETS = [...new Set(DESK_MOVES.map((m) => m.to))];
 
 /** Minimum lengths of the prefix searches: a shorter prefix matches a large part of every order ever placed. */
 export const MIN_NUMBER_PREFIX = 8;
@@ -30,8 +32,8 @@ export type OrderSearchField = (typeof SEARCH_FIELDS)[number];
 export const OrderFilterQuery = Type.Object({
   status: Type.Optional(
     Type.String({
-      pattern: `^\\s*(${ORDER_STATUSES.join('|')})\\s*(,\\s*(${ORDER_STATUSES.join('|')})\\s*)*$`,
-      description: `Item statuses, comma separated (${ORDER_STATUSES.join(', ')})`,
+      pattern: `^\\s*(${STATUS_LIST})\\s*(,\\s*(${STATUS_LIST})\\s*)*$`,
+      description: `Item statuses, comma separated (${ORDER_ITEM_STATUSES.join(', ')})`,
       examples: ['paid,preparing'],
     }),
   ),
@@ -161,10 +163,8 @@ const TrackingNo = Type.String({ minLength: 1, maxLength: 50, pattern: '^[0-9A-Z
 export const TransitionBody = Type.Object(
   {
     itemIds: Type.Array(Id, { minItems: 1, maxItems: 100, description: '1–100 order item ids; each moves in its own transaction' }),
-    to: Type.Enum(['preparing', 'shipping', 'delivered', 'cancelled', 'refunded'], {
-      description:
-        'paid → preparing; preparing → shipping (carrierId + trackingNo); shipping → delivered; refund_requested → delivered ' +
-        '(a rejected refund: rejectReason); paid or preparing → cancelled (reasonId); refund_requested → refunded',
+    to: Type.Enum(DESK_TARGETS, {
+      description: `The legal moves: ${DESK_MOVES.map((m) => `${m.from} → ${m.to}${m.needs.length ? ` (${m.needs.map((n) => NEED_TEXT[n]).join(', ')})` : ''}`).join('; ')}`,
     }),
     carrierId: Type.Optional(Id),
     trackingNo: Type.Optional(TrackingNo),
