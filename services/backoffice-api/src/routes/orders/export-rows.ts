@@ -20,7 +20,6 @@ export const ORDER_EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: '송장번호', width: 18 },
 ];
 
-
 /** The cells of one item, in ORDER_EXPORT_COLUMNS order; quantity and amount stay numbers so they sum. */
 export function toOrderExportCells(row: ItemRow): (string | number)[] {
   return [

@@ -42,17 +42,15 @@ export async function confirmBySystem(trx: Trx, itemId: number, now: Date): Prom
  * `shipping` line records the correction, so the history shows who changed what and when.
  */
 export async function correctShipping(trx: Trx, actor: Actor, itemId: number, fix: { carrierId: number; trackingNo: string }, now: Date) {
-  let query = trx
-    .selectFrom('order_items as i')
-    .leftJoin('carriers as c', 'c.id', 'i.carrier_id')
-    .select(['i.id', 'i.status', 'i.tracking_no', 'c.name as carrier_name'])
-    .where('i.id', '=', itemId)
-    .forUpdate('i');
-  if (actor.role !== 'admin') query = query.where('i.seller_id', '=', actor.id);
+  let query = trx.selectFrom('order_items').select(['id', 'status', 'carrier_id', 'tracking_no']).where('id', '=', itemId).forUpdate();
+  if (actor.role !== 'admin') query = query.where('seller_id', '=', actor.id);
   const item = await query.executeTakeFirst();
   if (!item) throw new NotFoundError('Order item');
-  if (item.status !== 'shipping') throw new IllegalTransitionError(`Only a shipping item's tracking can be corrected (this one is ${item.status})`);
-  const carrier = await trx.selectFrom('carriers').select('name').where('id', '=', fix.carrierId).executeTakeFirstOrThrow();
+  if (item.status !== 'shipping')
+    throw new IllegalTransitionError(`Only a shipping item's tracking can be corrected (this one is ${item.status})`);
+  const carrierName = async (id: number | null) =>
+    id === null ? '-' : ((await trx.selectFrom('carriers').select('name').where('id', '=', id).executeTakeFirst())?.name ?? '-');
+  const [before, after] = [await carrierName(item.carrier_id), await carrierName(fix.carrierId)];
   const open = await trx
     .selectFrom('order_item_history')
     .select(['id', 'valid_from'])
@@ -72,7 +70,7 @@ export async function correctShipping(trx: Trx, actor: Actor, itemId: number, fi
       actor_kind: actor.role,
       actor_id: actor.id,
       reason_id: null,
-      reason_text: `송장 수정: ${item.carrier_name ?? '-'} ${item.tracking_no ?? '-'} → ${carrier.name} ${fix.trackingNo}`,
+      reason_text: `송장 수정: ${before} ${item.tracking_no ?? '-'} → ${after} ${fix.trackingNo}`,
       carrier_id: fix.carrierId,
       tracking_no: fix.trackingNo,
     })
