@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createDb, sql } from '@brandi/db';
+import { type createDb, sql } from '@brandi/db';
 import { ensureBenchAdmin, openBenchDatabase, seedOrdersBulk } from '@brandi/demo';
 import { createTokenService, TOKEN_ISSUER, type HttpApp } from '@brandi/http';
 import { testS3Env } from '@brandi/http/testing';
@@ -66,8 +66,9 @@ async function timeBulk(app: HttpApp, db: ReturnType<typeof createDb>, token: st
       payload: { itemIds: rows.map((r) => r.id), to: 'preparing' },
     });
     runs.push(round(performance.now() - started));
+    if (res.statusCode !== 200) throw new Error(`bulk transition answered ${res.statusCode}: ${res.body}`);
     const failed = res.json().results.filter((r: { ok: boolean }) => !r.ok).length;
-    if (res.statusCode !== 200 || failed > 0) throw new Error(`bulk transition: ${res.statusCode}, ${failed} failed`);
+    if (failed > 0) throw new Error(`bulk transition: ${failed} of 100 items failed`);
   }
   return runs;
 }
@@ -135,8 +136,10 @@ try {
       `${`${c.as} ${c.name}`.padEnd(60)} total ${String(t.total ?? '-').padStart(8)}  p50 ${String(t.p50).padStart(7)}  p95 ${String(t.p95).padStart(7)} ms${t.p95 > target ? `  OVER (≤ ${target})` : ''}`,
     );
   }
-  bulkMs = await timeBulk(app, db, token.seller, picks.sellerId);
-  console.log(`POST /orders/items/transition, 100 paid items → preparing (3 runs): ${bulkMs.join(', ')} ms (target < ${TARGETS.bulkMs})`);
+  bulkMs = await timeBulk(app, db, token.admin);
+  console.log(
+    `POST /orders/items/transition (admin), 100 paid items → preparing (3 runs): ${bulkMs.join(', ')} ms (target < ${TARGETS.bulkMs})`,
+  );
 } finally {
   await app.close();
   await s3.close();

@@ -26,11 +26,16 @@ export function filteredItems(db: Executor, f: ResolvedOrderFilters) {
   if (f.ids !== undefined) query = f.ids.length > 0 ? query.where('i.id', 'in', f.ids) : query.where(NOTHING);
   const search = f.search;
   if (search?.kind === 'itemNo') query = query.where('i.item_no', 'like', search.prefix);
-  if (search?.kind === 'productName') query = query.where('i.product_name', 'like', search.pattern);
+  if (search?.kind === 'productName') {
+    if (search.names === undefined) query = query.where('i.product_name', 'like', search.pattern);
+    else query = search.names.length > 0 ? query.where('i.product_name', 'in', search.names) : query.where(NOTHING);
+  }
   if (search?.kind === 'orders') {
     if (search.orderIds === undefined) {
       const column = { orderNo: 'o.order_no', ordererPhone: 'o.orderer_phone_digits', ordererName: 'o.orderer_name' } as const;
-      const matching = db.selectFrom('orders as o').select('o.id').where(column[search.field], 'like', search.pattern);
+      let matching = db.selectFrom('orders as o').select('o.id');
+      if (search.names === undefined) matching = matching.where(column[search.field], 'like', search.pattern);
+      else matching = search.names.length > 0 ? matching.where('o.orderer_name', 'in', search.names) : matching.where(NOTHING);
       query = query.where('i.order_id', 'in', matching);
     } else {
       query = search.orderIds.length > 0 ? query.where('i.order_id', 'in', search.orderIds) : query.where(NOTHING);
