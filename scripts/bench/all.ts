@@ -13,6 +13,7 @@ const BENCHES: [string, string[]][] = [
   ['bench:export', []],
   ['bench:load', ['--products', flags.products!]],
   ['bench:checkout', ['--products', flags.products!]],
+  ['bench:orders', ['--products', flags.products!]],
 ];
 
 const started = new Date().toISOString();
@@ -113,6 +114,40 @@ rows.push([
   checkout ? `${checkout.hotPlaced} of ${checkout.hotStock}` : 'n/a',
   'exactly',
   checkout && checkout.hotPlaced === checkout.hotStock && checkout.hotOther === 0,
+]);
+
+type OrdersExport = { rows: number; firstByteMs: number; totalMs: number; peakRssMb: number };
+const orders = fresh<{
+  listWorstP95Ms: number;
+  listWorstCase: string;
+  listSlowCases: string[];
+  summaryWorstP95Ms: number;
+  bulkTransitionMs: number[];
+  export?: OrdersExport;
+}>('orders');
+rows.push([
+  'orders',
+  `desk list worst p95 (${orders ? `${orders.listSlowCases.length} cases over` : 'n/a'})`,
+  fmt(orders?.listWorstP95Ms, ' ms'),
+  '≤ 150 ms',
+  orders && orders.listWorstP95Ms <= 150,
+]);
+rows.push(['orders', 'desk summary worst p95', fmt(orders?.summaryWorstP95Ms, ' ms'), '≤ 50 ms', orders && orders.summaryWorstP95Ms <= 50]);
+const bulk = orders ? Math.max(...orders.bulkTransitionMs) : undefined;
+rows.push(['orders', '100-item bulk transition (worst of 3)', fmt(bulk, ' ms'), '< 1000 ms', bulk !== undefined && bulk < 1000]);
+rows.push([
+  'orders',
+  `export ${orders?.export?.rows ?? 'n/a'} rows: first byte / total`,
+  orders?.export ? `${orders.export.firstByteMs} / ${orders.export.totalMs} ms` : 'n/a',
+  'streamed',
+  orders?.export !== undefined,
+]);
+rows.push([
+  'orders',
+  'export service peak RSS',
+  fmt(orders?.export?.peakRssMb, ' MB'),
+  '≤ 200 MB',
+  orders?.export !== undefined && orders.export.peakRssMb <= 200,
 ]);
 
 console.log('\n===== summary =====');

@@ -32,6 +32,9 @@ const DOMAIN_ANSWERS: Record<DomainErrorKind, { status: number; code: ErrorCode 
   idempotency_key_reused: { status: 409, code: 'IDEMPOTENCY_KEY_REUSED' },
 };
 
+/** The envelope code a domain error is answered with (also for per-item results inside a 200, e.g. bulk moves). */
+export const domainErrorCode = (err: DomainError): ErrorCode => DOMAIN_ANSWERS[err.kind].code;
+
 function fromDomainError(err: DomainError): AppError {
   const { status, code } = DOMAIN_ANSWERS[err.kind];
   const message = err instanceof ValidationError ? (err.summary ?? DEFAULT_VALIDATION_MESSAGE) : err.message;

@@ -6,6 +6,7 @@ export const BackofficeApiEnv = serviceEnv({
   UPLOAD_MIN_WIDTH: Type.Integer({ minimum: 1, default: 640, errorMessage: 'must be a positive integer' }),
   UPLOAD_MIN_HEIGHT: Type.Integer({ minimum: 1, default: 720, errorMessage: 'must be a positive integer' }),
   SWEEP_GRACE_SECONDS: Type.Integer({ minimum: 0, default: 3600, errorMessage: 'must be a non-negative integer' }),
+  ORDER_AUTO_CONFIRM_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 7, errorMessage: 'must be a whole number of days (1–365)' }),
 });
 
 export type BackofficeApiConfig = ServiceConfig<typeof BackofficeApiEnv>;

@@ -18,6 +18,7 @@ import * as orderReferenceData from './20261202000100_order_reference_data.js';
 import * as orders from './20261202000200_orders.js';
 import * as orderItemCounts from './20261202000300_order_item_counts.js';
 import * as reviews from './20261202000400_reviews.js';
+import * as orderItemNameIndexes from './20261202002000_order_item_name_indexes.js';
 import * as reviewRatingAsc from './20261202001000_review_rating_asc.js';
 
 // Listed explicitly (not read from disk) so the same set runs from sources, from dist and under jest.
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202000200_orders': orders,
   '20261202000300_order_item_counts': orderItemCounts,
   '20261202000400_reviews': reviews,
+  '20261202002000_order_item_name_indexes': orderItemNameIndexes,
   '20261202001000_review_rating_asc': reviewRatingAsc,
 };
 

@@ -2,3 +2,4 @@
 export { openBenchDatabase } from './bench-database.js';
 export { BULK_IMAGE_KEYS } from './product-rows.js';
 export { type BulkOptions, seedBulk } from './products.js';
+export { seedOrdersBulk } from './orders.js';

@@ -2,12 +2,15 @@ import { parseArgs } from 'node:util';
 import { createDb, type Db, ensureDatabase, migrateToLatest } from '@brandi/db';
 import { createObjectStore, storageConfigFromEnv } from '@brandi/storage';
 import { pino } from 'pino';
-import { seedBulk } from '../bulk/index.js';
+import { seedBulk, seedOrdersBulk } from '../bulk/index.js';
 import { DEMO_ADMIN_LOGIN, DEMO_PASSWORDS, seedDemo } from '../seed.js';
 
-// Plain `db:seed` = the demo data (with uploaded images); `--products N` = benchmark data in bulk. Another bulk
-// generator (e.g. `--orders N`) adds its option to parseArgs, a `countOption` line and a step in seedBulkData.
-const { values } = parseArgs({ options: { products: { type: 'string' }, 'no-images': { type: 'boolean' } } });
+// Plain `db:seed` = the demo data (with uploaded images); `--products N [--orders M]` = benchmark data in bulk
+// (M order items over every status, on top of the N products). Another bulk generator adds its option to
+// parseArgs, a `countOption` line and a step in seedBulkData.
+const { values } = parseArgs({
+  options: { products: { type: 'string' }, orders: { type: 'string' }, 'no-images': { type: 'boolean' } },
+});
 
 function countOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -17,6 +20,11 @@ function countOption(name: string, value: string | undefined): number | undefine
   process.exit(2);
 }
 const products = countOption('products', values.products);
+const orders = countOption('orders', values.orders);
+if (orders !== undefined && products === undefined) {
+  console.error('--orders is given with --products');
+  process.exit(2);
+}
 
 async function seedBulkData(db: Db): Promise<void> {
   if (products !== undefined) {
@@ -26,6 +34,10 @@ async function seedBulkData(db: Db): Promise<void> {
     console.log(
       `bulk data: ${result.productsCreated} products added in ${result.seconds.toFixed(1)} s${kept > 0 ? ` (${kept} were already there)` : ''}`,
     );
+  }
+  if (orders !== undefined) {
+    const placed = await seedOrdersBulk(db, { items: orders });
+    console.log(`bulk orders: ${placed.itemsCreated} order items added in ${placed.seconds.toFixed(1)} s (goal ${orders})`);
   }
 }
 

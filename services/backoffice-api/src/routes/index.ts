@@ -4,6 +4,7 @@ import { authRoutes, meRoutes } from './auth/index.js';
 import { categoryRoutes } from './categories/index.js';
 import { productRoutes } from './products/routes/reads.js';
 import { productExportRoutes } from './products/export/route.js';
+import { orderRoutes } from './orders/index.js';
 import { questionRoutes } from './questions/index.js';
 import { sellerRoutes } from './sellers/index.js';
 
@@ -21,5 +22,6 @@ export async function routes(app: FastifyInstance): Promise<void> {
     await authenticated.register(questionRoutes);
     await authenticated.register(productRoutes);
     await authenticated.register(productExportRoutes);
+    await authenticated.register(orderRoutes);
   });
 }

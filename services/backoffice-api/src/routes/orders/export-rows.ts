@@ -1,0 +1,80 @@
+import type { Db } from '@brandi/db';
+import { ORDER_ITEM_STATUS_LABELS } from '@brandi/orders';
+import { formatKstMinute, type ExportColumn } from './export-engine.js';
+import type { ResolvedOrderFilters } from './filters.js';
+import { buildItemRowsQuery, buildPageIdsQuery, type ItemRow } from './list.repository.js';
+
+/** The sheet's columns in API.md's order; widths in Excel character units. */
+export const ORDER_EXPORT_COLUMNS: readonly ExportColumn[] = [
+  { header: '결제일자', width: 18 },
+  { header: '주문번호', width: 18 },
+  { header: '주문상세번호', width: 22 },
+  { header: '상품명', width: 40 },
+  { header: '옵션정보', width: 20 },
+  { header: '수량', width: 8 },
+  { header: '주문자명', width: 12 },
+  { header: '핸드폰번호', width: 16 },
+  { header: '결제금액', width: 12 },
+  { header: '주문상태', width: 12 },
+  { header: '택배사', width: 12 },
+  { header: '송장번호', width: 18 },
+];
+
+/** The cells of one item, in ORDER_EXPORT_COLUMNS order; quantity and amount stay numbers so they sum. */
+export function toOrderExportCells(row: ItemRow): (string | number)[] {
+  return [
+    formatKstMinute(row.placed_at),
+    row.order_no ?? '',
+    row.item_no,
+    row.product_name,
+    `${row.option_color} / ${row.option_size}`,
+    row.quantity,
+    row.orderer_name,
+    row.orderer_phone,
+    row.line_total,
+    ORDER_ITEM_STATUS_LABELS[row.status],
+    row.carrier_name ?? '',
+    row.tracking_no ?? '',
+  ];
+}
+
+// As the product export: a small first batch so the first bytes go out at once, then 500-row batches (bigger
+// ones got promoted out of the young generation and raised peak RSS).
+const FIRST_BATCH = 250;
+const BATCH = 500;
+
+/** One keyset batch in the list's default order (newest first on the chosen date, id breaking ties). */
+async function readBatch(db: Db, filters: ResolvedOrderFilters, after: ItemRow | undefined, limit: number): Promise<ItemRow[]> {
+  const cursor =
+    after === undefined
+      ? undefined
+      : { date: filters.dateColumn === 'placed_at' ? after.placed_at : after.status_changed_at, id: after.id };
+  const ids = (await buildPageIdsQuery(db, filters, 'newest', { limit, offset: 0 }, cursor).execute()).map((r) => r.id);
+  return ids.length === 0 ? [] : buildItemRowsQuery(db, ids, filters.dateColumn, 'newest').execute();
+}
+
+/** Loads the first batch; a failure here happens before any byte is sent, so it still answers as JSON. */
+export const readFirstOrderBatch = (db: Db, filters: ResolvedOrderFilters) => readBatch(db, filters, undefined, FIRST_BATCH);
+
+/**
+ * Every matching item, batch after batch, fetching the next batch while the caller writes the current one; a
+ * connection is held only during a batch's queries, so a consumer that stops frees it at once.
+ */
+export async function* readOrderBatches(db: Db, filters: ResolvedOrderFilters, first: ItemRow[]): AsyncGenerator<ItemRow[]> {
+  let rows = first;
+  let limit = FIRST_BATCH;
+  let next: Promise<ItemRow[]> | undefined;
+  try {
+    while (true) {
+      next = rows.length === limit ? readBatch(db, filters, rows.at(-1), BATCH) : undefined;
+      limit = BATCH;
+      if (rows.length > 0) yield rows;
+      if (next === undefined) return;
+      rows = await next;
+      next = undefined;
+    }
+  } finally {
+    // An abandoned prefetch must not surface as an unhandled rejection.
+    next?.catch(() => undefined);
+  }
+}
