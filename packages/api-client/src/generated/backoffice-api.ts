@@ -310,6 +310,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Order items of your products (all, for an admin), newest first, with filters and an exact total */
+        get: operations["listOrderItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Item counts per status in your scope (the desk tabs), from per-seller counters */
+        get: operations["getOrderSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order item with the shipping address, the orderer and its status history (newest first) */
+        get: operations["getOrderItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The carriers a tracking number can name */
+        get: operations["listCarriers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/items/transition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move 1–100 items to one status; each item in its own transaction, with a result per item */
+        post: operations["transitionOrderItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/items/{id}/shipping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct the carrier and tracking number of a shipping item; kept in its history */
+        patch: operations["correctShipping"];
+        trace?: never;
+    };
+    "/orders/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the filtered order items (or ?ids=) as an .xlsx file, streamed from the database */
+        get: operations["exportOrderItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -327,7 +446,7 @@ export interface components {
             id: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "OUT_OF_STOCK" | "NOT_PURCHASABLE" | "PRICE_CHANGED" | "ILLEGAL_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
         ErrorDetail: {
             field: string;
             message: string;
@@ -337,6 +456,10 @@ export interface components {
                 code: components["schemas"]["ErrorCode"];
                 message: string;
                 details?: components["schemas"]["ErrorDetail"][];
+                /** @description PRICE_CHANGED only: the current quote, as POST /orders/quote answers */
+                quote?: {
+                    [key: string]: unknown;
+                };
             };
         };
         FirstCategory: {
@@ -1532,6 +1655,472 @@ export interface operations {
                     "Content-Disposition"?: string;
                     /** @description no-store */
                     "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listOrderItems: {
+        parameters: {
+            query?: {
+                /** @description page × limit may be at most 10,000; a page past that is 400 VALIDATION_FAILED (narrow the filters) */
+                page?: number;
+                limit?: number;
+                /**
+                 * @description Item statuses, comma separated (paid, preparing, shipping, delivered, confirmed, cancelled, refund_requested, refunded)
+                 * @example paid,preparing
+                 */
+                status?: string;
+                /** @description `from`/`to` and the sort apply to the order time (placed, the default) or the time of the current status */
+                dateField?: "placed" | "status";
+                /** @description A calendar day in Asia/Seoul (YYYY-MM-DD), inclusive */
+                from?: string;
+                /** @description A calendar day in Asia/Seoul (YYYY-MM-DD), inclusive */
+                to?: string;
+                /** @description What `q` searches. orderNo, itemNo: exact, or a prefix of at least 8 characters (the order's KST day); ordererPhone: a prefix of at least 7 digits, hyphens and spaces ignored; ordererName, productName (the name as ordered), sellerName (Korean or English; admin only): contains */
+                searchField?: "orderNo" | "itemNo" | "ordererName" | "ordererPhone" | "productName" | "sellerName";
+                /** @description The search text; needs `searchField` */
+                q?: string;
+                /** @description Admin only; a seller only ever sees its own items */
+                sellerId?: number;
+                /** @description On the chosen date; id breaks ties */
+                sort?: "newest" | "oldest";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            itemNo: string;
+                            orderNo: string;
+                            /** Format: date-time */
+                            placedAt: string;
+                            /** @enum {string} */
+                            status: "paid" | "preparing" | "shipping" | "delivered" | "confirmed" | "cancelled" | "refund_requested" | "refunded";
+                            /** Format: date-time */
+                            statusChangedAt: string;
+                            product: {
+                                id: number;
+                                code: string;
+                                name: string;
+                            };
+                            option: {
+                                color: string;
+                                size: string;
+                            };
+                            quantity: number;
+                            unitPrice: number;
+                            lineTotal: number;
+                            orderer: {
+                                name: string;
+                                phone: string;
+                            };
+                            seller: {
+                                id: number;
+                                nameKo: string;
+                            };
+                            carrier: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            trackingNo: string | null;
+                            cancel: {
+                                reason: string;
+                            } | null;
+                            refund: {
+                                reason: string;
+                                detail: string | null;
+                                amount: number | null;
+                            } | null;
+                        }[];
+                        page: number;
+                        limit: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getOrderSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        paid: number;
+                        preparing: number;
+                        shipping: number;
+                        delivered: number;
+                        confirmed: number;
+                        cancelled: number;
+                        refundRequested: number;
+                        refunded: number;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getOrderItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        itemNo: string;
+                        orderNo: string;
+                        /** Format: date-time */
+                        placedAt: string;
+                        /** @enum {string} */
+                        status: "paid" | "preparing" | "shipping" | "delivered" | "confirmed" | "cancelled" | "refund_requested" | "refunded";
+                        /** Format: date-time */
+                        statusChangedAt: string;
+                        product: {
+                            id: number;
+                            code: string;
+                            name: string;
+                        };
+                        option: {
+                            color: string;
+                            size: string;
+                        };
+                        quantity: number;
+                        unitPrice: number;
+                        lineTotal: number;
+                        orderer: {
+                            name: string;
+                            phone: string;
+                            email: string;
+                        };
+                        seller: {
+                            id: number;
+                            nameKo: string;
+                        };
+                        carrier: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        trackingNo: string | null;
+                        cancel: {
+                            reason: string;
+                        } | null;
+                        refund: {
+                            reason: string;
+                            detail: string | null;
+                            amount: number | null;
+                        } | null;
+                        shipping: {
+                            recipient: string;
+                            phone: string;
+                            zipCode: string;
+                            address1: string;
+                            address2: string;
+                        };
+                        shippingMemo: string | null;
+                        /** @description Newest first; each status is valid from its move until the next */
+                        history: {
+                            /** @enum {string} */
+                            status: "paid" | "preparing" | "shipping" | "delivered" | "confirmed" | "cancelled" | "refund_requested" | "refunded";
+                            /** Format: date-time */
+                            validFrom: string;
+                            validTo: string | null;
+                            changedBy: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "shopper" | "seller" | "admin";
+                                name: string;
+                            } | null;
+                            reason: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listCarriers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                    }[];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    transitionOrderItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1–100 order item ids; each moves in its own transaction */
+                    itemIds: number[];
+                    /**
+                     * @description The legal moves: paid → cancelled (reasonId); preparing → cancelled (reasonId); paid → preparing; preparing → shipping (carrierId + trackingNo); shipping → delivered; refund_requested → refunded; refund_requested → delivered (rejectReason)
+                     * @enum {string}
+                     */
+                    to: "cancelled" | "preparing" | "shipping" | "delivered" | "refunded";
+                    carrierId?: number;
+                    /** @description Digits, letters and hyphens */
+                    trackingNo?: string;
+                    /** @description A cancel reason (GET /order-reasons of the shopper API); 3 상품품절 is allowed here */
+                    reasonId?: number;
+                    rejectReason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: ({
+                            itemId: number;
+                            /** @enum {boolean} */
+                            ok: true;
+                            /** @enum {string} */
+                            status: "paid" | "preparing" | "shipping" | "delivered" | "confirmed" | "cancelled" | "refund_requested" | "refunded";
+                        } | {
+                            itemId: number;
+                            /** @enum {boolean} */
+                            ok: false;
+                            error: {
+                                code: string;
+                                message: string;
+                            };
+                        })[];
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    correctShipping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    carrierId: number;
+                    /** @description Digits, letters and hyphens */
+                    trackingNo: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        itemNo: string;
+                        orderNo: string;
+                        /** Format: date-time */
+                        placedAt: string;
+                        /** @enum {string} */
+                        status: "paid" | "preparing" | "shipping" | "delivered" | "confirmed" | "cancelled" | "refund_requested" | "refunded";
+                        /** Format: date-time */
+                        statusChangedAt: string;
+                        product: {
+                            id: number;
+                            code: string;
+                            name: string;
+                        };
+                        option: {
+                            color: string;
+                            size: string;
+                        };
+                        quantity: number;
+                        unitPrice: number;
+                        lineTotal: number;
+                        orderer: {
+                            name: string;
+                            phone: string;
+                            email: string;
+                        };
+                        seller: {
+                            id: number;
+                            nameKo: string;
+                        };
+                        carrier: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        trackingNo: string | null;
+                        cancel: {
+                            reason: string;
+                        } | null;
+                        refund: {
+                            reason: string;
+                            detail: string | null;
+                            amount: number | null;
+                        } | null;
+                        shipping: {
+                            recipient: string;
+                            phone: string;
+                            zipCode: string;
+                            address1: string;
+                            address2: string;
+                        };
+                        shippingMemo: string | null;
+                        /** @description Newest first; each status is valid from its move until the next */
+                        history: {
+                            /** @enum {string} */
+                            status: "paid" | "preparing" | "shipping" | "delivered" | "confirmed" | "cancelled" | "refund_requested" | "refunded";
+                            /** Format: date-time */
+                            validFrom: string;
+                            validTo: string | null;
+                            changedBy: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "shopper" | "seller" | "admin";
+                                name: string;
+                            } | null;
+                            reason: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportOrderItems: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Item statuses, comma separated (paid, preparing, shipping, delivered, confirmed, cancelled, refund_requested, refunded)
+                 * @example paid,preparing
+                 */
+                status?: string;
+                /** @description `from`/`to` and the sort apply to the order time (placed, the default) or the time of the current status */
+                dateField?: "placed" | "status";
+                /** @description A calendar day in Asia/Seoul (YYYY-MM-DD), inclusive */
+                from?: string;
+                /** @description A calendar day in Asia/Seoul (YYYY-MM-DD), inclusive */
+                to?: string;
+                /** @description What `q` searches. orderNo, itemNo: exact, or a prefix of at least 8 characters (the order's KST day); ordererPhone: a prefix of at least 7 digits, hyphens and spaces ignored; ordererName, productName (the name as ordered), sellerName (Korean or English; admin only): contains */
+                searchField?: "orderNo" | "itemNo" | "ordererName" | "ordererPhone" | "productName" | "sellerName";
+                /** @description The search text; needs `searchField` */
+                q?: string;
+                /** @description Admin only; a seller only ever sees its own items */
+                sellerId?: number;
+                /**
+                 * @description Only these items (combined with any other filter); ids outside your scope are skipped
+                 * @example 1,4,7
+                 */
+                ids?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An .xlsx workbook, streamed */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {

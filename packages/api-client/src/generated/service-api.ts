@@ -233,6 +233,288 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your addresses, the default first */
+        get: operations["listMyAddresses"];
+        put?: never;
+        /** Add an address (at most 5; the first one, or one marked isDefault, becomes the default) */
+        post: operations["createAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/addresses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of your addresses (deleting the default makes the newest remaining one the default) */
+        delete: operations["deleteAddress"];
+        options?: never;
+        head?: never;
+        /** Change one of your addresses (isDefault: true makes it the default) */
+        patch: operations["updateAddress"];
+        trace?: never;
+    };
+    "/me/cart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your cart, priced now (lines with a problem are left out of the totals) */
+        get: operations["getMyCart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/cart/items/{optionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a line's quantity, adding the line if absent (at most 50 lines) */
+        put: operations["setCartItem"];
+        post?: never;
+        /** Remove a line (removing an absent line changes nothing) */
+        delete: operations["removeCartItem"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Price these lines now, as the cart shows them (nothing is stored) */
+        post: operations["quoteOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Place an order (paid at once). Checked in order: body 400, NOT_PURCHASABLE, OUT_OF_STOCK, PRICE_CHANGED
+         * @description Idempotent per shopper and Idempotency-Key for 24 h: the same key and body answer the first 201 and place nothing; another body is 409 IDEMPOTENCY_KEY_REUSED. A failed attempt stores nothing, so its retry runs afresh.
+         */
+        post: operations["placeOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your orders, newest first (status: orders with an item in that status) */
+        get: operations["listMyOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your orders (another shopper’s is 404) */
+        get: operations["getMyOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/order-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cancel and refund reasons (ids to send with a cancel or refund request) */
+        get: operations["listOrderReasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/order-items/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an item of yours while it is paid (later: 409 ILLEGAL_TRANSITION, ask the seller)
+         * @description Puts managed stock back; refunds the line total, and the shipping fee once all of that seller's items are cancelled or refunded.
+         */
+        post: operations["cancelMyOrderItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/order-items/{id}/refund-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a refund of a delivered item (before it is confirmed) */
+        post: operations["requestRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/order-items/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the purchase of a delivered item (final) */
+        post: operations["confirmPurchase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A visible product's reviews with its rating summary (kept with the product, not counted per view) */
+        get: operations["listProductReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/order-items/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review an item of yours that is delivered or confirmed (once per item) */
+        post: operations["createReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete your review (soft; the item cannot be reviewed again) */
+        delete: operations["deleteReview"];
+        options?: never;
+        head?: never;
+        /** Edit your review (rating, fit, content) */
+        patch: operations["updateReview"];
+        trace?: never;
+    };
+    "/me/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your reviews, newest first */
+        get: operations["listMyReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -247,7 +529,7 @@ export interface components {
             id: number;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "OUT_OF_STOCK" | "NOT_PURCHASABLE" | "PRICE_CHANGED" | "ILLEGAL_TRANSITION" | "IDEMPOTENCY_KEY_REUSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "UNAVAILABLE" | "INTERNAL";
         ErrorDetail: {
             field: string;
             message: string;
@@ -257,6 +539,10 @@ export interface components {
                 code: components["schemas"]["ErrorCode"];
                 message: string;
                 details?: components["schemas"]["ErrorDetail"][];
+                /** @description PRICE_CHANGED only: the current quote, as POST /orders/quote answers */
+                quote?: {
+                    [key: string]: unknown;
+                };
             };
         };
         FirstCategory: {
@@ -341,6 +627,9 @@ export interface components {
             };
             salesCount: number;
             questionCount: number;
+            reviewCount: number;
+            /** @description One decimal; null when no reviews */
+            ratingAverage: number | null;
         };
         ProductFeedPage: {
             items: components["schemas"]["ProductListItem"][];
@@ -973,6 +1262,1268 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyQuestionPage"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMyAddresses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        recipient: string;
+                        /** @example 010-1234-5678 */
+                        phone: string;
+                        zipCode: string;
+                        address1: string;
+                        address2: string;
+                        isDefault: boolean;
+                    }[];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    recipient: string;
+                    /** @example 010-1234-5678 */
+                    phone: string;
+                    zipCode: string;
+                    address1: string;
+                    address2: string;
+                    /** @description The first address is the default whatever this says */
+                    isDefault?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        recipient: string;
+                        /** @example 010-1234-5678 */
+                        phone: string;
+                        zipCode: string;
+                        address1: string;
+                        address2: string;
+                        isDefault: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    recipient?: string;
+                    /** @example 010-1234-5678 */
+                    phone?: string;
+                    zipCode?: string;
+                    address1?: string;
+                    address2?: string;
+                    /**
+                     * @description Make this the default (the old one stops being it)
+                     * @enum {boolean}
+                     */
+                    isDefault?: true;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        recipient: string;
+                        /** @example 010-1234-5678 */
+                        phone: string;
+                        zipCode: string;
+                        address1: string;
+                        address2: string;
+                        isDefault: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMyCart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            optionId: number;
+                            product: {
+                                id: number;
+                                name: string;
+                                imageUrl: string | null;
+                            };
+                            color: string;
+                            size: string;
+                            quantity: number;
+                            unitPrice: number;
+                            lineTotal: number;
+                            /** @description Null, or why the line cannot be ordered now (left out of the totals) */
+                            problem: ("sold_out" | "insufficient_stock" | "not_purchasable" | "quantity_out_of_range") | null;
+                        }[];
+                        /** @description Shipping is 3,000 KRW per seller whose lines total under 50,000 KRW */
+                        sellers: {
+                            seller: {
+                                id: number;
+                                name: string;
+                            };
+                            subtotal: number;
+                            shippingFee: number;
+                        }[];
+                        itemsTotal: number;
+                        shippingTotal: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setCartItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                optionId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    quantity: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            optionId: number;
+                            product: {
+                                id: number;
+                                name: string;
+                                imageUrl: string | null;
+                            };
+                            color: string;
+                            size: string;
+                            quantity: number;
+                            unitPrice: number;
+                            lineTotal: number;
+                            /** @description Null, or why the line cannot be ordered now (left out of the totals) */
+                            problem: ("sold_out" | "insufficient_stock" | "not_purchasable" | "quantity_out_of_range") | null;
+                        }[];
+                        /** @description Shipping is 3,000 KRW per seller whose lines total under 50,000 KRW */
+                        sellers: {
+                            seller: {
+                                id: number;
+                                name: string;
+                            };
+                            subtotal: number;
+                            shippingFee: number;
+                        }[];
+                        itemsTotal: number;
+                        shippingTotal: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    removeCartItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                optionId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            optionId: number;
+                            product: {
+                                id: number;
+                                name: string;
+                                imageUrl: string | null;
+                            };
+                            color: string;
+                            size: string;
+                            quantity: number;
+                            unitPrice: number;
+                            lineTotal: number;
+                            /** @description Null, or why the line cannot be ordered now (left out of the totals) */
+                            problem: ("sold_out" | "insufficient_stock" | "not_purchasable" | "quantity_out_of_range") | null;
+                        }[];
+                        /** @description Shipping is 3,000 KRW per seller whose lines total under 50,000 KRW */
+                        sellers: {
+                            seller: {
+                                id: number;
+                                name: string;
+                            };
+                            subtotal: number;
+                            shippingFee: number;
+                        }[];
+                        itemsTotal: number;
+                        shippingTotal: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    quoteOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1–50 lines, each option at most once */
+                    items: {
+                        optionId: number;
+                        quantity: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            optionId: number;
+                            product: {
+                                id: number;
+                                name: string;
+                                imageUrl: string | null;
+                            };
+                            color: string;
+                            size: string;
+                            quantity: number;
+                            unitPrice: number;
+                            lineTotal: number;
+                            /** @description Null, or why the line cannot be ordered now (left out of the totals) */
+                            problem: ("sold_out" | "insufficient_stock" | "not_purchasable" | "quantity_out_of_range") | null;
+                        }[];
+                        /** @description Shipping is 3,000 KRW per seller whose lines total under 50,000 KRW */
+                        sellers: {
+                            seller: {
+                                id: number;
+                                name: string;
+                            };
+                            subtotal: number;
+                            shippingFee: number;
+                        }[];
+                        itemsTotal: number;
+                        shippingTotal: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    placeOrder: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–64 visible ASCII characters; a retry with the same key and body within 24 h answers the first response */
+                "idempotency-key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1–50 lines, each option at most once */
+                    items: {
+                        optionId: number;
+                        quantity: number;
+                    }[];
+                    addressId: number;
+                    orderer: {
+                        name: string;
+                        /** @example 010-1234-5678 */
+                        phone: string;
+                        /** Format: email */
+                        email: string;
+                    };
+                    shippingMemo?: string;
+                    /** @description The total the shopper saw; another total is 409 PRICE_CHANGED */
+                    expectedTotal: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        orderNo: string;
+                        /** Format: date-time */
+                        placedAt: string;
+                        orderer: {
+                            name: string;
+                            phone: string;
+                            email: string;
+                        };
+                        shipping: {
+                            recipient: string;
+                            phone: string;
+                            zipCode: string;
+                            address1: string;
+                            address2: string;
+                            memo: string | null;
+                        };
+                        items: {
+                            id: number;
+                            itemNo: string;
+                            product: {
+                                id: number;
+                                name: string;
+                                imageUrl: string | null;
+                            };
+                            option: {
+                                color: string;
+                                size: string;
+                            };
+                            quantity: number;
+                            unitPrice: number;
+                            lineTotal: number;
+                            /**
+                             * @description paid 결제완료, preparing 상품준비, shipping 배송중, delivered 배송완료, confirmed 구매확정, cancelled 주문취소완료, refund_requested 환불요청, refunded 환불완료
+                             * @enum {string}
+                             */
+                            status: "paid" | "preparing" | "shipping" | "delivered" | "confirmed" | "cancelled" | "refund_requested" | "refunded";
+                            /** Format: date-time */
+                            statusChangedAt: string;
+                            carrier: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            trackingNo: string | null;
+                            refundAmount: number | null;
+                            canCancel: boolean;
+                            canRequestRefund: boolean;
+                            canConfirm: boolean;
+                            canReview: boolean;
+                        }[];
+                        sellers: {
+                            seller: {
+                                id: number;
+                                name: string;
+                            };
+                            subtotal: number;
+                            shippingFee: number;
+                        }[];
+                        itemsTotal: number;
+                        shippingTotal: number;
+                        total: number;
+                        refundedTotal: number;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMyOrders: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                /** @description paid 결제완료, preparing 상품준비, shipping 배송중, delivered 배송완료, confirmed 구매확정, cancelled 주문취소완료, refund_requested 환불요청, refunded 환불완료 */
+                status?: "paid" | "preparing" | "shipping" | "delivered" | "confirmed" | "cancelled" | "refund_requested" | "refunded";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            orderNo: string;
+                            /** Format: date-time */
+                            placedAt: string;
+                            total: number;
+                            itemCount: number;
+                            firstItem: {
+                                product: {
+                                    id: number;
+                                    name: string;
+                                    imageUrl: string | null;
+                                };
+                                option: {
+                                    color: string;
+                                    size: string;
+                                };
+                            };
+                            /** @description The items' distinct statuses */
+                            statuses: ("paid" | "preparing" | "shipping" | "delivered" | "confirmed" | "cancelled" | "refund_requested" | "refunded")[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMyOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        orderNo: string;
+                        /** Format: date-time */
+                        placedAt: string;
+                        orderer: {
+                            name: string;
+                            phone: string;
+                            email: string;
+                        };
+                        shipping: {
+                            recipient: string;
+                            phone: string;
+                            zipCode: string;
+                            address1: string;
+                            address2: string;
+                            memo: string | null;
+                        };
+                        items: {
+                            id: number;
+                            itemNo: string;
+                            product: {
+                                id: number;
+                                name: string;
+                                imageUrl: string | null;
+                            };
+                            option: {
+                                color: string;
+                                size: string;
+                            };
+                            quantity: number;
+                            unitPrice: number;
+                            lineTotal: number;
+                            /**
+                             * @description paid 결제완료, preparing 상품준비, shipping 배송중, delivered 배송완료, confirmed 구매확정, cancelled 주문취소완료, refund_requested 환불요청, refunded 환불완료
+                             * @enum {string}
+                             */
+                            status: "paid" | "preparing" | "shipping" | "delivered" | "confirmed" | "cancelled" | "refund_requested" | "refunded";
+                            /** Format: date-time */
+                            statusChangedAt: string;
+                            carrier: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            trackingNo: string | null;
+                            refundAmount: number | null;
+                            canCancel: boolean;
+                            canRequestRefund: boolean;
+                            canConfirm: boolean;
+                            canReview: boolean;
+                        }[];
+                        sellers: {
+                            seller: {
+                                id: number;
+                                name: string;
+                            };
+                            subtotal: number;
+                            shippingFee: number;
+                        }[];
+                        itemsTotal: number;
+                        shippingTotal: number;
+                        total: number;
+                        refundedTotal: number;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listOrderReasons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description shopperAllowed false (상품품절) is for sellers and admins only */
+                        cancel: {
+                            id: number;
+                            name: string;
+                            shopperAllowed: boolean;
+                        }[];
+                        refund: {
+                            id: number;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    cancelMyOrderItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A cancel reason a shopper may give (GET /order-reasons) */
+                    reasonId: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        orderNo: string;
+                        /** Format: date-time */
+                        placedAt: string;
+                        orderer: {
+                            name: string;
+                            phone: string;
+                            email: string;
+                        };
+                        shipping: {
+                            recipient: string;
+                            phone: string;
+                            zipCode: string;
+                            address1: string;
+                            address2: string;
+                            memo: string | null;
+                        };
+                        items: {
+                            id: number;
+                            itemNo: string;
+                            product: {
+                                id: number;
+                                name: string;
+                                imageUrl: string | null;
+                            };
+                            option: {
+                                color: string;
+                                size: string;
+                            };
+                            quantity: number;
+                            unitPrice: number;
+                            lineTotal: number;
+                            /**
+                             * @description paid 결제완료, preparing 상품준비, shipping 배송중, delivered 배송완료, confirmed 구매확정, cancelled 주문취소완료, refund_requested 환불요청, refunded 환불완료
+                             * @enum {string}
+                             */
+                            status: "paid" | "preparing" | "shipping" | "delivered" | "confirmed" | "cancelled" | "refund_requested" | "refunded";
+                            /** Format: date-time */
+                            statusChangedAt: string;
+                            carrier: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            trackingNo: string | null;
+                            refundAmount: number | null;
+                            canCancel: boolean;
+                            canRequestRefund: boolean;
+                            canConfirm: boolean;
+                            canReview: boolean;
+                        }[];
+                        sellers: {
+                            seller: {
+                                id: number;
+                                name: string;
+                            };
+                            subtotal: number;
+                            shippingFee: number;
+                        }[];
+                        itemsTotal: number;
+                        shippingTotal: number;
+                        total: number;
+                        refundedTotal: number;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    requestRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A refund reason (GET /order-reasons) */
+                    reasonId: number;
+                    /** @description Optional, at most 500 characters */
+                    detail?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        orderNo: string;
+                        /** Format: date-time */
+                        placedAt: string;
+                        orderer: {
+                            name: string;
+                            phone: string;
+                            email: string;
+                        };
+                        shipping: {
+                            recipient: string;
+                            phone: string;
+                            zipCode: string;
+                            address1: string;
+                            address2: string;
+                            memo: string | null;
+                        };
+                        items: {
+                            id: number;
+                            itemNo: string;
+                            product: {
+                                id: number;
+                                name: string;
+                                imageUrl: string | null;
+                            };
+                            option: {
+                                color: string;
+                                size: string;
+                            };
+                            quantity: number;
+                            unitPrice: number;
+                            lineTotal: number;
+                            /**
+                             * @description paid 결제완료, preparing 상품준비, shipping 배송중, delivered 배송완료, confirmed 구매확정, cancelled 주문취소완료, refund_requested 환불요청, refunded 환불완료
+                             * @enum {string}
+                             */
+                            status: "paid" | "preparing" | "shipping" | "delivered" | "confirmed" | "cancelled" | "refund_requested" | "refunded";
+                            /** Format: date-time */
+                            statusChangedAt: string;
+                            carrier: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            trackingNo: string | null;
+                            refundAmount: number | null;
+                            canCancel: boolean;
+                            canRequestRefund: boolean;
+                            canConfirm: boolean;
+                            canReview: boolean;
+                        }[];
+                        sellers: {
+                            seller: {
+                                id: number;
+                                name: string;
+                            };
+                            subtotal: number;
+                            shippingFee: number;
+                        }[];
+                        itemsTotal: number;
+                        shippingTotal: number;
+                        total: number;
+                        refundedTotal: number;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    confirmPurchase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** @description Nothing to send; the body may be omitted */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        orderNo: string;
+                        /** Format: date-time */
+                        placedAt: string;
+                        orderer: {
+                            name: string;
+                            phone: string;
+                            email: string;
+                        };
+                        shipping: {
+                            recipient: string;
+                            phone: string;
+                            zipCode: string;
+                            address1: string;
+                            address2: string;
+                            memo: string | null;
+                        };
+                        items: {
+                            id: number;
+                            itemNo: string;
+                            product: {
+                                id: number;
+                                name: string;
+                                imageUrl: string | null;
+                            };
+                            option: {
+                                color: string;
+                                size: string;
+                            };
+                            quantity: number;
+                            unitPrice: number;
+                            lineTotal: number;
+                            /**
+                             * @description paid 결제완료, preparing 상품준비, shipping 배송중, delivered 배송완료, confirmed 구매확정, cancelled 주문취소완료, refund_requested 환불요청, refunded 환불완료
+                             * @enum {string}
+                             */
+                            status: "paid" | "preparing" | "shipping" | "delivered" | "confirmed" | "cancelled" | "refund_requested" | "refunded";
+                            /** Format: date-time */
+                            statusChangedAt: string;
+                            carrier: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            trackingNo: string | null;
+                            refundAmount: number | null;
+                            canCancel: boolean;
+                            canRequestRefund: boolean;
+                            canConfirm: boolean;
+                            canReview: boolean;
+                        }[];
+                        sellers: {
+                            seller: {
+                                id: number;
+                                name: string;
+                            };
+                            subtotal: number;
+                            shippingFee: number;
+                        }[];
+                        itemsTotal: number;
+                        shippingTotal: number;
+                        total: number;
+                        refundedTotal: number;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listProductReviews: {
+        parameters: {
+            query?: {
+                /** @description page × limit may be at most 10,000; a page past that is 400 VALIDATION_FAILED (narrow the filters) */
+                page?: number;
+                limit?: number;
+                /** @description newest (default); rating_desc / rating_asc, newest first within a rating */
+                sort?: "newest" | "rating_desc" | "rating_asc";
+                rating?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            rating: number;
+                            /** @description fits 잘맞아요, small 조금 작아요, large 조금 커요 */
+                            fit: "fits" | "small" | "large";
+                            content: string;
+                            /** @description The reviewer's login id masked to its first 3 characters + *** */
+                            author: string;
+                            option: {
+                                color: string;
+                                size: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        page: number;
+                        limit: number;
+                        total: number;
+                        summary: {
+                            count: number;
+                            /** @description One decimal; null when no reviews */
+                            average: number | null;
+                            ratings: {
+                                1: number;
+                                2: number;
+                                3: number;
+                                4: number;
+                                5: number;
+                            };
+                            fit: {
+                                fits: number;
+                                small: number;
+                                large: number;
+                            };
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rating: number;
+                    /** @description fits 잘맞아요, small 조금 작아요, large 조금 커요 */
+                    fit: "fits" | "small" | "large";
+                    /** @description 10-2000 characters, not blank */
+                    content: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        rating: number;
+                        /** @description fits 잘맞아요, small 조금 작아요, large 조금 커요 */
+                        fit: "fits" | "small" | "large";
+                        content: string;
+                        /** @description The reviewer's login id masked to its first 3 characters + *** */
+                        author: string;
+                        option: {
+                            color: string;
+                            size: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        orderItemId: number;
+                        product: {
+                            id: number;
+                            name: string;
+                            imageUrl: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rating?: number;
+                    /** @description fits 잘맞아요, small 조금 작아요, large 조금 커요 */
+                    fit?: "fits" | "small" | "large";
+                    /** @description 10-2000 characters, not blank */
+                    content?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        rating: number;
+                        /** @description fits 잘맞아요, small 조금 작아요, large 조금 커요 */
+                        fit: "fits" | "small" | "large";
+                        content: string;
+                        /** @description The reviewer's login id masked to its first 3 characters + *** */
+                        author: string;
+                        option: {
+                            color: string;
+                            size: string;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        orderItemId: number;
+                        product: {
+                            id: number;
+                            name: string;
+                            imageUrl: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMyReviews: {
+        parameters: {
+            query?: {
+                /** @description page × limit may be at most 10,000; a page past that is 400 VALIDATION_FAILED (narrow the filters) */
+                page?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            rating: number;
+                            /** @description fits 잘맞아요, small 조금 작아요, large 조금 커요 */
+                            fit: "fits" | "small" | "large";
+                            content: string;
+                            /** @description The reviewer's login id masked to its first 3 characters + *** */
+                            author: string;
+                            option: {
+                                color: string;
+                                size: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            orderItemId: number;
+                            product: {
+                                id: number;
+                                name: string;
+                                imageUrl: string | null;
+                            };
+                        }[];
+                        page: number;
+                        limit: number;
+                        total: number;
+                    };
                 };
             };
             400: components["responses"]["ValidationFailed"];

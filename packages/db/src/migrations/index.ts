@@ -13,13 +13,13 @@ import * as questionInbox from './20261201000500_question_inbox.js';
 import * as productListPaths from './20261201000600_product_list_paths.js';
 import * as questionNameTokens from './20261201000700_question_name_tokens.js';
 import * as productTokenFacets from './20261201000800_product_token_facets.js';
-import * as productIndexSwitches from './20261202003000_product_index_switches.js';
 import * as orderReferenceData from './20261202000100_order_reference_data.js';
 import * as orders from './20261202000200_orders.js';
 import * as orderItemCounts from './20261202000300_order_item_counts.js';
 import * as reviews from './20261202000400_reviews.js';
-import * as orderItemNameIndexes from './20261202002000_order_item_name_indexes.js';
 import * as reviewRatingAsc from './20261202001000_review_rating_asc.js';
+import * as orderItemNameIndexes from './20261202002000_order_item_name_indexes.js';
+import * as productIndexSwitches from './20261202003000_product_index_switches.js';
 
 // Listed explicitly (not read from disk) so the same set runs from sources, from dist and under jest.
 const MIGRATIONS: Record<string, Migration> = {
@@ -37,13 +37,13 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261201000600_product_list_paths': productListPaths,
   '20261201000700_question_name_tokens': questionNameTokens,
   '20261201000800_product_token_facets': productTokenFacets,
-  '20261202003000_product_index_switches': productIndexSwitches,
   '20261202000100_order_reference_data': orderReferenceData,
   '20261202000200_orders': orders,
   '20261202000300_order_item_counts': orderItemCounts,
   '20261202000400_reviews': reviews,
-  '20261202002000_order_item_name_indexes': orderItemNameIndexes,
   '20261202001000_review_rating_asc': reviewRatingAsc,
+  '20261202002000_order_item_name_indexes': orderItemNameIndexes,
+  '20261202003000_product_index_switches': productIndexSwitches,
 };
 
 export const migrationProvider: MigrationProvider = {

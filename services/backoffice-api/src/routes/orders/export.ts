@@ -27,6 +27,7 @@ export const orderExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/orders/export',
     {
       schema: {
+        operationId: 'exportOrderItems',
         tags: ['orders'],
         summary: 'Download the filtered order items (or ?ids=) as an .xlsx file, streamed from the database',
         security: BEARER_SECURITY,

@@ -12,6 +12,7 @@ export const orderReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/orders',
     {
       schema: {
+        operationId: 'listOrderItems',
         tags: ['orders'],
         summary: 'Order items of your products (all, for an admin), newest first, with filters and an exact total',
         security: BEARER_SECURITY,
@@ -32,6 +33,7 @@ export const orderReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/orders/summary',
     {
       schema: {
+        operationId: 'getOrderSummary',
         tags: ['orders'],
         summary: 'Item counts per status in your scope (the desk tabs), from per-seller counters',
         security: BEARER_SECURITY,
@@ -60,6 +62,7 @@ export const orderReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/orders/items/:id',
     {
       schema: {
+        operationId: 'getOrderItem',
         tags: ['orders'],
         summary: 'One order item with the shipping address, the orderer and its status history (newest first)',
         security: BEARER_SECURITY,
@@ -79,6 +82,7 @@ export const orderReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/carriers',
     {
       schema: {
+        operationId: 'listCarriers',
         tags: ['orders'],
         summary: 'The carriers a tracking number can name',
         security: BEARER_SECURITY,

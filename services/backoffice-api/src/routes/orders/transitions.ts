@@ -59,6 +59,7 @@ export const orderTransitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/orders/items/transition',
     {
       schema: {
+        operationId: 'transitionOrderItems',
         tags: ['orders'],
         summary: 'Move 1–100 items to one status; each item in its own transaction, with a result per item',
         security: BEARER_SECURITY,
@@ -87,6 +88,7 @@ export const orderTransitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/orders/items/:id/shipping',
     {
       schema: {
+        operationId: 'correctShipping',
         tags: ['orders'],
         summary: 'Correct the carrier and tracking number of a shipping item; kept in its history',
         security: BEARER_SECURITY,

@@ -14,6 +14,7 @@ export const addressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me/addresses',
     {
       schema: {
+        operationId: 'listMyAddresses',
         tags,
         summary: 'Your addresses, the default first',
         security: BEARER_SECURITY,
@@ -28,6 +29,7 @@ export const addressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me/addresses',
     {
       schema: {
+        operationId: 'createAddress',
         tags,
         summary: `Add an address (at most ${MAX_ADDRESSES}; the first one, or one marked isDefault, becomes the default)`,
         security: BEARER_SECURITY,
@@ -59,6 +61,7 @@ export const addressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me/addresses/:id',
     {
       schema: {
+        operationId: 'updateAddress',
         tags,
         summary: 'Change one of your addresses (isDefault: true makes it the default)',
         security: BEARER_SECURITY,
@@ -89,6 +92,7 @@ export const addressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me/addresses/:id',
     {
       schema: {
+        operationId: 'deleteAddress',
         tags,
         summary: 'Delete one of your addresses (deleting the default makes the newest remaining one the default)',
         security: BEARER_SECURITY,

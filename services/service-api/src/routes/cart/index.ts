@@ -33,6 +33,7 @@ export const cartRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me/cart',
     {
       schema: {
+        operationId: 'getMyCart',
         tags,
         summary: 'Your cart, priced now (lines with a problem are left out of the totals)',
         security: BEARER_SECURITY,
@@ -47,6 +48,7 @@ export const cartRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me/cart/items/:optionId',
     {
       schema: {
+        operationId: 'setCartItem',
         tags,
         summary: `Set a line's quantity, adding the line if absent (at most ${MAX_CART_LINES} lines)`,
         security: BEARER_SECURITY,
@@ -99,6 +101,7 @@ export const cartRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me/cart/items/:optionId',
     {
       schema: {
+        operationId: 'removeCartItem',
         tags,
         summary: 'Remove a line (removing an absent line changes nothing)',
         security: BEARER_SECURITY,

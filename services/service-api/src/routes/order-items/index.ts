@@ -41,6 +41,7 @@ export const orderItemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/order-reasons',
     {
       schema: {
+        operationId: 'listOrderReasons',
         tags: ['orders'],
         summary: 'Cancel and refund reasons (ids to send with a cancel or refund request)',
         querystring: NoQuery,
@@ -55,6 +56,7 @@ export const orderItemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { auth: 'required' },
       schema: {
+        operationId: 'cancelMyOrderItem',
         tags: ['orders'],
         summary: 'Cancel an item of yours while it is paid (later: 409 ILLEGAL_TRANSITION, ask the seller)',
         description:
@@ -74,6 +76,7 @@ export const orderItemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { auth: 'required' },
       schema: {
+        operationId: 'requestRefund',
         tags: ['orders'],
         summary: 'Ask for a refund of a delivered item (before it is confirmed)',
         security: BEARER_SECURITY,
@@ -95,6 +98,7 @@ export const orderItemRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.body ??= {};
       },
       schema: {
+        operationId: 'confirmPurchase',
         tags: ['orders'],
         summary: 'Confirm the purchase of a delivered item (final)',
         security: BEARER_SECURITY,

@@ -20,6 +20,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/orders/quote',
     {
       schema: {
+        operationId: 'quoteOrder',
         tags,
         summary: 'Price these lines now, as the cart shows them (nothing is stored)',
         security: BEARER_SECURITY,
@@ -44,6 +45,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/orders',
     {
       schema: {
+        operationId: 'placeOrder',
         tags,
         summary: 'Place an order (paid at once). Checked in order: body 400, NOT_PURCHASABLE, OUT_OF_STOCK, PRICE_CHANGED',
         description:
@@ -69,6 +71,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me/orders',
     {
       schema: {
+        operationId: 'listMyOrders',
         tags,
         summary: 'Your orders, newest first (status: orders with an item in that status)',
         security: BEARER_SECURITY,
@@ -90,6 +93,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me/orders/:id',
     {
       schema: {
+        operationId: 'getMyOrder',
         tags,
         summary: 'One of your orders (another shopper’s is 404)',
         security: BEARER_SECURITY,

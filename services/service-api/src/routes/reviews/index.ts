@@ -33,6 +33,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/products/:id/reviews',
     {
       schema: {
+        operationId: 'listProductReviews',
         tags: ['reviews'],
         summary: "A visible product's reviews with its rating summary (kept with the product, not counted per view)",
         params: IdParams,
@@ -60,6 +61,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { auth: 'required' },
       schema: {
+        operationId: 'createReview',
         tags: ['reviews'],
         summary: 'Review an item of yours that is delivered or confirmed (once per item)',
         security: BEARER_SECURITY,
@@ -104,6 +106,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { auth: 'required' },
       schema: {
+        operationId: 'updateReview',
         tags: ['reviews'],
         summary: 'Edit your review (rating, fit, content)',
         security: BEARER_SECURITY,
@@ -137,6 +140,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { auth: 'required' },
       schema: {
+        operationId: 'deleteReview',
         tags: ['reviews'],
         summary: 'Delete your review (soft; the item cannot be reviewed again)',
         security: BEARER_SECURITY,
@@ -163,6 +167,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { auth: 'required' },
       schema: {
+        operationId: 'listMyReviews',
         tags: ['reviews'],
         summary: 'Your reviews, newest first',
         security: BEARER_SECURITY,
