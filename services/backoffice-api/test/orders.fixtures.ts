@@ -128,6 +128,13 @@ export async function createOrder(db: Db, fixture: OrderFixture): Promise<{ orde
           })
           .execute();
     }
+    // One seller group per seller of the order, as checkout writes them (a cancel or refund locks its group).
+    const subtotals = new Map<number, number>();
+    for (const [n, item] of fixture.items.entries()) subtotals.set(item.sellerId, (subtotals.get(item.sellerId) ?? 0) + lineTotals[n]);
+    await trx
+      .insertInto('order_seller_groups')
+      .values([...subtotals].map(([sellerId, subtotal]) => ({ order_id: orderId, seller_id: sellerId, subtotal, shipping_fee: 0 })))
+      .execute();
     return { orderId, orderNo, itemIds };
   });
 }
