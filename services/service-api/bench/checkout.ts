@@ -72,7 +72,7 @@ async function ensureShoppers(db: Db): Promise<Shopper[]> {
   return shoppers;
 }
 
-/** Baskets of 3 purchasable options without managed stock: 2 of one seller, 1 of another, spread over the ids. */
+/** Baskets of 3 purchasable options without managed stock: 2 of one seller, 1 of another, spread over the ids and sellers. */
 async function maxProductId(db: Db): Promise<number> {
   const { maxId } = await db
     .selectFrom('products')
@@ -102,11 +102,12 @@ async function pickBaskets(db: Db, count: number): Promise<number[][]> {
       .execute();
     const bySeller = new Map<number, number[]>();
     for (const r of rows) bySeller.set(r.sellerId, [...(bySeller.get(r.sellerId) ?? []), r.optionId]);
-    const twos = [...bySeller.values()].filter((o) => o.length >= 2);
-    const ones = [...bySeller.values()];
-    for (let i = 0; i < twos.length && baskets.length < count; i++) {
-      const other = ones.find((o) => o !== twos[i]);
-      if (other) baskets.push([twos[i][0], twos[i][1], other[0]]);
+    // The second seller is the next one in the window, not one shared by every basket: a seller common to all
+    // baskets made every checkout queue on that seller's counter rows (sales_count, order_item_counts).
+    const sellers = [...bySeller.values()];
+    for (let j = 0; j < sellers.length && sellers.length > 1 && baskets.length < count; j++) {
+      const other = sellers[(j + 1) % sellers.length];
+      if (sellers[j].length >= 2) baskets.push([sellers[j][0], sellers[j][1], other[0]]);
     }
   }
   return baskets;
