@@ -12,7 +12,7 @@ export async function ensureBenchAdmin(db: Db, loginId: string, nameEn: string):
       role: 'admin',
       status: 'active',
       attribute_id: null,
-      name_ko: '벤치관리자',
+      name_ko: `벤치관리자 ${loginId}`, // unique per bench (sellers.name_ko is unique)
       name_en: nameEn,
     })
     .executeTakeFirstOrThrow();
