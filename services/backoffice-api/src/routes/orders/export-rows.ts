@@ -1,5 +1,6 @@
 import type { Db } from '@brandi/db';
 import { ORDER_ITEM_STATUS_LABELS } from '@brandi/orders';
+import { EXPORT_BATCHES, prefetchedBatches } from '../products/export/batches.js';
 import { formatKstMinute, type ExportColumn } from './export-engine.js';
 import type { ResolvedOrderFilters } from './filters.js';
 import { buildItemRowsQuery, buildPageIdsQuery, type ItemRow } from './list.repository.js';
@@ -38,11 +39,6 @@ export function toOrderExportCells(row: ItemRow): (string | number)[] {
   ];
 }
 
-// As the product export: a small first batch so the first bytes go out at once, then 500-row batches (bigger
-// ones got promoted out of the young generation and raised peak RSS).
-const FIRST_BATCH = 250;
-const BATCH = 500;
-
 /** One keyset batch in the list's default order (newest first on the chosen date, id breaking ties). */
 async function readBatch(db: Db, filters: ResolvedOrderFilters, after: ItemRow | undefined, limit: number): Promise<ItemRow[]> {
   const cursor =
@@ -54,27 +50,9 @@ async function readBatch(db: Db, filters: ResolvedOrderFilters, after: ItemRow |
 }
 
 /** Loads the first batch; a failure here happens before any byte is sent, so it still answers as JSON. */
-export const readFirstOrderBatch = (db: Db, filters: ResolvedOrderFilters) => readBatch(db, filters, undefined, FIRST_BATCH);
+export const readFirstOrderBatch = (db: Db, filters: ResolvedOrderFilters) => readBatch(db, filters, undefined, EXPORT_BATCHES.first);
 
-/**
- * Every matching item, batch after batch, fetching the next batch while the caller writes the current one; a
- * connection is held only during a batch's queries, so a consumer that stops frees it at once.
- */
-export async function* readOrderBatches(db: Db, filters: ResolvedOrderFilters, first: ItemRow[]): AsyncGenerator<ItemRow[]> {
-  let rows = first;
-  let limit = FIRST_BATCH;
-  let next: Promise<ItemRow[]> | undefined;
-  try {
-    while (true) {
-      next = rows.length === limit ? readBatch(db, filters, rows.at(-1), BATCH) : undefined;
-      limit = BATCH;
-      if (rows.length > 0) yield rows;
-      if (next === undefined) return;
-      rows = await next;
-      next = undefined;
-    }
-  } finally {
-    // An abandoned prefetch must not surface as an unhandled rejection.
-    next?.catch(() => undefined);
-  }
+/** Every matching item, batch after batch (prefetchedBatches, as the product export reads). */
+export function readOrderBatches(db: Db, filters: ResolvedOrderFilters, first: ItemRow[]): AsyncGenerator<ItemRow[]> {
+  return prefetchedBatches(first, EXPORT_BATCHES, (last, limit) => readBatch(db, filters, last, limit));
 }

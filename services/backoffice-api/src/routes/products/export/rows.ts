@@ -6,15 +6,11 @@ import { sellerAttributeIdsOf, type ResolvedProductFilters } from '../routes/fil
 import { rowFilterTests, searchTests } from '../sql/filter-predicates.js';
 import type { AccessPath } from '../sql/read-plan.js';
 import { scopedProducts } from '../sql/scope.js';
+import { EXPORT_BATCHES, prefetchedBatches } from './batches.js';
 import type { ExportRow } from './columns.js';
 
-// The first batch is small so the first bytes go out at once. Batches stay small because rows that outlive a
-// couple of young-generation GCs are promoted and then linger until a full GC: 1000-row batches added ~70 MB
-// of RSS over 100k rows, 500-row ones ~15 MB, at about the same total time.
-const FIRST_BATCH = 250;
-const BATCH = 500;
 /** Rows per batch query: what reading in order has to find per query (the planner's break-even for the export). */
-export const EXPORT_BATCH_ROWS = BATCH;
+export const EXPORT_BATCH_ROWS = EXPORT_BATCHES.next;
 
 export interface ExportSelection {
   actor: Actor;
@@ -115,32 +111,15 @@ export function selectExportBatch(db: Kysely<Database>, selection: ExportSelecti
 
 /** Loads the first batch; a failure here happens before any byte is sent, so it still answers as JSON. */
 export function readFirstExportBatch(db: Db, selection: ExportSelection): Promise<ExportRow[]> {
-  return selectExportBatch(db, selection, undefined, FIRST_BATCH);
+  return selectExportBatch(db, selection, undefined, EXPORT_BATCHES.first);
 }
 
 /**
- * Every matching row, batch after batch (whole batches, so rows do not pay an async hop each), fetching the next
- * batch while the caller writes the current one. A connection is held only during a batch query, so a consumer
- * that stops (client gone) frees it at once. Batches are separate reads: a product edited mid-export shows its
- * newer values, but none is skipped or repeated, since (created_at, id) never changes.
+ * Every matching row, batch after batch (prefetchedBatches). Batches are separate reads: a product edited
+ * mid-export shows its newer values, but none is skipped or repeated, since (created_at, id) never changes.
  */
-export async function* readExportBatches(db: Db, selection: ExportSelection, first: ExportRow[]): AsyncGenerator<ExportRow[]> {
-  let rows = first;
-  let limit = FIRST_BATCH;
-  let next: Promise<ExportRow[]> | undefined;
-  try {
-    while (true) {
-      const last = rows.at(-1);
-      next =
-        rows.length === limit && last ? selectExportBatch(db, selection, { createdAt: last.created_at, id: last.id }, BATCH) : undefined;
-      limit = BATCH;
-      if (rows.length > 0) yield rows;
-      if (next === undefined) return;
-      rows = await next;
-      next = undefined;
-    }
-  } finally {
-    // An abandoned prefetch must not surface as an unhandled rejection.
-    next?.catch(() => undefined);
-  }
+export function readExportBatches(db: Db, selection: ExportSelection, first: ExportRow[]): AsyncGenerator<ExportRow[]> {
+  return prefetchedBatches(first, EXPORT_BATCHES, (last, limit) =>
+    selectExportBatch(db, selection, { createdAt: last.created_at, id: last.id }, limit),
+  );
 }
