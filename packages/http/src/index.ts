@@ -16,5 +16,6 @@ export * from './service/infrastructure.js';
 export * from './service/service-config.js';
 export * from './service/define-service.js';
 export * from './service/run-service.js';
+export * from './service/periodic-job.js';
 export * from './service/openapi-document.js';
 export { namedSchema, nameSchemas, withResponseHeaders, ETAG_HEADER, type ResponseHeader } from './openapi/schemas.js';

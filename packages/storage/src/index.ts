@@ -29,5 +29,5 @@ export {
   type ObjectStoreOptions,
   type StorageConfig,
 } from './object-store.js';
-export { startSweeper, sweep, type SweepOptions, type SweepResult, type Sweeper } from './sweeper.js';
+export { sweep, type SweepOptions, type SweepResult } from './sweeper.js';
 export { deleteAfterCommit, doom, withUploads, type UploadDeps, type UploadFile, type UploadOptions } from './uploads.js';

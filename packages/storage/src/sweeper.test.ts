@@ -3,7 +3,7 @@ import { sql, type Db } from '@brandi/db';
 import { createTestDb, type TestDb } from '@brandi/db/testing';
 import { LedgerConflictError } from './errors.js';
 import { markDoomed, markLive, recordPending } from './ledger.js';
-import { startSweeper, sweep } from './sweeper.js';
+import { sweep } from './sweeper.js';
 import { captureLogger, failingDeletes, readLedger, startTestS3, type RunningS3 } from './testing/index.js';
 
 /** A fresh key under `dir/` (the store takes any key; product key naming lives in @brandi/images). */
@@ -126,17 +126,4 @@ test('a sweep works through more rows than one batch', async () => {
   const result = await sweep(deps(), { graceSeconds: 0, now: afterGrace(), batchSize: 2 });
   expect(sorted(result.deleted)).toEqual(sorted(keys));
   expect(await s3.listKeys()).toEqual([]);
-});
-
-test('startSweeper sweeps on its interval and stop() waits for the run in progress', async () => {
-  const doomed = await liveObjects(2);
-  await db.transaction().execute((trx) => markDoomed(trx, doomed));
-  const sweeper = startSweeper(deps(), { graceSeconds: GRACE, intervalMs: 20 });
-  try {
-    for (let i = 0; i < 100 && (await s3.listKeys()).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
-  } finally {
-    await sweeper.stop();
-  }
-  expect(await s3.listKeys()).toEqual([]);
-  expect(Object.values(await statesOf())).toEqual(['deleted', 'deleted']);
 });

@@ -1,6 +1,4 @@
 import { sql, withTransactionRetry, type Db } from '@brandi/db';
-import type { BackgroundJob } from '@brandi/http';
-import type { FastifyBaseLogger } from 'fastify';
 import { confirmBySystem } from '../routes/orders/moves.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -44,39 +42,4 @@ export async function autoConfirmDelivered(db: Db, options: { days: number; now?
     // A short batch means nothing claimable is left (what others hold is theirs to confirm).
     if (done.length < batch) return { confirmed };
   }
-}
-
-/** The in-process job: a run every `intervalMs` (unref'd timer, so it never keeps the process alive). */
-export function startAutoConfirm(
-  deps: { db: Db; logger: FastifyBaseLogger },
-  options: { days: number; intervalMs: number; now?: () => Date },
-): BackgroundJob {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = autoConfirmDelivered(deps.db, { days: options.days, now: options.now?.() })
-        .then(
-          ({ confirmed }) => {
-            if (confirmed.length > 0) deps.logger.info({ confirmed: confirmed.length }, 'order items auto-confirmed');
-          },
-          (err: unknown) => deps.logger.error({ err }, 'order auto-confirmation failed'),
-        )
-        .finally(() => {
-          running = undefined;
-          schedule();
-        });
-    }, options.intervalMs);
-    timer.unref();
-  };
-  schedule();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
 }
