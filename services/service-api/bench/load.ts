@@ -1,87 +1,158 @@
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { openBenchDatabase } from '@brandi/demo';
-import autocannon from 'autocannon';
-import { rotatingRequests } from '../../../scripts/bench/rotating-requests.js';
 import { writeSummary } from '../../../scripts/bench/summary.js';
 import { buildShopperMix } from './load-paths.js';
-import { startServer } from './server-process.js';
+import { formatFigures, LABEL_WIDTH, loadAcross, loadFigures, MERGE_NOTE, type LoadFigures } from './load-run.js';
+import { startServer, TASKSET_AVAILABLE, type Server } from './server-process.js';
 
-// pnpm bench:load [--products 1000000] [--connections 200] [--duration 30] [--pool 10] [--cache-ttl 5000]
-// 200 connections of mixed shopper traffic against the service-api in its own process, once with the read
-// cache off and once with CACHE_TTL_MS; prints throughput, latency, errors and non-2xx answers of each.
+// pnpm bench:load [--products 1000000] [--connections 200] [--duration 30] [--warmup 3] [--pool 10] [--cache-ttl 5000]
+//                 [--redis-url redis://127.0.0.1:6379/12] [--only off,on,two-off,two-on,hot-off,hot-on] [--unpinned]
+// 200 connections of shopper traffic against the service-api in their own processes, each pinned to one core with
+// taskset where it exists: mixed traffic on one instance with the read cache off and with CACHE_TTL_MS, on two
+// instances sharing Redis (connections split evenly) off and on, and the hot routes alone (category feed first
+// pages, product details) on one instance off and on, whose gain has a target of 5x. Prints throughput, latency,
+// errors and non-2xx answers of each run.
 
+const RUN_NAMES = ['off', 'on', 'two-off', 'two-on', 'hot-off', 'hot-on'] as const;
+type RunName = (typeof RUN_NAMES)[number];
 const { values: flags } = parseArgs({
   options: {
     products: { type: 'string', default: '1000000' },
     connections: { type: 'string', default: '200' },
     duration: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '3' },
     pool: { type: 'string', default: '10' },
     'cache-ttl': { type: 'string', default: '5000' },
+    'redis-url': { type: 'string', default: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/12' },
+    only: { type: 'string', default: RUN_NAMES.join(',') },
+    unpinned: { type: 'boolean', default: false },
   },
 });
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/brandi_bench';
 const CONNECTIONS = Number(flags.connections);
 const DURATION = Number(flags.duration);
+const CACHE_TTL = Number(flags['cache-ttl']);
+const REDIS_URL = flags['redis-url'] || undefined;
+const HOT_TARGET = 5;
+const selected = new Set(flags.only.split(',').map((name) => name.trim()));
+const unknown = [...selected].filter((name) => !RUN_NAMES.includes(name as RunName));
+if (unknown.length) throw new Error(`--only: unknown run ${unknown.join(', ')} (runs: ${RUN_NAMES.join(', ')})`);
 
-interface Run {
+interface RunSpec {
+  name: RunName;
   label: string;
-  reqPerSec: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  statusCodes: Record<string, number>;
+  instances: number;
+  cacheTtlMs: number;
+  redis: boolean;
+  hot: boolean;
+}
+const ttl = `CACHE_TTL_MS=${CACHE_TTL}`;
+const redisLabel = REDIS_URL ? ' + Redis' : ', no Redis';
+const RUNS: RunSpec[] = [
+  { name: 'off', label: '1 instance, cache off', instances: 1, cacheTtlMs: 0, redis: false, hot: false },
+  { name: 'on', label: `1 instance, ${ttl}`, instances: 1, cacheTtlMs: CACHE_TTL, redis: false, hot: false },
+  { name: 'two-off', label: `2 instances${redisLabel}, cache off`, instances: 2, cacheTtlMs: 0, redis: true, hot: false },
+  { name: 'two-on', label: `2 instances${redisLabel}, ${ttl}`, instances: 2, cacheTtlMs: CACHE_TTL, redis: true, hot: false },
+  { name: 'hot-off', label: 'hot routes, 1 instance, cache off', instances: 1, cacheTtlMs: 0, redis: false, hot: true },
+  { name: 'hot-on', label: `hot routes, 1 instance, ${ttl}`, instances: 1, cacheTtlMs: CACHE_TTL, redis: false, hot: true },
+];
+
+/** One redis-cli command against the bench's Redis database; undefined when redis-cli or Redis is missing. */
+function redis(...args: string[]): string | undefined {
+  if (!REDIS_URL) return undefined;
+  const result = spawnSync('redis-cli', ['-u', REDIS_URL, ...args], { encoding: 'utf8' });
+  const out = result.stdout?.trim();
+  return result.status === 0 && out && !out.startsWith('ERR') && !out.startsWith('Could not connect') ? out : undefined;
 }
 
-async function runLoad(label: string, cacheTtlMs: number, paths: string[]): Promise<Run> {
-  const server = await startServer('service', { databaseUrl: DATABASE_URL, pool: flags.pool, cacheTtlMs });
+const CORES = availableParallelism();
+const pinning = flags.unpinned ? 'off (--unpinned)' : TASKSET_AVAILABLE ? `instance i on core i mod ${CORES}` : 'no taskset: unpinned';
+
+async function runLoad(spec: RunSpec, paths: string[]): Promise<LoadFigures & { placement: string[]; redisKeys?: number }> {
+  const redisUrl = spec.redis ? REDIS_URL : undefined;
+  if (redisUrl && redis('FLUSHDB') !== 'OK') console.log(`  (could not FLUSHDB ${redisUrl}: redis-cli missing or Redis down)`);
+  const servers: Server[] = [];
   try {
-    const requests = rotatingRequests(paths);
-    // A short warm-up so both runs start with the same buffer pool and JIT state.
-    await autocannon({ url: server.base, connections: 20, duration: 3, requests });
-    const result = await autocannon({ url: server.base, connections: CONNECTIONS, duration: DURATION, requests });
-    const statusCodes = Object.fromEntries(
-      Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, (stat as { count: number }).count]),
-    );
-    const run: Run = {
-      label,
-      reqPerSec: Math.round(result.requests.average),
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      requests: result.requests.total,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      non2xx: result.non2xx,
-      statusCodes,
-    };
-    console.log(
-      `  ${label.padEnd(22)} ${String(run.reqPerSec).padStart(6)} req/s   p50 ${String(run.p50).padStart(4)} ms   p99 ${String(run.p99).padStart(5)} ms   ` +
-        `${run.requests} requests, errors ${run.errors} (timeouts ${run.timeouts}), non-2xx ${run.non2xx}   status ${JSON.stringify(statusCodes)}`,
-    );
-    return run;
+    for (let i = 0; i < spec.instances; i++) {
+      const core = flags.unpinned ? undefined : i % CORES;
+      servers.push(
+        await startServer('service', { databaseUrl: DATABASE_URL, pool: flags.pool, cacheTtlMs: spec.cacheTtlMs, redisUrl, core }),
+      );
+    }
+    const bases = servers.map((s) => s.base);
+    // A short warm-up so every run starts with the same buffer pool and JIT state.
+    await loadAcross(bases, 20, Number(flags.warmup), paths);
+    const figures = loadFigures(spec.label, bases, await loadAcross(bases, CONNECTIONS, DURATION, paths));
+    const keys = redisUrl ? Number(redis('DBSIZE')) : undefined;
+    console.log(formatFigures(figures));
+    const where = servers.map((s) => s.placement).join(', ');
+    // Until the service keeps its read cache in Redis, a cache-on run leaves no keys there: say so.
+    const unshared = keys === 0 && spec.cacheTtlMs > 0 ? ' (none: each instance cached in its own process)' : '';
+    const keyNote = keys === undefined ? '' : `; Redis keys after the run: ${Number.isNaN(keys) ? 'n/a' : keys}${unshared}`;
+    console.log(`  ${''.padEnd(LABEL_WIDTH)} placement: ${where}${keyNote}`);
+    return { ...figures, placement: servers.map((s) => s.placement), ...(keys === undefined ? {} : { redisKeys: keys }) };
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((s) => s.stop()));
   }
 }
 
 const { db, seeded } = await openBenchDatabase(DATABASE_URL, { products: Number(flags.products), poolSize: 2 });
 console.log(`dataset: ${seeded.productsCreated} products added in ${seeded.seconds.toFixed(1)} s`);
 const paths = await buildShopperMix(db);
+const hotPaths = await buildShopperMix(db, { hotOnly: true });
 await db.destroy();
-const share = (prefix: RegExp) => `${Math.round((paths.filter((p) => prefix.test(p)).length / paths.length) * 100)}%`;
+const share = (prefix: RegExp, list = paths) => `${Math.round((list.filter((p) => prefix.test(p)).length / list.length) * 100)}%`;
 console.log(
   `mixed shopper traffic: ${paths.length} request paths (taken in turn by all connections) (feeds ${share(/^\/products\?/)}, detail ${share(/^\/products\/\d+$/)}, ` +
     `Q&A ${share(/questions/)}, categories ${share(/^\/categories/)}, sellers ${share(/^\/sellers/)})`,
 );
-console.log(`load: ${CONNECTIONS} connections for ${DURATION} s, DB pool ${flags.pool}; target: zero errors and zero non-2xx\n`);
+console.log(
+  `hot routes: ${hotPaths.length} paths (category feed first pages ${share(/^\/products\?/, hotPaths)}, detail ${share(/^\/products\/\d+$/, hotPaths)})`,
+);
+console.log(
+  `load: ${CONNECTIONS} connections for ${DURATION} s a run (after ${flags.warmup} s warm-up), DB pool ${flags.pool} an instance`,
+);
+console.log(
+  `pinning: ${pinning}; ${CORES} cores (the load generator and MariaDB share them); two-instance runs: REDIS_URL=${REDIS_URL ?? '(none)'}`,
+);
+console.log(`${MERGE_NOTE}; req/s = requests answered / seconds, summed over instances. Target: zero errors and zero non-2xx\n`);
 
-const off = await runLoad('cache off', 0, paths);
-const on = await runLoad(`CACHE_TTL_MS=${flags['cache-ttl']}`, Number(flags['cache-ttl']), paths);
-const gain = on.reqPerSec / off.reqPerSec;
-console.log(`\nread cache gain: ${gain.toFixed(2)}x req/s, p99 ${off.p99} → ${on.p99} ms`);
-const clean = [off, on].every((r) => r.errors === 0 && r.non2xx === 0);
-console.log(clean ? 'zero errors and zero non-2xx in both runs (ok)' : 'ERRORS or non-2xx answers (target: zero)');
-writeSummary('load', { connections: CONNECTIONS, duration: DURATION, off, on, cacheGain: gain, clean });
+const runs: Partial<Record<RunName, Awaited<ReturnType<typeof runLoad>>>> = {};
+for (const spec of RUNS.filter((r) => selected.has(r.name))) runs[spec.name] = await runLoad(spec, spec.hot ? hotPaths : paths);
+
+const gain = (off?: LoadFigures, on?: LoadFigures) => (off && on ? on.reqPerSec / off.reqPerSec : undefined);
+const cacheGain = gain(runs.off, runs.on);
+const twoGain = gain(runs['two-off'], runs['two-on']);
+const hotGain = gain(runs['hot-off'], runs['hot-on']);
+const scaleOut = gain(runs.on, runs['two-on']);
+console.log('');
+if (cacheGain !== undefined)
+  console.log(`read cache gain, mixed, 1 instance:  ${cacheGain.toFixed(2)}x req/s, p99 ${runs.off?.p99} → ${runs.on?.p99} ms`);
+if (twoGain !== undefined)
+  console.log(`read cache gain, mixed, 2 instances: ${twoGain.toFixed(2)}x req/s, p99 ${runs['two-off']?.p99} → ${runs['two-on']?.p99} ms`);
+if (scaleOut !== undefined) console.log(`2 instances vs 1, cache on:          ${scaleOut.toFixed(2)}x req/s`);
+if (hotGain !== undefined) {
+  const verdict = hotGain >= HOT_TARGET ? 'ok' : 'MISSED';
+  console.log(
+    `read cache gain, hot routes:         ${hotGain.toFixed(2)}x req/s (target ≥ ${HOT_TARGET}x: ${verdict}), p99 ${runs['hot-off']?.p99} → ${runs['hot-on']?.p99} ms`,
+  );
+}
+const all = Object.values(runs);
+const clean = all.every((r) => r.errors === 0 && r.non2xx === 0);
+console.log(clean ? `zero errors and zero non-2xx in all ${all.length} runs (ok)` : 'ERRORS or non-2xx answers (target: zero)');
+writeSummary('load', {
+  connections: CONNECTIONS,
+  duration: DURATION,
+  pinning,
+  redisUrl: REDIS_URL,
+  ...runs,
+  cacheGain,
+  twoGain,
+  scaleOut,
+  hotGain,
+  hotTarget: HOT_TARGET,
+  clean,
+});
 if (!clean) process.exitCode = 1;

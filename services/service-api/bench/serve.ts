@@ -22,6 +22,8 @@ const config = loadServiceApiConfig({
   JWT_SECRET: BENCH_JWT_SECRET,
   LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   CACHE_TTL_MS: cacheTtlMs,
+  // Set by server-process.ts for the multi-instance runs of bench:load (empty = in-process cache).
+  REDIS_URL: process.env.REDIS_URL || undefined,
 });
 const db = createDb({ url: databaseUrl, poolSize: Number(poolSize) });
 const app =
