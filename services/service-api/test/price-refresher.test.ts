@@ -1,5 +1,6 @@
 import { createDb, JOB_LOCKS } from '@brandi/db';
 import { createProduct, createSeller, createTestDb, holdJobLock, truncateAll, type TestDb } from '@brandi/db/testing';
+import { createLogCapture } from '@brandi/http/testing';
 import pino from 'pino';
 import { startPriceRefresher } from '../src/price-refresher.js';
 
@@ -18,11 +19,11 @@ async function waitFor<T>(read: () => Promise<T>, expected: T, timeoutMs = 5000)
   expect(last).toEqual(expected);
 }
 
-/** A logger that keeps its lines (debug and up), as an instance's log would show them. */
+/** An instance's log (debug and up), kept for the assertions. */
 function capturingLogger() {
-  const lines: { level: number; msg: string; changed?: number; job?: string }[] = [];
-  const log = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
-  return { log, lines, changedTotal: () => lines.reduce((sum, l) => sum + (l.changed ?? 0), 0) };
+  const capture = createLogCapture();
+  const lines = () => capture.lines() as { level: number; changed?: number; job?: string }[];
+  return { log: pino({ level: 'debug' }, capture.stream), lines, changedTotal: () => lines().reduce((sum, l) => sum + (l.changed ?? 0), 0) };
 }
 
 /** `n` products whose 30% sale opens a minute after START and closes a minute later. */
@@ -73,7 +74,7 @@ test('two instances started together change each stale row once in total', async
     await second.destroy();
   }
   expect(logs[0].changedTotal() + logs[1].changedTotal()).toBe(40);
-  expect(logs.flatMap((l) => l.lines.filter((line) => line.level >= 40))).toEqual([]);
+  expect(logs.flatMap((l) => l.lines().filter((line) => line.level >= 40))).toEqual([]);
 });
 
 test('while a crashed instance holds the lock nothing is refreshed; once its connection is gone another instance takes over', async () => {
@@ -84,7 +85,7 @@ test('while a crashed instance holds the lock nothing is refreshed; once its con
   try {
     await sleep(300);
     expect(await pricesOf(ids)).toEqual(Array(5).fill(10000));
-    expect(lines.filter((l) => l.job === 'price-refresh').length).toBeGreaterThanOrEqual(3);
+    expect(lines().filter((l) => l.job === 'price-refresh').length).toBeGreaterThanOrEqual(3);
     await held.crash();
     await waitFor(() => pricesOf(ids), Array(5).fill(7000));
   } finally {

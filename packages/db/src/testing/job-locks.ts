@@ -7,6 +7,8 @@ export interface HeldJobLock {
   connectionId: number;
   /** Kills the holding connection, as the server sees a crashed instance (its socket closes), and cleans up. */
   crash(): Promise<void>;
+  /** Ends the run: the lock is released as after a run that finished. */
+  release(): Promise<void>;
 }
 
 /**
@@ -37,6 +39,11 @@ export async function holdJobLock(url: string, lock: JobLock): Promise<HeldJobLo
       await sql`KILL CONNECTION ${sql.raw(String(Number(connectionId)))}`.execute(instance);
       finish();
       await run.catch(() => undefined);
+      await instance.destroy();
+    },
+    async release() {
+      finish();
+      await run;
       await instance.destroy();
     },
   };
