@@ -37,7 +37,9 @@ export async function runExclusive<DB, T>(
   options: { waitSeconds?: number } = {},
 ): Promise<ExclusiveRun<T>> {
   return db.connection().execute(async (conn) => {
-    const { rows } = await sql<{ got: number | null }>`SELECT GET_LOCK(${lockName(lock)}, ${options.waitSeconds ?? 0}) AS got`.execute(conn);
+    const { rows } = await sql<{ got: number | null }>`SELECT GET_LOCK(${lockName(lock)}, ${options.waitSeconds ?? 0}) AS got`.execute(
+      conn,
+    );
     if (Number(rows[0]?.got) !== 1) return { ran: false };
     const release = () => sql`DO RELEASE_LOCK(${lockName(lock)})`.execute(conn);
     let value: T;

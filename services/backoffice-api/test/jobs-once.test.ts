@@ -111,7 +111,7 @@ test('two instances delete each orphaned upload once and confirm each delivered 
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 
   expect([...deletes].sort()).toEqual(keys);
-  expect(await s3.listKeys('products/9/')).toEqual([]);
+  expect(await s3.store.listKeys('products/9/')).toEqual([]);
   expect(await confirmations(items)).toEqual(Array(30).fill({ status: 'confirmed', lines: 1 }));
   const confirmedLogged = instances.flatMap((i) => i.lines()).reduce((sum, line) => sum + (line.confirmed ?? 0), 0);
   expect(confirmedLogged).toBe(30);

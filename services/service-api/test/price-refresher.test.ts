@@ -23,13 +23,22 @@ async function waitFor<T>(read: () => Promise<T>, expected: T, timeoutMs = 5000)
 function capturingLogger() {
   const capture = createLogCapture();
   const lines = () => capture.lines() as { level: number; changed?: number; job?: string }[];
-  return { log: pino({ level: 'debug' }, capture.stream), lines, changedTotal: () => lines().reduce((sum, l) => sum + (l.changed ?? 0), 0) };
+  return {
+    log: pino({ level: 'debug' }, capture.stream),
+    lines,
+    changedTotal: () => lines().reduce((sum, l) => sum + (l.changed ?? 0), 0),
+  };
 }
 
 /** `n` products whose 30% sale opens a minute after START and closes a minute later. */
 async function productsOnSaleSoon(n: number): Promise<number[]> {
   const seller = await createSeller(testDb.db);
-  const window = { price: 10000, discountRate: 30, discountStartsAt: new Date(START.getTime() + 60_000), discountEndsAt: new Date(START.getTime() + 120_000) };
+  const window = {
+    price: 10000,
+    discountRate: 30,
+    discountStartsAt: new Date(START.getTime() + 60_000),
+    discountEndsAt: new Date(START.getTime() + 120_000),
+  };
   return Promise.all(Array.from({ length: n }, () => createProduct(testDb.db, seller, window, START)));
 }
 

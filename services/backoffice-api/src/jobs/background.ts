@@ -20,7 +20,10 @@ export interface BackofficeJobsContext {
  * runs the schedule; each run takes its job's lock (`storage-sweep`, `orders-auto-confirm`, the same ones the
  * CLIs take), so one instance at a time does it and the others skip that tick.
  */
-export function startBackofficeJobs({ db, store, log, config }: BackofficeJobsContext, intervals = BACKOFFICE_JOB_INTERVALS): BackgroundJob {
+export function startBackofficeJobs(
+  { db, store, log, config }: BackofficeJobsContext,
+  intervals = BACKOFFICE_JOB_INTERVALS,
+): BackgroundJob {
   const jobs = [
     startPeriodicJob(() => sweep({ db, store, logger: log }, { graceSeconds: config.SWEEP_GRACE_SECONDS }), {
       intervalMs: intervals.sweepMs,
