@@ -11,6 +11,6 @@ export const CLI_LOCK_WAIT_SECONDS = 30;
 export async function runCliJob<T>(db: Db, lock: JobLock, fn: () => Promise<T>): Promise<T | undefined> {
   const result = await runExclusive(db, lock, fn, { waitSeconds: CLI_LOCK_WAIT_SECONDS });
   if (result.ran) return result.value;
-  console.log(`skipped: another process has held the ${lock} lock for ${CLI_LOCK_WAIT_SECONDS} s and is doing this work`);
+  console.log(`skipped: another process held the ${lock} lock for all of a ${CLI_LOCK_WAIT_SECONDS} s wait (it is doing this work)`);
   return undefined;
 }
