@@ -2,6 +2,7 @@ export * from './schema/index.js';
 export * from './client.js';
 export * from './errors.js';
 export * from './transactions.js';
+export * from './job-locks.js';
 export * from './migrate.js';
 export * from './pricing.js';
 export { sql } from 'kysely';

@@ -42,6 +42,12 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config.CORS_ORIGINS)).toBe(true);
   });
 
+  it('refuses a pool of one connection: a job run holds one for its lock while its body needs another', () => {
+    const error = configErrorOf(() => loadConfig(ServiceEnv, { ...validEnv, DATABASE_POOL_SIZE: '1' }));
+    expect(error.message).toContain('DATABASE_POOL_SIZE: must be an integer 2-100');
+    expect(loadConfig(ServiceEnv, { ...validEnv, DATABASE_POOL_SIZE: '2' }).DATABASE_POOL_SIZE).toBe(2);
+  });
+
   it('names every missing and invalid variable at once, with those another reader found', () => {
     const { DATABASE_URL: _omitted, ...rest } = validEnv;
     const fromStorage = [

@@ -58,7 +58,8 @@ export const DatabaseEnv = Type.Object({
     pattern: '^mysql://\\S+$',
     errorMessage: 'must be a mysql://user:pass@host:port/db URL',
   }),
-  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 100, default: 10, errorMessage: 'must be an integer 1-100' }),
+  // A background job's run holds one connection for its lock (runExclusive) while its body uses another.
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 2, maximum: 100, default: 10, errorMessage: 'must be an integer 2-100' }),
 });
 
 /**

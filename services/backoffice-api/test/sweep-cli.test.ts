@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { sql, type Db } from '@brandi/db';
-import { createTestDb, type TestDb } from '@brandi/db/testing';
+import { JOB_LOCKS, sql, type Db } from '@brandi/db';
+import { createTestDb, holdJobLock, type TestDb } from '@brandi/db/testing';
 import { markDoomed, markLive, recordPending } from '@brandi/storage';
 import { readLedger, startTestS3, type RunningS3 } from '@brandi/storage/testing';
 import { readSweepEnv } from '../src/cli/sweep-env.js';
@@ -75,6 +75,31 @@ test('prints each deleted key and a count', async () => {
   expect(run.code).toBe(0);
   expect(run.stdout.trim().split('\n')).toEqual(['products/1/cli-a.jpg', 'products/1/cli-b.jpg', 'deleted 2 object(s)']);
   expect(await s3.listKeys()).toEqual([]);
+}, 40_000);
+
+test('waits while a back-office instance sweeps (the same lock), then sweeps what is left', async () => {
+  await doomedObject('products/1/cli-wait.jpg');
+  const instance = await holdJobLock(t.url, JOB_LOCKS.storageSweep);
+  try {
+    const run = runSweep(s3Env());
+    // The CLI is started and blocked in GET_LOCK on this database.
+    let blocked = false;
+    for (let i = 0; i < 300 && !blocked; i++) {
+      const waiting = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM information_schema.processlist
+        WHERE db = DATABASE() AND info LIKE 'SELECT GET_LOCK(%'`.execute(db);
+      blocked = Number(waiting.rows[0].n) > 0;
+      if (!blocked) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(blocked).toBe(true);
+    expect(await s3.listKeys()).toEqual(['products/1/cli-wait.jpg']);
+    await instance.release();
+    const done = await run;
+    expect(done.code).toBe(0);
+    expect(done.stdout.trim().split('\n')).toEqual(['products/1/cli-wait.jpg', 'deleted 1 object(s)']);
+    expect(await s3.listKeys()).toEqual([]);
+  } finally {
+    await instance.crash().catch(() => undefined);
+  }
 }, 40_000);
 
 test('exits 1 and names the keys when deletes fail', async () => {

@@ -1,8 +1,10 @@
 // One sweep of the upload ledger: `pnpm storage:sweep`. Prints each deleted key and a count; exits 1 when
-// some deletes failed (they stay in the ledger for the next run), 2 when the environment is incomplete.
-import { createDb } from '@brandi/db';
+// some deletes failed (they stay in the ledger for the next run), 2 when the environment is incomplete. Takes
+// the back office's `storage-sweep` lock, so it never sweeps beside an instance's sweep (it waits for it).
+import { createDb, JOB_LOCKS } from '@brandi/db';
 import { createObjectStore, StorageConfigError, sweep } from '@brandi/storage';
 import { pino } from 'pino';
+import { runCliJob } from './job-lock.js';
 import { readSweepEnv, type SweepEnv } from './sweep-env.js';
 
 let env: SweepEnv;
@@ -19,10 +21,12 @@ const db = createDb({ url: env.databaseUrl, poolSize: 2 });
 const store = createObjectStore(env.storage);
 let exitCode = 0;
 try {
-  const result = await sweep({ db, store, logger }, { graceSeconds: env.graceSeconds });
-  for (const key of result.deleted) console.log(key);
-  console.log(`deleted ${result.deleted.length} object(s)`);
-  if (result.failed.length > 0) {
+  const result = await runCliJob(db, JOB_LOCKS.storageSweep, () => sweep({ db, store, logger }, { graceSeconds: env.graceSeconds }));
+  if (result) {
+    for (const key of result.deleted) console.log(key);
+    console.log(`deleted ${result.deleted.length} object(s)`);
+  }
+  if (result && result.failed.length > 0) {
     for (const key of result.failed) console.error(`failed: ${key}`);
     console.error(`${result.failed.length} object(s) could not be deleted; they stay in the ledger for the next sweep`);
     exitCode = 1;
