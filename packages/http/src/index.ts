@@ -21,3 +21,5 @@ export * from './service/openapi-document.js';
 export { namedSchema, nameSchemas, withResponseHeaders, ETAG_HEADER, type ResponseHeader } from './openapi/schemas.js';
 export * from './redis/client.js';
 export * from './redis/attempt-store.js';
+export * from './redis/catalog-cache.js';
+export * from './redis/codec.js';
