@@ -52,7 +52,12 @@ export async function startTestRedis(): Promise<TestRedis> {
   };
 }
 
-/** A client of a Redis that is down (a closed port): every command fails at once, as in an outage. Disconnect it when done. */
+/**
+ * A client of a Redis that cannot be reached (a closed port, and no reconnect timers left behind): every command
+ * fails at once, as it does for a service's client while its Redis is down.
+ */
 export function downRedis(keyPrefix = 'brandi-test:down:'): RedisClient {
-  return createRedisClient({ url: 'redis://127.0.0.1:1', keyPrefix });
+  const client = createRedisClient({ url: 'redis://127.0.0.1:1', keyPrefix });
+  client.disconnect();
+  return client;
 }
