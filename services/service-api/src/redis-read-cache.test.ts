@@ -1,5 +1,5 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { catalogChanges, catalogReads, connectRedis, createRedisClient, type RedisClient } from '@brandi/http';
+import { catalogChanges, catalogReads, connectRedis, createRedisClient, generationKey, type RedisClient } from '@brandi/http';
 import { downRedis, startTestRedis, type TestRedis } from '@brandi/http/testing';
 import { createRedisReadCache } from './redis-read-cache.js';
 
@@ -139,6 +139,19 @@ test('a Redis that stops answering mid-connection costs a read about the command
     for (const socket of sockets) socket.destroy();
     await new Promise((resolve) => relay.close(resolve));
   }
+});
+
+test('a generation token that expires or is evicted never brings back an entry stored under an older one', async () => {
+  const client = await redis.client();
+  const cache = await cacheOn(client);
+  let loads = 0;
+  const load = async () => ++loads;
+  const page = catalogReads.productPage(77);
+  expect(await cache.remember(page, load)).toBe(1);
+  expect(await cache.remember(page, load)).toBe(1);
+  await client.del(generationKey('p:77'));
+  expect(await cache.remember(page, load)).toBe(2);
+  expect(await cache.remember(page, load)).toBe(2);
 });
 
 test('values that cannot round-trip are served but never stored', async () => {

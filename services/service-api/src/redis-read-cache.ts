@@ -16,7 +16,7 @@ import type { ReadCache } from './read-cache.js';
  * generations of their scopes (see @brandi/http catalog-cache.ts), so a write by either service is seen by
  * every instance's next read, and the TTL only bounds how long an unread entry occupies memory.
  *
- * A read costs two round trips (the generations, then the entry). Concurrent identical reads in this process
+ * A read costs two round trips (the generations, then the entry; two more the first time a scope is read). Concurrent identical reads in this process
  * share one lookup and one load, keyed by the generations they read, so a request that arrives after a write
  * never joins a load that started before it. Redis is an accelerator: when it fails or times out (the client's
  * command timeout) the read goes to MySQL, identical reads still share one load, and a warning is logged at
@@ -74,7 +74,7 @@ export function createRedisReadCache(options: { redis: RedisClient; ttlMs: numbe
     enabled: ttlMs > 0,
     async remember<T>(read: CachedRead, load: () => Promise<T>): Promise<T> {
       if (ttlMs <= 0) return load();
-      let generations: (string | null)[];
+      let generations: string[];
       try {
         generations = await readGenerations(redis, read);
       } catch (err) {

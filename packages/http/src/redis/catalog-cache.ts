@@ -87,28 +87,46 @@ export const catalogChanges = {
 /** Where a generation token lives. */
 export const generationKey = (scope: string) => `gen:${scope}`;
 
-/**
- * A token outlives every entry stored under it (CACHE_TTL_MS is at most 10 minutes): once it expires readers
- * fall back to token '0', and every entry written under '0' before the first bump has long expired too.
- */
+/** How long an untouched generation token is kept (refreshed by every bump). */
 export const GENERATION_TTL_MS = 2 * 60 * 60_000;
 
-/** The Redis key of a read under the current generations of its scopes (missing token = '0'). */
-export function entryKey(read: CachedRead, generations: readonly (string | null)[]): string {
-  return `read:${read.name}@${generations.map((g) => g ?? '0').join(',')}`;
+/** The Redis key of a read under the current generations of its scopes. */
+export function entryKey(read: CachedRead, generations: readonly string[]): string {
+  return `read:${read.name}@${generations.join(',')}`;
 }
 
-/** The current tokens of a read's scopes, in order; one round trip. */
-export function readGenerations(redis: RedisClient, read: CachedRead): Promise<(string | null)[]> {
-  return redis.mget(read.scopes.map(generationKey));
+const newToken = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+
+/**
+ * The current tokens of a read's scopes, in order: one round trip, two more when a scope has no token yet. A
+ * missing token (never bumped, expired, or evicted under memory pressure) is replaced by a fresh one rather
+ * than read as a fixed default, so an entry stored under an earlier token can never become current again.
+ */
+export async function readGenerations(redis: RedisClient, read: CachedRead): Promise<string[]> {
+  const keys = read.scopes.map(generationKey);
+  const tokens = await redis.mget(keys);
+  if (tokens.every((token) => token !== null)) return tokens as string[];
+  const token = newToken();
+  const pipeline = redis.pipeline();
+  tokens.forEach((current, i) => {
+    if (current === null) pipeline.set(keys[i], token, 'PX', GENERATION_TTL_MS, 'NX');
+  });
+  await execOrThrow(pipeline);
+  const settled = await redis.mget(keys);
+  if (settled.some((value) => value === null)) throw new Error('A generation token vanished while being read');
+  return settled as string[];
 }
 
 /** Gives each scope a token never used before (not a counter: an expired counter would restart and reuse values). */
 export async function bumpGenerations(redis: RedisClient, scopes: readonly string[]): Promise<void> {
   if (scopes.length === 0) return;
-  const token = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const token = newToken();
   const pipeline = redis.pipeline();
   for (const scope of scopes) pipeline.set(generationKey(scope), token, 'PX', GENERATION_TTL_MS);
+  await execOrThrow(pipeline);
+}
+
+async function execOrThrow(pipeline: ReturnType<RedisClient['pipeline']>): Promise<void> {
   const results = (await pipeline.exec()) ?? [];
   const failed = results.find(([err]) => err);
   if (failed) throw failed[0];
