@@ -1,5 +1,5 @@
 import { hashPassword } from '@brandi/db';
-import { createProduct, createSeller, createShopper } from '@brandi/db/testing';
+import { createAddress, createProduct, createSeller, createShopper } from '@brandi/db/testing';
 import type { HttpApp } from '@brandi/http';
 import { downRedis, startTestRedis, type TestRedis } from '@brandi/http/testing';
 import { bearer, startScaledOut, type ScaledOut } from './harness.js';
@@ -144,7 +144,7 @@ test('an order placed with an Idempotency-Key on A and retried on B is the same 
     .executeTakeFirstOrThrow();
   const body = {
     items: [{ optionId: option.id, quantity: 1 }],
-    addressId: Number(address.insertId),
+    addressId: await createAddress(cluster.db, shopperId),
     orderer: { name: '홍길동', phone: '010-1234-5678', email: 'gildong@example.com' },
     expectedTotal: 13000,
   };

@@ -1,4 +1,4 @@
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { startTcpProxy } from '@brandi/db/testing';
 import { catalogChanges, catalogReads, connectRedis, createRedisClient, generationKey, type RedisClient } from '@brandi/http';
 import { downRedis, startTestRedis, type TestRedis } from '@brandi/http/testing';
 import { createRedisReadCache } from './redis-read-cache.js';
@@ -106,29 +106,15 @@ test('Redis down: reads come from the loader, identical ones share a load, one w
 });
 
 test('a Redis that stops answering mid-connection costs a read about the command timeout, then MySQL answers', async () => {
-  // A TCP relay to the test Redis that can freeze: the client stays connected, its commands get no reply.
-  let frozen = false;
-  const sockets: Socket[] = [];
-  const relay: Server = createServer((client) => {
-    const upstream = connect(6379, '127.0.0.1');
-    sockets.push(client, upstream);
-    client.on('data', (chunk) => {
-      if (!frozen) upstream.write(chunk);
-    });
-    upstream.on('data', (chunk) => {
-      if (!frozen) client.write(chunk);
-    });
-    client.on('error', () => {});
-    upstream.on('error', () => {});
-  });
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-  const hung = createRedisClient({ url: `redis://127.0.0.1:${(relay.address() as { port: number }).port}`, keyPrefix: redis.prefix });
+  // A TCP proxy to the test Redis that can freeze: the client stays connected, its commands get no reply.
+  const proxy = await startTcpProxy({ host: '127.0.0.1', port: 6379 });
+  const hung = createRedisClient({ url: `redis://127.0.0.1:${proxy.port}`, keyPrefix: redis.prefix });
   await connectRedis(hung);
   const cache = createRedisReadCache({ redis: hung, ttlMs: 60_000, log: recordingLog().log });
   try {
     expect(await cache.remember(catalogReads.productPage(2), async () => 'first')).toBe('first');
     expect(await cache.remember(catalogReads.productPage(2), async () => 'not loaded')).toBe('first');
-    frozen = true;
+    proxy.freeze();
     const started = Date.now();
     expect(await cache.remember(catalogReads.productPage(2), async () => 'from the database')).toBe('from the database');
     const took = Date.now() - started;
@@ -136,8 +122,7 @@ test('a Redis that stops answering mid-connection costs a read about the command
     expect(took).toBeLessThan(1000);
   } finally {
     hung.disconnect();
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => relay.close(resolve));
+    await proxy.close();
   }
 });
 
