@@ -1,4 +1,4 @@
-import { hashPassword } from '@brandi/db';
+import { type Db, hashPassword } from '@brandi/db';
 import { createAddress, createProduct, createSeller, createShopper } from '@brandi/db/testing';
 import type { HttpApp } from '@brandi/http';
 import { downRedis, startTestRedis, type TestRedis } from '@brandi/http/testing';
@@ -30,6 +30,15 @@ afterAll(async () => {
   await cluster.close();
   await redis.close();
 });
+
+async function createShopperWithPassword(db: Db, loginId: string): Promise<void> {
+  const id = await createShopper(db, loginId);
+  await db
+    .updateTable('shoppers')
+    .set({ password_hash: await hashPassword(PASSWORD) })
+    .where('id', '=', id)
+    .execute();
+}
 
 const get = (app: HttpApp, url: string) => app.inject({ method: 'GET', url });
 const detailOf = async (app: HttpApp, id: number) => get(app, `/products/${id}`);
@@ -108,12 +117,7 @@ describe('the read cache is shared and writes invalidate it at once', () => {
 
 test('the login budget is shared: 10 failures spread over both instances lock the account everywhere', async () => {
   const loginId = 'scale_out_buyer';
-  const shopperId = await createShopper(cluster.db, loginId);
-  await cluster.db
-    .updateTable('shoppers')
-    .set({ password_hash: await hashPassword(PASSWORD) })
-    .where('id', '=', shopperId)
-    .execute();
+  await createShopperWithPassword(cluster.db, loginId);
   const login = (app: HttpApp, password: string, n: number) =>
     app.inject({ method: 'POST', url: '/auth/login', payload: { loginId, password }, remoteAddress: `10.77.0.${n + 1}` });
 
@@ -130,18 +134,6 @@ test('an order placed with an Idempotency-Key on A and retried on B is the same 
   const productId = await createProduct(cluster.db, sellerId, { price: 10000, options: [{ color: 'c', size: 's', stock: 9 }] });
   const option = await cluster.db.selectFrom('product_options').select('id').where('product_id', '=', productId).executeTakeFirstOrThrow();
   const shopperId = await createShopper(cluster.db);
-  const address = await cluster.db
-    .insertInto('addresses')
-    .values({
-      shopper_id: shopperId,
-      recipient: '홍길동',
-      phone: '010-1234-5678',
-      zip_code: '04524',
-      address1: '서울',
-      address2: '3층',
-      is_default: true,
-    })
-    .executeTakeFirstOrThrow();
   const body = {
     items: [{ optionId: option.id, quantity: 1 }],
     addressId: await createAddress(cluster.db, shopperId),
@@ -187,12 +179,7 @@ test('with Redis down every instance still answers from MySQL and says so in /he
     const sellerId = await createSeller(down.db);
     const id = await createProduct(down.db, sellerId, { price: 30000, category: SHOP });
     const loginId = 'redis_down_buyer';
-    const shopperId = await createShopper(down.db, loginId);
-    await down.db
-      .updateTable('shoppers')
-      .set({ password_hash: await hashPassword(PASSWORD) })
-      .where('id', '=', shopperId)
-      .execute();
+    await createShopperWithPassword(down.db, loginId);
     for (const app of [a, b]) {
       for (const url of ['/categories', `/products/${id}`, `/products?secondCategoryId=${SHOP.second}`, '/products'])
         expect((await get(app, url)).statusCode).toBe(200);
