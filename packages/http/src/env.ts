@@ -85,3 +85,8 @@ export const JwtEnv = Type.Object({
   }),
   JWT_TTL_SECONDS: Type.Integer({ minimum: 1, default: 3600, errorMessage: 'must be a positive integer' }),
 });
+
+export const RedisEnv = Type.Object({
+  // Unset = in-process cache and rate limits (one instance); set = shared by every instance (see redis/client.ts).
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://\\S+$', errorMessage: 'must be a redis://[user:pass@]host:port[/db] URL' })),
+});

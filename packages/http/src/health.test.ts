@@ -1,9 +1,14 @@
 import { createHttpApp, healthRoutes, type HealthCheck, type LogLevel } from './index.js';
 import { createLogCapture, type LogCapture } from './testing/index.js';
 
-async function buildApp(checks: Record<string, HealthCheck>, logLevel: LogLevel = 'warn', logs: LogCapture = createLogCapture()) {
+async function buildApp(
+  checks: Record<string, HealthCheck>,
+  logLevel: LogLevel = 'warn',
+  logs: LogCapture = createLogCapture(),
+  optionalChecks?: Record<string, HealthCheck | undefined>,
+) {
   const app = createHttpApp({ name: 'health-demo', version: '0.0.0', logLevel, logger: logs.stream });
-  app.register(healthRoutes, { checks, timeoutMs: 50 });
+  app.register(healthRoutes, { checks, optionalChecks, timeoutMs: 50 });
   await app.ready();
   return app;
 }
@@ -67,5 +72,34 @@ describe('healthRoutes', () => {
     expect(await levelsLogged('warn')).toEqual([40, 40]);
     expect(await levelsLogged('error')).toEqual([]);
     expect(await levelsLogged('silent')).toEqual([]);
+  });
+
+  it('reports an optional check as down without failing readiness, and logs only when it goes down', async () => {
+    let redisUp = true;
+    const logs = createLogCapture();
+    const redis: HealthCheck = () => (redisUp ? Promise.resolve() : Promise.reject(new Error('ECONNREFUSED')));
+    const app = await buildApp({ db: ok }, 'warn', logs, { redis, cache: undefined });
+    const ready = () => app.inject({ method: 'GET', url: '/health/ready' });
+    expect((await ready()).json()).toEqual({ status: 'ok', checks: { db: 'ok', redis: 'ok' } });
+    redisUp = false;
+    for (let i = 0; i < 3; i++) {
+      const res = await ready();
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ status: 'ok', checks: { db: 'ok', redis: 'down' } });
+    }
+    expect(logs.lines().filter((line) => line.msg === 'optional check failed')).toHaveLength(1);
+    redisUp = true;
+    expect((await ready()).json().checks.redis).toBe('ok');
+    const schema = app.swagger() as { paths: Record<string, { get: { responses: Record<string, unknown> } }> };
+    expect(JSON.stringify(schema.paths['/health/ready'].get.responses['200'])).toContain('"down"');
+    await app.close();
+  });
+
+  it('is still 503 when a required check fails beside an optional one', async () => {
+    const app = await buildApp({ db: () => Promise.reject(new Error('down')) }, 'warn', createLogCapture(), { redis: ok });
+    const res = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.details).toEqual([{ field: 'db', message: 'down' }]);
+    await app.close();
   });
 });

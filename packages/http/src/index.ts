@@ -19,3 +19,7 @@ export * from './service/run-service.js';
 export * from './service/periodic-job.js';
 export * from './service/openapi-document.js';
 export { namedSchema, nameSchemas, withResponseHeaders, ETAG_HEADER, type ResponseHeader } from './openapi/schemas.js';
+export * from './redis/client.js';
+export * from './redis/attempt-store.js';
+export * from './redis/catalog-cache.js';
+export * from './redis/codec.js';

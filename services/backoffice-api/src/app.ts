@@ -1,4 +1,4 @@
-import { defineService } from '@brandi/http';
+import { createCatalogInvalidator, defineService } from '@brandi/http';
 import { loadBackofficeApiConfig } from './config.js';
 import { SELLER_TOKEN_AUDIENCE } from './plugins/auth.js';
 import { routes } from './routes/index.js';
@@ -13,6 +13,7 @@ export const backofficeApi = defineService({
   bodyLimit: 1024 * 1024,
   async setup(app) {
     app.decorateRequest('actor', null as never);
+    app.decorate('catalogCache', createCatalogInvalidator(app.redis, app.log));
   },
   routes,
 });

@@ -1,4 +1,5 @@
 import type { SellerRole, SellerStatus } from '@brandi/db';
+import type { CatalogInvalidator } from '@brandi/http';
 import type { BackofficeApiConfig } from './config.js';
 
 export type SellerClaims = {
@@ -21,6 +22,8 @@ export interface Actor {
 declare module 'fastify' {
   interface FastifyInstance {
     config: BackofficeApiConfig;
+    /** Drops the shoppers' cached copies after a write (through Redis; nothing without REDIS_URL). */
+    catalogCache: CatalogInvalidator;
   }
   interface FastifyRequest {
     /** Set on every route registered inside the authenticated scope (see plugins/auth.ts). */

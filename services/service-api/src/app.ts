@@ -3,6 +3,7 @@ import { approvingGateway } from '@brandi/orders';
 import { loadServiceApiConfig } from './config.js';
 import { authPlugin, SHOPPER_TOKEN_AUDIENCE } from './plugins/auth.js';
 import { createReadCache } from './read-cache.js';
+import { createRedisReadCache } from './redis-read-cache.js';
 import { routes } from './routes/index.js';
 import './types.js';
 
@@ -13,7 +14,9 @@ export const serviceApi = defineService({
   loadConfig: loadServiceApiConfig,
   tokenAudience: SHOPPER_TOKEN_AUDIENCE,
   async setup(app, config) {
-    app.decorate('cache', createReadCache({ ttlMs: config.CACHE_TTL_MS }));
+    const ttlMs = config.CACHE_TTL_MS;
+    // With Redis every instance shares one cache that writes of both services invalidate; without, one process.
+    app.decorate('cache', app.redis ? createRedisReadCache({ redis: app.redis, ttlMs, log: app.log }) : createReadCache({ ttlMs }));
     app.decorate('payments', approvingGateway);
     await app.register(authPlugin);
   },

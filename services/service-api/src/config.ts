@@ -2,7 +2,8 @@ import { loadServiceConfig, serviceEnv, type ServiceConfig } from '@brandi/http'
 import Type from 'typebox';
 
 export const ServiceApiEnv = serviceEnv({
-  // 0 = off. When on, the longest a back-office write can stay invisible to shoppers (see read-cache.ts).
+  // 0 = off. Without REDIS_URL, the longest a back-office write can stay invisible to shoppers; with it, only how
+  // long an unread entry is kept (writes invalidate at once; see read-cache.ts).
   CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 0, errorMessage: 'must be 0 (off) to 600000 milliseconds' }),
 });
 

@@ -1,19 +1,25 @@
+import type { CachedRead } from '@brandi/http';
+
 /**
- * An opt-in, in-process cache for the hottest shopper reads (category tree, first pages of category feeds,
- * product detail). Entries live at most `ttlMs`: the back office writes from another process, so the TTL is
- * the bound on how long a write can stay invisible here; this service's own writes invalidate at once.
+ * An opt-in cache for the hottest shopper reads (category tree, first pages of category feeds, product detail).
+ * Reads and what invalidates them are named in @brandi/http's catalog-cache.ts (shared with the back office).
+ * Two implementations: this in-process one (one instance: the back office writes from another process, so
+ * the TTL bounds how long its writes stay invisible here; this service's own writes invalidate at once) and,
+ * with REDIS_URL, redis-read-cache.ts, shared by every instance and invalidated at once by either service.
  * It holds DB results, not responses, so discounts are still computed for the moment of each request.
  */
 export interface ReadCache {
   readonly enabled: boolean;
-  remember<T>(key: string, load: () => Promise<T>): Promise<T>;
-  invalidate(key: string): void;
+  remember<T>(read: CachedRead, load: () => Promise<T>): Promise<T>;
+  /** Drops every cached read that depends on one of `scopes` (see catalogChanges); never throws. */
+  invalidate(scopes: readonly string[]): Promise<void>;
   stats(): { hits: number; misses: number; size: number };
 }
 
 interface Entry {
   value: Promise<unknown>;
   expiresAt: number;
+  scopes: readonly string[];
 }
 
 export function createReadCache(options: { ttlMs: number; maxEntries?: number; clock?: () => number }): ReadCache {
@@ -23,8 +29,9 @@ export function createReadCache(options: { ttlMs: number; maxEntries?: number; c
   let misses = 0;
   return {
     enabled: ttlMs > 0,
-    remember<T>(key: string, load: () => Promise<T>): Promise<T> {
+    remember<T>(read: CachedRead, load: () => Promise<T>): Promise<T> {
       if (ttlMs <= 0) return load();
+      const key = read.name;
       const entry = entries.get(key);
       if (entry && entry.expiresAt > clock()) {
         hits++;
@@ -37,15 +44,17 @@ export function createReadCache(options: { ttlMs: number; maxEntries?: number; c
       // Concurrent misses share one load; a failed load is not cached.
       const value = load();
       entries.delete(key);
-      entries.set(key, { value, expiresAt: clock() + ttlMs });
+      entries.set(key, { value, expiresAt: clock() + ttlMs, scopes: read.scopes });
       value.catch(() => {
         if (entries.get(key)?.value === value) entries.delete(key);
       });
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
       return value;
     },
-    invalidate(key: string) {
-      entries.delete(key);
+    async invalidate(scopes) {
+      // A scan of at most maxEntries: invalidations here come from shopper writes, far rarer than reads.
+      const touched = new Set(scopes);
+      for (const [key, entry] of entries) if (entry.scopes.some((scope) => touched.has(scope))) entries.delete(key);
     },
     stats: () => ({ hits, misses, size: entries.size }),
   };

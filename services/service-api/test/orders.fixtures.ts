@@ -8,21 +8,7 @@ export async function bearer(ctx: TestContext, shopperId: number): Promise<Recor
   return { authorization: `Bearer ${accessToken}` };
 }
 
-export async function createAddress(db: Db, shopperId: number, isDefault = true): Promise<number> {
-  const result = await db
-    .insertInto('addresses')
-    .values({
-      shopper_id: shopperId,
-      recipient: '홍길동',
-      phone: '010-1234-5678',
-      zip_code: '04524',
-      address1: '서울특별시 중구 세종대로 110',
-      address2: '3층',
-      is_default: isDefault,
-    })
-    .executeTakeFirstOrThrow();
-  return Number(result.insertId);
-}
+export { createAddress } from '@brandi/db/testing';
 
 /** The option ids of a product, in position order. */
 export async function optionIds(db: Db, productId: number): Promise<number[]> {

@@ -28,7 +28,7 @@ export interface paths {
         };
         /**
          * Every dependency is reachable
-         * @description A 503 is the error envelope; its details name each check that is down.
+         * @description A 503 is the error envelope; its details name each check that is down. Optional checks (redis, when REDIS_URL is set) report ok or down and never cause a 503.
          */
         get: operations["getReadiness"];
         put?: never;
@@ -878,6 +878,8 @@ export interface operations {
                             db: "ok";
                             /** @enum {string} */
                             s3: "ok";
+                            /** @description An accelerator: down means slower answers, not unready; present only when configured */
+                            redis?: "ok" | "down";
                         };
                     };
                 };

@@ -75,6 +75,23 @@ export async function createSellerWithPassword(db: Db, password: string, fixture
   return createSeller(db, { ...fixture, passwordHash: await hashPassword(password) });
 }
 
+/** A shopper's delivery address (the default one unless told otherwise). */
+export async function createAddress(db: Db, shopperId: number, isDefault = true): Promise<number> {
+  const result = await db
+    .insertInto('addresses')
+    .values({
+      shopper_id: shopperId,
+      recipient: '홍길동',
+      phone: '010-1234-5678',
+      zip_code: '04524',
+      address1: '서울특별시 중구 세종대로 110',
+      address2: '3층',
+      is_default: isDefault,
+    })
+    .executeTakeFirstOrThrow();
+  return Number(result.insertId);
+}
+
 /** A product input that passes every rule (one 640×720 image and thumbnail key, one option); override any field. */
 export function productInput(
   sellerId: number,

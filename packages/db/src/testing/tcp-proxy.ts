@@ -4,6 +4,8 @@ export interface TcpProxy {
   port: number;
   /** Drops every open connection and refuses new ones, as a stopped database would. */
   cut(): void;
+  /** Keeps every connection open but forwards nothing more either way, as a hung server would. */
+  freeze(): void;
   /** Accepts connections again. */
   restore(): void;
   close(): Promise<void>;
@@ -12,6 +14,7 @@ export interface TcpProxy {
 /** A loopback TCP proxy to `target`, for tests that take the database away and bring it back. */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  const pairs = new Set<[Socket, Socket]>();
   let up = true;
   const server: Server = createServer((client) => {
     if (!up) {
@@ -27,6 +30,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         upstream.destroy();
       });
     }
+    const pair: [Socket, Socket] = [client, upstream];
+    pairs.add(pair);
+    client.on('close', () => pairs.delete(pair));
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -35,6 +41,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     cut() {
       up = false;
       for (const s of sockets) s.destroy();
+    },
+    freeze() {
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
     },
     restore() {
       up = true;

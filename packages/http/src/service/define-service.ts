@@ -6,6 +6,8 @@ import { createHttpApp, type HttpApp } from '../app.js';
 import { createTokenService } from '../auth.js';
 import { healthRoutes } from '../health.js';
 import { loginThrottlePlugin, type AttemptStore } from '../login-rate-limit.js';
+import { createRedisAttemptStore } from '../redis/attempt-store.js';
+import { redisPlugin, throttledWarning, type RedisClient } from '../redis/client.js';
 import { clockPlugin, dbPlugin, objectStorePlugin } from './infrastructure.js';
 import type { ServiceConfig } from './service-config.js';
 
@@ -20,8 +22,10 @@ export interface ServiceDeps<C extends ServiceConfig> {
   logStream?: DestinationStream;
   /** The clock, injectable so tests can pin "now". */
   now?: () => Date;
-  /** Login and signup attempt counters (in-process when omitted). */
+  /** Login and signup attempt counters (in Redis when `redis` is given, else in-process). */
   attemptStore?: AttemptStore;
+  /** The shared Redis (REDIS_URL); the caller owns and closes it. Omitted = one instance, everything in-process. */
+  redis?: RedisClient;
 }
 
 export interface ServiceDefinition<C extends ServiceConfig> {
@@ -46,8 +50,8 @@ export interface Service<C extends ServiceConfig> extends ServiceDefinition<C> {
 
 /**
  * The one skeleton both services are built on: the shared Fastify instance (errors, request ids, security
- * headers, docs), `config`, `db`, `store`, `now` and `tokens` decorators, the login throttle, health probes,
- * then the service's own setup and routes.
+ * headers, docs), `config`, `db`, `store`, `now`, `redis` and `tokens` decorators, the login throttle (shared
+ * through Redis when there is one), health probes, then the service's own setup and routes.
  */
 export function defineService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Service<C> {
   async function buildApp(deps: ServiceDeps<C>): Promise<HttpApp> {
@@ -69,6 +73,7 @@ export function defineService<C extends ServiceConfig>(definition: ServiceDefini
     await app.register(dbPlugin, { db });
     await app.register(objectStorePlugin, { store });
     await app.register(clockPlugin, { now: deps.now });
+    await app.register(redisPlugin, { redis: deps.redis });
     app.decorate(
       'tokens',
       createTokenService({
@@ -79,7 +84,8 @@ export function defineService<C extends ServiceConfig>(definition: ServiceDefini
       }),
     );
     await definition.setup?.(app, config);
-    await app.register(loginThrottlePlugin, { store: deps.attemptStore });
+    await app.register(loginThrottlePlugin, { store: deps.attemptStore ?? sharedAttemptStore(app, deps.redis) });
+    const redis = deps.redis;
     await app.register(healthRoutes, {
       checks: {
         db: async () => {
@@ -87,9 +93,24 @@ export function defineService<C extends ServiceConfig>(definition: ServiceDefini
         },
         s3: () => store.ping(),
       },
+      // Redis only speeds things up and shares counters: when it is down the service answers from MySQL.
+      optionalChecks: {
+        redis: redis
+          ? async () => {
+              await redis.ping();
+            }
+          : undefined,
+      },
     });
     await app.register(definition.routes);
     return app;
   }
   return { ...definition, buildApp };
+}
+
+function sharedAttemptStore(app: HttpApp, redis: RedisClient | undefined): AttemptStore | undefined {
+  if (!redis) return undefined;
+  return createRedisAttemptStore(redis, {
+    onError: throttledWarning(app.log, 'Redis unavailable: login and signup budgets are counted per instance until it answers'),
+  });
 }

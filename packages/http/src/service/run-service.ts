@@ -2,6 +2,7 @@ import { createDb, type Db } from '@brandi/db';
 import { createObjectStore, type ObjectStore } from '@brandi/storage';
 import { ConfigError } from '../config.js';
 import type { HttpApp } from '../app.js';
+import { connectRedis, createRedisClient, throttledWarning } from '../redis/client.js';
 import { listenUntilSignalled } from '../serve.js';
 import type { Service } from './define-service.js';
 import type { ServiceConfig } from './service-config.js';
@@ -16,8 +17,8 @@ export interface RunServiceOptions<C extends ServiceConfig> {
 }
 
 /**
- * What a service's server.ts does: reads its config (a bad one exits 1 listing every problem), opens the pool
- * and the object store, builds the app, starts background work, listens, and on a signal stops the work and
+ * What a service's server.ts does: reads its config (a bad one exits 1 listing every problem), opens the pool,
+ * the object store and Redis (when REDIS_URL is set), builds the app, starts background work, listens, and on a signal stops the work and
  * closes the pool after the in-flight requests.
  */
 export async function runService<C extends ServiceConfig>(service: Service<C>, options: RunServiceOptions<C> = {}): Promise<void> {
@@ -31,10 +32,17 @@ export async function runService<C extends ServiceConfig>(service: Service<C>, o
   }
   const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   const store = createObjectStore(config.storage);
-  const app = await service.buildApp({ config, db, store });
+  const redis = config.REDIS_URL === undefined ? undefined : createRedisClient({ url: config.REDIS_URL });
+  const app = await service.buildApp({ config, db, store, redis });
+  if (redis) {
+    redis.on('error', throttledWarning(app.log, 'Redis connection failed; answering from MySQL and counting limits per instance'));
+    // A Redis that is down does not stop the start: the client keeps reconnecting in the background.
+    await connectRedis(redis);
+  }
   const job = options.background?.({ app, db, store, config });
   app.addHook('onClose', async () => {
     await job?.stop();
+    redis?.disconnect();
     await db.destroy();
   });
   await listenUntilSignalled(app, { port: config.PORT, host: config.HOST });

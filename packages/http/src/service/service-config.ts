@@ -1,7 +1,7 @@
 import { readS3Config, type StorageConfig } from '@brandi/storage';
 import Type, { type Static, type TObject, type TProperties } from 'typebox';
 import { loadConfig } from '../config.js';
-import { DatabaseEnv, HttpEnv, JwtEnv, type TrustProxySetting, trustProxyOption } from '../env.js';
+import { DatabaseEnv, HttpEnv, JwtEnv, RedisEnv, type TrustProxySetting, trustProxyOption } from '../env.js';
 
 // The S3_* variables are not in these schemas: @brandi/storage's readS3Config is their one reader (shared with
 // the CLIs), and its problems are reported in the same ConfigError.
@@ -9,9 +9,10 @@ const SERVICE_ENV_PROPERTIES = {
   ...HttpEnv.properties,
   ...DatabaseEnv.properties,
   ...JwtEnv.properties,
+  ...RedisEnv.properties,
 };
 
-/** What every service reads besides S3: HTTP, database and JWT variables. */
+/** What every service reads besides S3: HTTP, database, JWT and Redis variables. */
 const BaseServiceEnv = Type.Object(SERVICE_ENV_PROPERTIES);
 
 /** A service's environment schema: HTTP, database and JWT variables plus the service's own. */

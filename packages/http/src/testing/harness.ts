@@ -46,14 +46,21 @@ export interface TestContext<C extends ServiceConfig = ServiceConfig> {
   close(): Promise<void>;
 }
 
-export type TestAppOptions = Partial<Pick<ServiceDeps<ServiceConfig>, 'now' | 'logStream'>> & { env?: Record<string, string> };
+export type TestAppOptions = Partial<Pick<ServiceDeps<ServiceConfig>, 'now' | 'logStream' | 'redis'>> & { env?: Record<string, string> };
 
 /** A service on this worker's fresh test database (real MariaDB) and an in-process s3rver. */
 export async function startTestApp<C extends ServiceConfig>(service: Service<C>, options: TestAppOptions = {}): Promise<TestContext<C>> {
   const testDb = await createTestDb();
   const s3 = await startTestS3();
   const config = testConfig(service, s3, testDb.url, options.env);
-  const app = await service.buildApp({ config, db: testDb.db, store: s3.store, now: options.now, logStream: options.logStream });
+  const app = await service.buildApp({
+    config,
+    db: testDb.db,
+    store: s3.store,
+    now: options.now,
+    logStream: options.logStream,
+    redis: options.redis,
+  });
   await app.ready();
   return {
     app,

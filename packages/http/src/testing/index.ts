@@ -33,3 +33,4 @@ export * from './empty-query.js';
 export * from './fuzz.js';
 export * from './harness.js';
 export { documentedRoutes, openApiGaps, resolveRef, type OpenApiDocument } from './openapi.js';
+export * from './redis.js';

@@ -18,8 +18,17 @@ export interface DeskMove {
 
 type Trx = Transaction<Database>;
 
-/** Moves one item as `actor` inside `trx`; a seller's foreign item is NOT_FOUND, like an unknown id. */
-export async function moveItem(trx: Trx, actor: Actor, itemId: number, move: DeskMove, now: Date): Promise<OrderItemStatus> {
+/**
+ * Moves one item as `actor` inside `trx`; a seller's foreign item is NOT_FOUND, like an unknown id. Answers the
+ * new status and the item's product (whose page shows the stock a cancellation or refund gives back).
+ */
+export async function moveItem(
+  trx: Trx,
+  actor: Actor,
+  itemId: number,
+  move: DeskMove,
+  now: Date,
+): Promise<{ status: OrderItemStatus; productId: number }> {
   const { to, ...fields } = move;
   const result = await transitionItem(trx, {
     itemId,
@@ -29,7 +38,7 @@ export async function moveItem(trx: Trx, actor: Actor, itemId: number, move: Des
     now,
     owner: actor.role === 'admin' ? undefined : { sellerId: actor.id },
   });
-  return result.to;
+  return { status: result.to, productId: result.productId };
 }
 
 /** delivered → confirmed by the system. */

@@ -1,6 +1,15 @@
 import { DomainError, ValidationError, type FieldProblem } from '@brandi/errors';
 import { isLockConflict, withTransactionRetry, type Db } from '@brandi/db';
-import { BEARER_SECURITY, domainErrorCode, errorResponses, forbidden, notFound } from '@brandi/http';
+import {
+  BEARER_SECURITY,
+  type CatalogInvalidator,
+  catalogChanges,
+  domainErrorCode,
+  errorResponses,
+  forbidden,
+  notFound,
+} from '@brandi/http';
+import { UNSOLD_STATUSES } from '@brandi/orders';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Actor } from '../../types.js';
 import { loadOrderItemDetail } from './detail.repository.js';
@@ -43,9 +52,18 @@ async function missingNeeds(db: Db, actor: Actor, move: DeskMove, itemIds: numbe
 // Items moved side by side: each in its own transaction, so a few connections at once cut the wall time.
 const PARALLEL_MOVES = 4;
 
-async function moveOne(db: Db, actor: Actor, itemId: number, move: DeskMove, now: Date): Promise<TransitionResult> {
+async function moveOne(
+  db: Db,
+  cache: CatalogInvalidator,
+  actor: Actor,
+  itemId: number,
+  move: DeskMove,
+  now: Date,
+): Promise<TransitionResult> {
   try {
-    const status = await withTransactionRetry(db, (trx) => moveItem(trx, actor, itemId, move, now));
+    const { status, productId } = await withTransactionRetry(db, (trx) => moveItem(trx, actor, itemId, move, now));
+    // Stock given back and sales counts show on the shoppers' product page.
+    if (UNSOLD_STATUSES.has(status)) await cache.invalidate(catalogChanges.productPage(productId));
     return { itemId, ok: true, status };
   } catch (err) {
     if (err instanceof DomainError) return { itemId, ok: false, error: { code: domainErrorCode(err), message: err.message } };
@@ -77,7 +95,8 @@ export const orderTransitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const results: TransitionResult[] = new Array(itemIds.length);
       let next = 0;
       const worker = async () => {
-        for (let k = next++; k < itemIds.length; k = next++) results[k] = await moveOne(app.db, actor, itemIds[k], move, now);
+        for (let k = next++; k < itemIds.length; k = next++)
+          results[k] = await moveOne(app.db, app.catalogCache, actor, itemIds[k], move, now);
       };
       await Promise.all(Array.from({ length: Math.min(PARALLEL_MOVES, itemIds.length) }, worker));
       return { results };

@@ -1,4 +1,4 @@
-import { BEARER_SECURITY, errorResponses, forbidden, notFound, offsetPage, pageWindow } from '@brandi/http';
+import { BEARER_SECURITY, catalogChanges, errorResponses, forbidden, notFound, offsetPage, pageWindow } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { assertCanSeeSeller, changeSellerPassword, patchSeller } from './seller-changes.js';
 import { findSellerRevisions } from './seller-revisions.repository.js';
@@ -73,7 +73,12 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SellerProfile, ...errorResponses(400, 401, 403, 404, 409, 500, 503) },
       },
     },
-    async (request) => toSellerProfile(await patchSeller(app.db, request.actor, request.params.id, request.body, app.now())),
+    async (request) => {
+      const row = await patchSeller(app.db, request.actor, request.params.id, request.body, app.now());
+      // Name, image, site and status show on every product page and feed of the seller's: rare enough to drop all.
+      await app.catalogCache.invalidate(catalogChanges.everything());
+      return toSellerProfile(row);
+    },
   );
 
   app.get(

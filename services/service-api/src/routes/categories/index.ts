@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ETAG_HEADER, errorResponses, NoQuery, withResponseHeaders } from '@brandi/http';
+import { catalogReads, ETAG_HEADER, errorResponses, NoQuery, withResponseHeaders } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { findCategoryTree } from './categories.repository.js';
@@ -37,7 +37,7 @@ export const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const tree = await app.cache.remember('categories', () => findCategoryTree(app.db));
+      const tree = await app.cache.remember(catalogReads.categoryTree(), () => findCategoryTree(app.db));
       const etag = etagOf(tree);
       // Categories change only with a migration; a minute of caching spares the tree queries.
       reply.header('etag', etag).header('cache-control', 'public, max-age=60');

@@ -1,10 +1,9 @@
 import { withTransactionRetry } from '@brandi/db';
 import { NotFoundError } from '@brandi/errors';
 import { transitionItem, type TransitionItemInput } from '@brandi/orders';
-import { BEARER_SECURITY, errorResponses, NoQuery } from '@brandi/http';
+import { BEARER_SECURITY, catalogChanges, errorResponses, NoQuery } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { productCacheKey } from '../products/index.js';
 import { findOrderDetail } from '../orders/order-detail.js';
 import { OrderDetail } from '../orders/schemas.js';
 import { findOrderReasons } from './order-reasons.repository.js';
@@ -31,7 +30,7 @@ export const orderItemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }),
     );
     // Stock and sales count show on the product page.
-    if (result.to === 'cancelled') app.cache.invalidate(productCacheKey(result.productId));
+    if (result.to === 'cancelled') await app.cache.invalidate(catalogChanges.productPage(result.productId));
     const order = await findOrderDetail(app.db, app.store, shopperId, result.orderId);
     if (!order) throw new NotFoundError('Order');
     return order;

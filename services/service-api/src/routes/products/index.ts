@@ -1,4 +1,4 @@
-import { errorResponses, NoQuery, notFound } from '@brandi/http';
+import { catalogReads, errorResponses, NoQuery, notFound } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { countProductQuestions, findProductImageKeys, findProductOptions, findVisibleProduct } from './product-detail.repository.js';
@@ -8,8 +8,6 @@ import { ProductDetail, ProductListQuery, ProductListResponse, ProductParams } f
 
 const DEFAULT_LIMIT = 60;
 const CACHEABLE_FILTERS = new Set(['mainCategoryId', 'firstCategoryId', 'secondCategoryId']);
-
-export const productCacheKey = (id: number) => `product:${id}`;
 
 export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -30,7 +28,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
         findProductPage(app.db, { filter, sort, limit, now, cursor: cursor === undefined ? undefined : decodeCursor(sort, cursor) });
       // Only first pages of plain category feeds are hot enough to cache; everything else goes to the DB.
       const cacheable = cursor === undefined && Object.keys(filter).every((k) => CACHEABLE_FILTERS.has(k));
-      const page = cacheable ? await app.cache.remember(`feed:${sort}:${limit}:${JSON.stringify(filter)}`, load) : await load();
+      const page = cacheable ? await app.cache.remember(catalogReads.feedFirstPage(sort, limit, filter), load) : await load();
       return {
         items: page.rows.map((row) => toProductListItem(row, now, app.store)),
         nextCursor: page.next === null ? null : encodeCursor(sort, page.next),
@@ -52,7 +50,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      const found = await app.cache.remember(productCacheKey(id), async () => {
+      const found = await app.cache.remember(catalogReads.productPage(id), async () => {
         const row = await findVisibleProduct(app.db, id);
         if (!row) return null;
         const [imageKeys, options, questionCount] = await Promise.all([

@@ -1,5 +1,14 @@
-import { productCacheKey } from '../products/index.js';
-import { BEARER_SECURITY, errorResponses, forbidden, NoQuery, notFound, offsetPage, pageWindow, validationFailed } from '@brandi/http';
+import {
+  BEARER_SECURITY,
+  catalogChanges,
+  errorResponses,
+  forbidden,
+  NoQuery,
+  notFound,
+  offsetPage,
+  pageWindow,
+  validationFailed,
+} from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { findVisibleProductSeller } from '../products/product-detail.repository.js';
 import { toMyQuestionItem, toQuestionItem } from './questions.present.js';
@@ -105,7 +114,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         created_at: app.now(),
         deleted_at: null,
       });
-      app.cache.invalidate(productCacheKey(product.id));
+      await app.cache.invalidate(catalogChanges.productPage(product.id));
       return reply.code(201).send({ id });
     },
   );
@@ -129,7 +138,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!question) throw notFound('Question');
       if (question.shopper_id !== request.viewer!.shopperId) throw forbidden('You can only delete your own questions');
       await softDeleteQuestion(app.db, question.id, app.now());
-      app.cache.invalidate(productCacheKey(question.product_id));
+      await app.cache.invalidate(catalogChanges.productPage(question.product_id));
       return reply.code(204).send(null);
     },
   );

@@ -1,9 +1,8 @@
 import { insertReview, isDuplicateEntry, moveReviewStats, withTransactionRetry } from '@brandi/db';
 import { ConflictError, NotFoundError } from '@brandi/errors';
 import { REVIEWABLE_STATUSES } from '@brandi/orders';
-import { BEARER_SECURITY, errorResponses, NoQuery, notFound, offsetPage, pageWindow } from '@brandi/http';
+import { BEARER_SECURITY, catalogChanges, errorResponses, NoQuery, notFound, offsetPage, pageWindow } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { productCacheKey } from '../products/index.js';
 import { findVisibleProductSeller } from '../products/product-detail.repository.js';
 import { findReviewSummary } from './review-stats.repository.js';
 import { toMyReview, toReviewItem } from './reviews.present.js';
@@ -96,7 +95,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await moveReviewStats(trx, item.product_id, null, { rating, fit });
         return { id: reviewId, productId: item.product_id };
       });
-      app.cache.invalidate(productCacheKey(productId));
+      await app.cache.invalidate(catalogChanges.productPage(productId));
       return reply.code(201).send(toMyReview(await findMyReview(app.db, id), app.store));
     },
   );
@@ -130,7 +129,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await moveReviewStats(trx, review.product_id, { rating: review.rating, fit: review.fit }, after);
         return review.product_id;
       });
-      app.cache.invalidate(productCacheKey(productId));
+      await app.cache.invalidate(catalogChanges.productPage(productId));
       return toMyReview(await findMyReview(app.db, request.params.id), app.store);
     },
   );
@@ -157,7 +156,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await moveReviewStats(trx, review.product_id, { rating: review.rating, fit: review.fit }, null);
         return review.product_id;
       });
-      app.cache.invalidate(productCacheKey(productId));
+      await app.cache.invalidate(catalogChanges.productPage(productId));
       return reply.code(204).send(null);
     },
   );

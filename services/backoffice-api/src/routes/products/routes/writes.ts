@@ -1,4 +1,4 @@
-import { BEARER_SECURITY, errorResponses } from '@brandi/http';
+import { BEARER_SECURITY, catalogChanges, errorResponses } from '@brandi/http';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
@@ -47,7 +47,8 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       assertCanWriteProducts(request.actor);
       const form = await readProductForm(request, ['product'], maxBodyBytes);
-      const id = await registerProduct(depsFor(request), request.actor, form).catch(rethrowDuplicateEntry);
+      const { id, path } = await registerProduct(depsFor(request), request.actor, form).catch(rethrowDuplicateEntry);
+      await app.catalogCache.invalidate(catalogChanges.product(id, [path]));
       return reply.code(201).send(await loadProductDetail(app.db, app.store, request.actor, id, app.now()));
     },
   );
@@ -80,7 +81,9 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       } else {
         change = jsonChange(request.body as PatchJsonBody | undefined);
       }
-      await modifyProduct(depsFor(request), request.actor, request.params.id, expectedVersion, change).catch(rethrowDuplicateEntry);
+      const { id } = request.params;
+      const paths = await modifyProduct(depsFor(request), request.actor, id, expectedVersion, change).catch(rethrowDuplicateEntry);
+      await app.catalogCache.invalidate(catalogChanges.product(id, paths));
       return loadProductDetail(app.db, app.store, request.actor, request.params.id, app.now());
     },
   );
@@ -100,7 +103,8 @@ export const productWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await deleteProduct(depsFor(request), request.actor, request.params.id, parseIfMatch(request.headers['if-match']));
+      const paths = await deleteProduct(depsFor(request), request.actor, request.params.id, parseIfMatch(request.headers['if-match']));
+      await app.catalogCache.invalidate(catalogChanges.product(request.params.id, paths));
       return reply.code(204).send(null);
     },
   );

@@ -1,4 +1,5 @@
 import { loadProductSnapshot, recordProductRevision, type Database, type Db, type ProductSnapshot } from '@brandi/db';
+import type { CategoryPath } from '@brandi/http';
 import { ConflictError, NotFoundError, ValidationError } from '@brandi/errors';
 import { deleteAfterCommit, doom, withUploads } from '@brandi/storage';
 import type { Transaction } from 'kysely';
@@ -28,6 +29,7 @@ export interface ProductChange {
  * PATCH /products/:id. Everything is checked against the version the client saw before any upload; the
  * transaction then locks the row and re-checks the version, so of concurrent PATCHes one wins and the others
  * answer 409 with their uploads undone. Dropped images are doomed in the transaction, deleted after it.
+ * Answers the product's category path before and after (the shoppers' cached feeds it left or joined).
  */
 export async function modifyProduct(
   deps: WriteDeps,
@@ -35,7 +37,7 @@ export async function modifyProduct(
   id: number,
   expectedVersion: number,
   change: ProductChange,
-): Promise<void> {
+): Promise<CategoryPath[]> {
   assertCanWriteProducts(actor);
   if (Object.keys(change.product).length === 0 && change.imageOrder === undefined) {
     throw new ValidationError([{ field: 'product', message: 'give product fields or imageOrder' }], 'Nothing to change');
@@ -52,6 +54,8 @@ export async function modifyProduct(
     current.detailHtml,
   );
 
+  // The version is re-checked under the row lock, so `current` is the row this change replaces.
+  const paths = [pathOf(current), { mainCategoryId, firstCategoryId: draft.firstCategoryId, secondCategoryId: draft.secondCategoryId }];
   const stored = assignKeys(change.images, current.sellerId);
   const work = async (trx: Transaction<Database>) => {
     const locked = await lockProductForUpdate(trx, actor, id);
@@ -76,11 +80,18 @@ export async function modifyProduct(
 
   if (stored.length > 0) {
     await withUploads(deps, uploadFilesOf(stored), work, { doomed: (dropped) => dropped });
-    return;
+    return paths;
   }
   const dropped = await deps.db.transaction().execute(work);
   await deleteAfterCommit(deps, dropped);
+  return paths;
 }
+
+const pathOf = (p: Pick<ProductSnapshot, 'mainCategoryId' | 'firstCategoryId' | 'secondCategoryId'>): CategoryPath => ({
+  mainCategoryId: p.mainCategoryId,
+  firstCategoryId: p.firstCategoryId,
+  secondCategoryId: p.secondCategoryId,
+});
 
 /**
  * The caller may write products, the product is in its scope (someone else's is 404) and still at the
@@ -93,16 +104,22 @@ export async function authorizeProductChange(db: Db, actor: Actor, id: number, e
   if (header.version !== expectedVersion) throw staleVersion(header.version);
 }
 
-/** DELETE /products/:id: soft delete, kept in line history; If-Match is optional here. */
-export async function deleteProduct(deps: WriteDeps, actor: Actor, id: number, expectedVersion: number | undefined): Promise<void> {
+/** DELETE /products/:id: soft delete, kept in line history; If-Match is optional here. Answers its category path. */
+export async function deleteProduct(
+  deps: WriteDeps,
+  actor: Actor,
+  id: number,
+  expectedVersion: number | undefined,
+): Promise<CategoryPath[]> {
   assertCanWriteProducts(actor);
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     const locked = await lockProductForUpdate(trx, actor, id);
     if (!locked) throw new NotFoundError('Product');
     if (expectedVersion !== undefined && locked.version !== expectedVersion) throw staleVersion(locked.version);
     const before = await loadProductSnapshot(trx, id);
     await softDeleteProduct(trx, id, deps.now);
     await recordProductRevision(trx, { productId: id, changedBy: actor.id, action: 'delete', before: before ?? null, now: deps.now });
+    return before ? [pathOf(before)] : [];
   });
 }
 

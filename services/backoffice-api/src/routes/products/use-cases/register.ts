@@ -1,5 +1,6 @@
 import { insertProduct, recordProductRevision, type Db } from '@brandi/db';
 import { NotAllowedError, ValidationError } from '@brandi/errors';
+import type { CategoryPath } from '@brandi/http';
 import { withUploads, type ObjectStore, type StorageLogger } from '@brandi/storage';
 import type { BackofficeApiConfig } from '../../../config.js';
 import type { Actor } from '../../../types.js';
@@ -17,8 +18,11 @@ export interface WriteDeps {
   now: Date;
 }
 
-/** POST /products: validates everything, then uploads and commits product, images, options and version 1. */
-export async function registerProduct(deps: WriteDeps, actor: Actor, form: ProductForm): Promise<number> {
+/**
+ * POST /products: validates everything, then uploads and commits product, images, options and version 1.
+ * Answers the new id and its category path (the shoppers' cached feeds it joins).
+ */
+export async function registerProduct(deps: WriteDeps, actor: Actor, form: ProductForm): Promise<{ id: number; path: CategoryPath }> {
   assertCanWriteProducts(actor);
   if (form.files.length === 0)
     throw new ValidationError([{ field: 'images', message: 'must hold 1 to 5 JPEG files' }], 'At least one image is required');
@@ -30,7 +34,8 @@ export async function registerProduct(deps: WriteDeps, actor: Actor, form: Produ
   // Decoding is the expensive check, so it comes last.
   const images = assignKeys(await checkImages(form.files, imageRules(deps.config)), sellerId);
 
-  return withUploads(deps, uploadFilesOf(images), async (trx) => {
+  const path = { mainCategoryId, firstCategoryId: draft.firstCategoryId, secondCategoryId: draft.secondCategoryId };
+  const id = await withUploads(deps, uploadFilesOf(images), async (trx) => {
     const productId = await insertProduct(
       trx,
       {
@@ -45,6 +50,7 @@ export async function registerProduct(deps: WriteDeps, actor: Actor, form: Produ
     await recordProductRevision(trx, { productId, changedBy: actor.id, action: 'create', before: null, now: deps.now });
     return productId;
   });
+  return { id, path };
 }
 
 export const imageRules = (config: BackofficeApiConfig) => ({ minWidth: config.UPLOAD_MIN_WIDTH, minHeight: config.UPLOAD_MIN_HEIGHT });
