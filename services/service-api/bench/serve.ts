@@ -1,4 +1,5 @@
 import { createDb } from '@brandi/db';
+import { connectRedis, createRedisClient } from '@brandi/http';
 import { createObjectStore } from '@brandi/storage';
 import { buildApp } from '../src/app.js';
 import { loadServiceApiConfig } from '../src/config.js';
@@ -26,10 +27,13 @@ const config = loadServiceApiConfig({
   REDIS_URL: process.env.REDIS_URL || undefined,
 });
 const db = createDb({ url: databaseUrl, poolSize: Number(poolSize) });
+// As runService does: the client is made from REDIS_URL and handed to the app.
+const redis = config.REDIS_URL === undefined ? undefined : createRedisClient({ url: config.REDIS_URL });
+if (redis) await connectRedis(redis);
 const app =
   kind === 'raw'
     ? await buildRawBaseline(db, databaseUrl, Number(poolSize), PUBLIC_URL)
-    : await buildApp({ config, db, store: createObjectStore(config.storage) });
+    : await buildApp({ config, db, store: createObjectStore(config.storage), redis });
 app.addHook('onClose', () => db.destroy());
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
