@@ -37,7 +37,11 @@ test('compose builds each API from the one root Dockerfile, naming its folder an
   for (const service of ['service-api', 'backoffice-api']) {
     const block = new RegExp(`^  ${service}:\\n((?:    .*\\n)+)`, 'm').exec(compose)?.[1] ?? '';
     const args = /build: \{ context: \., args: \{ SERVICE: ([\w-]+), PORT: "(\d+)" \} \}/.exec(block);
-    expect({ service, SERVICE: args?.[1], PORT: args?.[2] }).toEqual({ service, SERVICE: service, PORT: /PORT: "(\d+)"\n/.exec(block)?.[1] });
+    expect({ service, SERVICE: args?.[1], PORT: args?.[2] }).toEqual({
+      service,
+      SERVICE: service,
+      PORT: /PORT: "(\d+)"\n/.exec(block)?.[1],
+    });
     expect(JSON.parse(read(`services/${service}/package.json`)).scripts.start).toMatch(/^node .*dist\/server\.js$/);
   }
   expect(read('Dockerfile')).toContain('scripts.start');

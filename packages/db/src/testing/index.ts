@@ -63,3 +63,4 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
 }
 export * from './tcp-proxy.js';
 export * from './fixtures.js';
+export * from './explain.js';
