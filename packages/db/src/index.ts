@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './transactions.js';
 export * from './migrate.js';
 export * from './pricing.js';
+export * from './count-rows.js';
 export { sql } from 'kysely';
 export * from './passwords.js';
 export * from './repositories/product-snapshot.js';
