@@ -5,6 +5,7 @@ export * from './transactions.js';
 export * from './job-locks.js';
 export * from './migrate.js';
 export * from './pricing.js';
+export * from './count-rows.js';
 export { sql } from 'kysely';
 export * from './passwords.js';
 export * from './repositories/product-snapshot.js';

@@ -49,3 +49,6 @@ export function rankingScore(salesCount: number, createdAt: Date): number {
 export function discountWindowContains(starts: string, ends: string, now: Date) {
   return sql<boolean>`((${sql.ref(starts)} IS NULL OR ${sql.ref(starts)} <= ${now}) AND (${sql.ref(ends)} IS NULL OR ${sql.ref(ends)} >= ${now}))`;
 }
+
+/** What effectivePrice reads, as columns of a product aliased `p`, for a select list: `.select([...PRICE_COLUMNS])`. */
+export const PRICE_COLUMNS = ['p.price', 'p.discount_rate', 'p.discount_starts_at', 'p.discount_ends_at'] as const;

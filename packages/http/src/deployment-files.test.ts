@@ -31,3 +31,18 @@ test("compose's bucket policy lets anyone read an object but not list the bucket
   });
   expect(compose).toContain('mc anonymous set-json /tmp/anonymous-read.json local/brandi');
 });
+
+test('compose builds each API from the one root Dockerfile, naming its folder and the port it listens on', () => {
+  const compose = read('docker-compose.yml');
+  for (const service of ['service-api', 'backoffice-api']) {
+    const block = new RegExp(`^  ${service}:\\n((?:    .*\\n)+)`, 'm').exec(compose)?.[1] ?? '';
+    const args = /build: \{ context: \., args: \{ SERVICE: ([\w-]+), PORT: "(\d+)" \} \}/.exec(block);
+    expect({ service, SERVICE: args?.[1], PORT: args?.[2] }).toEqual({
+      service,
+      SERVICE: service,
+      PORT: /PORT: "(\d+)"\n/.exec(block)?.[1],
+    });
+    expect(JSON.parse(read(`services/${service}/package.json`)).scripts.start).toMatch(/^node .*dist\/server\.js$/);
+  }
+  expect(read('Dockerfile')).toContain('scripts.start');
+});

@@ -1,6 +1,7 @@
-import { sql, type Db, type OrderItemStatus } from '@brandi/db';
-import { createTestDb, type TestDb } from '@brandi/db/testing';
-import type { Compilable } from 'kysely';
+import { sql, type Db } from '@brandi/db';
+import { createTestDb, explainPlan, type PlanRow, type TestDb } from '@brandi/db/testing';
+import { ORDER_ITEM_STATUSES } from '@brandi/orders';
+import type { OperationNodeSource } from 'kysely';
 import type { ResolvedOrderFilters } from '../src/routes/orders/filters.js';
 import { buildCountQuery, buildCounterTotalQuery, buildPageIdsQuery } from '../src/routes/orders/list.repository.js';
 import { createProduct, createSeller, createShopper } from './sellers.fixtures.js';
@@ -8,27 +9,10 @@ import { createProduct, createSeller, createShopper } from './sellers.fixtures.j
 // EXPLAIN of the desk's list queries on enough rows (fresh statistics) that the optimizer plans as on a big
 // table: pages read an item index in date order (no filesort, no table scan), totals read an index or the counters.
 
-interface PlanRow {
-  table: string;
-  type: string;
-  key: string | null;
-  Extra: string | null;
-}
-
 let t: TestDb;
 let db: Db;
 let sellers: number[];
 const ITEMS = 24_000;
-const STATUSES: OrderItemStatus[] = [
-  'paid',
-  'preparing',
-  'shipping',
-  'delivered',
-  'confirmed',
-  'cancelled',
-  'refund_requested',
-  'refunded',
-];
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -78,7 +62,7 @@ beforeAll(async () => {
         quantity: 1,
         unit_price: 1000,
         line_total: 1000,
-        status: STATUSES[(i * 7) % 8],
+        status: ORDER_ITEM_STATUSES[(i * 7) % 8],
         status_changed_at: new Date(placed.getTime() + 60_000),
       });
     }
@@ -89,11 +73,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => t.destroy());
 
-async function explain(query: Compilable): Promise<PlanRow[]> {
-  const compiled = query.compile();
-  const result = await db.executeQuery<PlanRow>({ ...compiled, sql: `EXPLAIN ${compiled.sql}` });
-  return result.rows;
-}
+const explain = (query: OperationNodeSource) => explainPlan(db, query);
 
 const filters = (f: Partial<ResolvedOrderFilters> = {}): ResolvedOrderFilters => ({ dateColumn: 'placed_at', ...f });
 const window = { limit: 20, offset: 0 };

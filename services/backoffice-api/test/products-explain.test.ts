@@ -1,5 +1,5 @@
 import { buildDiscountTotalQuery, sql, tokenPairsAcross, type Db } from '@brandi/db';
-import { createTestDb, type TestDb } from '@brandi/db/testing';
+import { createTestDb, explainPlan, type PlanRow, type TestDb } from '@brandi/db/testing';
 import type { ResolvedProductFilters as ProductFilterQuery } from '../src/routes/products/routes/filter-query.js';
 import {
   buildDiscountedIdsQuery,
@@ -13,20 +13,12 @@ import {
 } from '../src/routes/products/sql/access-paths.js';
 import { buildProductRowsQuery } from '../src/routes/products/sql/products.repository.js';
 import { resolveProductRead } from '../src/routes/products/sql/resolved-read.js';
-import type { RawBuilder } from 'kysely';
+import type { OperationNodeSource } from 'kysely';
 import type { Actor } from '../src/types.js';
 import { createAdmin, createSeller } from './sellers.fixtures.js';
 
 // EXPLAIN of the list query the route runs, on enough rows (with fresh statistics) that the optimizer plans
 // as on a real table: a seller's page and an admin's page read a covering index in registration order, never sort.
-
-interface PlanRow {
-  table: string;
-  type: string;
-  key: string | null;
-  rows: number;
-  Extra: string | null;
-}
 
 let testDb: TestDb;
 let db: Db;
@@ -89,7 +81,7 @@ const FILTERS: [string, ProductFilterQuery][] = [
   ['attribute + discounted + onSale', { sellerAttributeIds: '1,4', discounted: true, onSale: true }],
 ];
 
-const explain = async (query: RawBuilder<unknown>) => (await sql`EXPLAIN ${query}`.execute(db)).rows as PlanRow[];
+const explain = (query: OperationNodeSource) => explainPlan(db, query);
 const show = (label: string, plan: PlanRow[]) =>
   JSON.stringify({ label, plan: plan.map(({ table, type, key, rows, Extra }) => ({ table, type, key, rows, Extra })) });
 const WINDOWS = [
@@ -214,7 +206,7 @@ test.each([
 });
 
 test("a page's rows are read by primary key, then their seller and attribute", async () => {
-  const rows = (await buildProductRowsQuery(db, [1, 2, 3], 'newest').explain()) as unknown as PlanRow[];
+  const rows = await explain(buildProductRowsQuery(db, [1, 2, 3], 'newest'));
   const shown = show('rows', rows);
   expect({ shown, plan: rows.map((r) => [r.table, r.type, r.key]) }).toEqual({
     shown,
@@ -231,7 +223,7 @@ test.each([
   ['discounted alone', { discounted: true }],
   ['discounted + day range + flag', { discounted: false, registeredFrom: '2026-01-03', registeredTo: '2026-01-05', onSale: true }],
 ] as [string, ProductFilterQuery][])('an admin total with %s reads product_discounts by index, never products', async (label, filters) => {
-  const plan = (await buildDiscountTotalQuery(db, filters, new Date('2026-01-10T00:00:00Z')).explain()) as unknown as PlanRow[];
+  const plan = await explain(buildDiscountTotalQuery(db, filters, new Date('2026-01-10T00:00:00Z')));
   const shown = JSON.stringify({ label, plan: plan.map(({ table, type, key, rows }) => ({ table, type, key, rows })) });
   const tables = [...new Set(plan.flatMap((row) => (row.table ? [row.table] : [])))].sort();
   expect({ shown, tables }).toEqual({ shown, tables: ['d', 'product_counts', 's'] });

@@ -1,4 +1,5 @@
 import { sql } from '@brandi/db';
+import { explainPlan } from '@brandi/db/testing';
 import { escapeLike } from '@brandi/http';
 import { buildTokenInboxIdsQuery } from '../src/routes/questions/inbox.repository.js';
 import {
@@ -178,19 +179,13 @@ test('phrases past the id-list caps (the joined statements) list what a plain qu
   }
 }, 120_000);
 
-interface PlanRow {
-  table: string;
-  key: string | null;
-  Extra: string | null;
-}
-
 test('EXPLAIN: listed products read ix_questions_product; the word postings minus a few questions stay index only', async () => {
   const filter = { answered: false, typeId: 1, from: '2026-05-01', to: '2026-05-31' };
   const window = { limit: 10, offset: 20 };
-  const listed = await sql<PlanRow>`EXPLAIN ${buildListedInboxIdsQuery(products.slice(0, 3), filter, window)}`.execute(ctx.db);
-  expect(listed.rows.find((r) => r.table === 'q')?.key).toBe('ix_questions_product');
-  const capped = await sql<PlanRow>`EXPLAIN ${buildListedQuestionIdsQuery(products.slice(0, 3), filter, 10)}`.execute(ctx.db);
-  expect(capped.rows.find((r) => r.table === 'q')).toMatchObject({
+  const listed = await explainPlan(ctx.db, buildListedInboxIdsQuery(products.slice(0, 3), filter, window));
+  expect(listed.find((r) => r.table === 'q')?.key).toBe('ix_questions_product');
+  const capped = await explainPlan(ctx.db, buildListedQuestionIdsQuery(products.slice(0, 3), filter, 10));
+  expect(capped.find((r) => r.table === 'q')).toMatchObject({
     key: 'ix_questions_product',
     Extra: expect.stringContaining('Using index'),
   });
@@ -207,14 +202,11 @@ test('EXPLAIN: listed products read ix_questions_product; the word postings minu
   }
   try {
     await sql`ANALYZE TABLE question_name_tokens`.execute(ctx.db);
-    const postings = await buildTokenInboxIdsQuery(
+    const postings = await explainPlan(
       ctx.db,
-      ['explain1', 'explain2'],
-      {},
-      { limit: 10, offset: 10_000 },
-      [5, 500, 5000],
-    ).explain();
-    const branches = (postings as unknown as PlanRow[]).filter((r) => r.table === 'qt');
+      buildTokenInboxIdsQuery(ctx.db, ['explain1', 'explain2'], {}, { limit: 10, offset: 10_000 }, [5, 500, 5000]),
+    );
+    const branches = postings.filter((r) => r.table === 'qt');
     expect(branches).toHaveLength(2);
     for (const branch of branches) {
       expect(branch.key).toBe('ix_question_name_tokens_created');

@@ -1,5 +1,6 @@
 import { sql, type Db } from '@brandi/db';
-import { createTestDb, insertProductRows, type TestDb } from '@brandi/db/testing';
+import { createTestDb, explainPlan, insertProductRows, type PlanRow, type TestDb } from '@brandi/db/testing';
+import type { OperationNodeSource } from 'kysely';
 import { FEED_PLAN_LIMITS, planFeedAccess } from '../src/routes/products/feed-plan.js';
 import {
   buildProductListQuery,
@@ -16,13 +17,6 @@ import { CATEGORY, createAnswer, createQuestion, createSeller, createShopper } f
 // EXPLAIN of exactly the queries the routes run, on enough rows (and fresh statistics) that the optimizer
 // plans as it would on a large table: every list reads an index in sort order, never the whole table, and
 // never sorts the rows it read.
-
-interface PlanRow {
-  table: string;
-  type: string;
-  key: string | null;
-  Extra: string | null;
-}
 
 let testDb: TestDb;
 let db: Db;
@@ -112,9 +106,7 @@ beforeAll(async () => {
 });
 afterAll(() => testDb.destroy());
 
-async function planOf(query: { explain(): Promise<unknown[]> }): Promise<PlanRow[]> {
-  return (await query.explain()) as PlanRow[];
-}
+const planOf = (query: OperationNodeSource) => explainPlan(db, query);
 
 function expectIndexedWithoutSort(plan: PlanRow[], table: string) {
   const row = plan.find((r) => r.table === table);

@@ -1,5 +1,5 @@
 import { sql } from '@brandi/db';
-import { createProduct, createSeller, createShopper } from '@brandi/db/testing';
+import { createProduct, createSeller, createShopper, explainPlan } from '@brandi/db/testing';
 import { buildMyOrderIdsQuery } from '../src/routes/orders/my-orders.js';
 import { startTestApp, type TestContext } from './harness.js';
 import { bearer, createAddress, ORDERER, optionIds } from './orders.fixtures.js';
@@ -107,15 +107,10 @@ test('EXPLAIN: both list paths read their index in order, never sorting', async 
   expect(Number(n)).toBeGreaterThan(10_000);
   await sql`ANALYZE TABLE orders, order_items`.execute(ctx.db);
   for (const status of [undefined, 'delivered' as const]) {
-    const plan = (await buildMyOrderIdsQuery(ctx.db, shopperId, {
-      limit: 20,
-      status,
-      cursor: { placedAt: Date.now(), id: 99 },
-    }).explain()) as {
-      table: string;
-      key: string | null;
-      Extra: string | null;
-    }[];
+    const plan = await explainPlan(
+      ctx.db,
+      buildMyOrderIdsQuery(ctx.db, shopperId, { limit: 20, status, cursor: { placedAt: Date.now(), id: 99 } }),
+    );
     expect(plan.map((r) => r.key)).toEqual([status ? 'ix_order_items_shopper_status' : 'ix_orders_shopper_placed']);
     expect(plan.map((r) => r.Extra ?? '').join(' ')).not.toMatch(/filesort|temporary/i);
   }

@@ -1,4 +1,5 @@
 import type { OrderItemStatus } from '@brandi/db';
+import { ORDER_ITEM_STATUSES } from '@brandi/orders';
 import { startTestApp, type TestContext } from './harness.js';
 import { bearerFor, createOption, createShopper, orderIn, orderState } from './order-moves.fixtures.js';
 
@@ -14,16 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const STATUSES: OrderItemStatus[] = [
-  'paid',
-  'preparing',
-  'shipping',
-  'delivered',
-  'confirmed',
-  'cancelled',
-  'refund_requested',
-  'refunded',
-];
 const ROUTES = {
   cancel: { from: 'paid', to: 'cancelled', payload: { reasonId: 1 } },
   'refund-request': { from: 'delivered', to: 'refund_requested', payload: { reasonId: 5, detail: '발볼이 좁아요' } },
@@ -41,7 +32,7 @@ async function oneItemOrder(status: OrderItemStatus, stock: number | null = 10) 
 }
 
 describe('every shopper move from every status', () => {
-  const cases = (Object.keys(ROUTES) as Route[]).flatMap((route) => STATUSES.map((from) => [route, from] as const));
+  const cases = (Object.keys(ROUTES) as Route[]).flatMap((route) => ORDER_ITEM_STATUSES.map((from) => [route, from] as const));
 
   test.each(cases.filter(([route, from]) => ROUTES[route].from === from))('%s from %s is allowed', async (route, from) => {
     const { order, itemId } = await oneItemOrder(from);

@@ -1,17 +1,11 @@
 import { sql, type Db } from '@brandi/db';
-import { createProduct, createSeller, createShopper, createTestDb, type TestDb } from '@brandi/db/testing';
+import { createProduct, createSeller, createShopper, createTestDb, explainPlan, type TestDb } from '@brandi/db/testing';
+import type { OperationNodeSource } from 'kysely';
 import { buildMyReviewPageQuery, buildProductReviewPageQuery } from '../src/routes/reviews/reviews.repository.js';
 import { REVIEW_SORTS } from '../src/routes/reviews/schemas.js';
 
 // EXPLAIN of the review lists the routes run, on 20k reviews with fresh statistics: each reads one index in
 // its order (no filesort, no full scan); the totals come from product_review_stats, never from counting.
-
-interface PlanRow {
-  table: string;
-  type: string;
-  key: string | null;
-  Extra: string | null;
-}
 
 let t: TestDb;
 let db: Db;
@@ -60,8 +54,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.destroy());
 
-async function expectIndexedInOrder(query: { explain(): Promise<unknown[]> }, table: string) {
-  const plan = (await query.explain()) as PlanRow[];
+async function expectIndexedInOrder(query: OperationNodeSource, table: string) {
+  const plan = await explainPlan(db, query);
   const shown = JSON.stringify(plan.map(({ table: tb, type, key, Extra }) => ({ tb, type, key, Extra })));
   const row = plan.find((r) => r.table === table);
   expect({ shown, fullScan: row?.type === 'ALL', key: row?.key ?? null }).toEqual({ shown, fullScan: false, key: expect.any(String) });

@@ -64,3 +64,4 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
 export * from './tcp-proxy.js';
 export * from './fixtures.js';
 export * from './job-locks.js';
+export * from './explain.js';

@@ -8,6 +8,9 @@ import { orderRoutes } from './orders/index.js';
 import { questionRoutes } from './questions/index.js';
 import { sellerRoutes } from './sellers/index.js';
 
+/** The routes that need a signed-in actor, in registration order. */
+const AUTHENTICATED_RESOURCES = [meRoutes, categoryRoutes, sellerRoutes, questionRoutes, productRoutes, productExportRoutes, orderRoutes];
+
 /**
  * Public routes (signup, login) register on `app`; everything else registers inside the authenticated
  * scope, where `request.actor` is always set.
@@ -16,12 +19,6 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
   await app.register(async (authenticated) => {
     await authenticated.register(requireActor);
-    await authenticated.register(meRoutes);
-    await authenticated.register(categoryRoutes);
-    await authenticated.register(sellerRoutes);
-    await authenticated.register(questionRoutes);
-    await authenticated.register(productRoutes);
-    await authenticated.register(productExportRoutes);
-    await authenticated.register(orderRoutes);
+    for (const resource of AUTHENTICATED_RESOURCES) await authenticated.register(resource);
   });
 }

@@ -10,16 +10,20 @@ import { questionRoutes } from './questions/index.js';
 import { reviewRoutes } from './reviews/index.js';
 import { sellerRoutes } from './sellers/index.js';
 
-/** Every resource's routes; each resource is an encapsulated plugin in its own folder. */
+/** Every resource's routes, in registration order; each resource is an encapsulated plugin in its own folder. */
+const RESOURCES = [
+  authRoutes,
+  categoryRoutes,
+  productRoutes,
+  sellerRoutes,
+  questionRoutes,
+  addressRoutes,
+  cartRoutes,
+  orderRoutes,
+  orderItemRoutes,
+  reviewRoutes,
+];
+
 export async function routes(app: FastifyInstance): Promise<void> {
-  await app.register(authRoutes);
-  await app.register(categoryRoutes);
-  await app.register(productRoutes);
-  await app.register(sellerRoutes);
-  await app.register(questionRoutes);
-  await app.register(addressRoutes);
-  await app.register(cartRoutes);
-  await app.register(orderRoutes);
-  await app.register(orderItemRoutes);
-  await app.register(reviewRoutes);
+  for (const resource of RESOURCES) await app.register(resource);
 }

@@ -1,4 +1,4 @@
-import { QUESTION_ITEM_COLUMNS, sql, type Database, type Db } from '@brandi/db';
+import { countRows, QUESTION_ITEM_COLUMNS, sql, type Database, type Db } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
 import type { Kysely, RawBuilder } from 'kysely';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
@@ -173,8 +173,5 @@ export async function countInboxQuestions(db: Db, filter: InboxFilter): Promise<
     const row = await buildQuestionCountsQuery(db, filter).executeTakeFirstOrThrow();
     return Number(row.total ?? 0);
   }
-  const row = await selectInboxQuestions(db, filter)
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  return Number(row.total);
+  return countRows(selectInboxQuestions(db, filter));
 }

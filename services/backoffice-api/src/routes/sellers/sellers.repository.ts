@@ -1,4 +1,4 @@
-import { sql, type Database, type Db } from '@brandi/db';
+import { countRows, sql, type Database, type Db } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
@@ -63,11 +63,8 @@ export function findSellerPage(db: Db, filter: SellerFilter, window: { limit: nu
     .execute();
 }
 
-export async function countSellers(db: Db, filter: SellerFilter): Promise<number> {
-  const row = await selectFilteredSellers(db, filter)
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  return Number(row.total);
+export function countSellers(db: Db, filter: SellerFilter): Promise<number> {
+  return countRows(selectFilteredSellers(db, filter));
 }
 
 export function findSellerProfileRow(db: Executor, id: number) {

@@ -1,4 +1,4 @@
-import type { Database } from '@brandi/db';
+import { PRICE_COLUMNS, type Database } from '@brandi/db';
 import type { Kysely } from 'kysely';
 
 type Executor = Kysely<Database>;
@@ -43,10 +43,7 @@ export async function findLineFacts(db: Executor, optionIds: readonly number[]):
       'p.name as product_name',
       'p.code as product_code',
       'p.main_image_key',
-      'p.price',
-      'p.discount_rate',
-      'p.discount_starts_at',
-      'p.discount_ends_at',
+      ...PRICE_COLUMNS,
       'p.min_order_qty',
       'p.max_order_qty',
       'p.is_on_sale',

@@ -1,4 +1,4 @@
-import type { Db } from '@brandi/db';
+import { PRICE_COLUMNS, type Db } from '@brandi/db';
 import { selectVisibleProducts } from './products.repository.js';
 
 /** A visible product with its seller and category names, or undefined when a shopper may not see it. */
@@ -14,10 +14,7 @@ export function findVisibleProduct(db: Db, id: number) {
         'p.id',
         'p.code',
         'p.name',
-        'p.price',
-        'p.discount_rate',
-        'p.discount_starts_at',
-        'p.discount_ends_at',
+        ...PRICE_COLUMNS,
         'p.simple_description',
         'p.detail_html',
         'p.min_order_qty',

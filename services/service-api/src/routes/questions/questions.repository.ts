@@ -1,4 +1,4 @@
-import { QUESTION_ITEM_COLUMNS, sql, type Db, type NewQuestion } from '@brandi/db';
+import { countRows, QUESTION_ITEM_COLUMNS, sql, type Db, type NewQuestion } from '@brandi/db';
 
 export interface QuestionFilter {
   productId?: number;
@@ -48,11 +48,8 @@ export function buildQuestionPageQuery(db: Db, filter: QuestionFilter, window: {
 
 export type QuestionRow = Awaited<ReturnType<ReturnType<typeof buildQuestionPageQuery>['execute']>>[number];
 
-export async function countQuestions(db: Db, filter: QuestionFilter): Promise<number> {
-  const row = await selectLiveQuestions(db, filter)
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  return Number(row.total);
+export function countQuestions(db: Db, filter: QuestionFilter): Promise<number> {
+  return countRows(selectLiveQuestions(db, filter));
 }
 
 export function findQuestionTypes(db: Db) {

@@ -1,4 +1,4 @@
-import { sql, type Db, type SellerGroup } from '@brandi/db';
+import { countRows, sql, type Db, type SellerGroup } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
 import type { SellerSort } from './schemas.js';
 
@@ -68,11 +68,8 @@ export function buildSellerListQuery(db: Db, filter: SellerListFilter, sort: Sel
   return query.limit(window.limit).offset(window.offset);
 }
 
-export async function countSellers(db: Db, filter: SellerListFilter): Promise<number> {
-  const row = await selectActiveSellers(db, filter)
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  return Number(row.total);
+export function countSellers(db: Db, filter: SellerListFilter): Promise<number> {
+  return countRows(selectActiveSellers(db, filter));
 }
 
 export function findActiveSeller(db: Db, id: number) {

@@ -1,4 +1,4 @@
-import { sql, type Database, type Db } from '@brandi/db';
+import { PRICE_COLUMNS, sql, type Database, type Db } from '@brandi/db';
 import { escapeLike } from '@brandi/http';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../../types.js';
@@ -97,10 +97,7 @@ export function selectExportBatch(db: Kysely<Database>, selection: ExportSelecti
       'p.main_image_key',
       'a.name as attribute_name',
       's.name_ko as seller_name',
-      'p.price',
-      'p.discount_rate',
-      'p.discount_starts_at',
-      'p.discount_ends_at',
+      ...PRICE_COLUMNS,
       'p.is_on_sale',
       'p.is_displayed',
     ])

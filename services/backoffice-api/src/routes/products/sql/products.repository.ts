@@ -1,4 +1,4 @@
-import { countDiscountedOf, countDiscountTotal, sumProductCounts, sumSellerCounts, type Database } from '@brandi/db';
+import { countDiscountedOf, PRICE_COLUMNS, countDiscountTotal, sumProductCounts, sumSellerCounts, type Database } from '@brandi/db';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { Actor } from '../../../types.js';
 import type { ProductFilterQuery } from '../routes/filter-query.js';
@@ -35,10 +35,7 @@ export function buildProductRowsQuery(db: Executor, ids: number[], sort: 'newest
       'p.main_image_key',
       'p.main_thumbnail_key',
       'p.created_at',
-      'p.price',
-      'p.discount_rate',
-      'p.discount_starts_at',
-      'p.discount_ends_at',
+      ...PRICE_COLUMNS,
       'p.is_on_sale',
       'p.is_displayed',
       's.id as seller_id',
