@@ -58,25 +58,29 @@ export async function maxProductId(db: Db): Promise<number> {
   return Number(maxId);
 }
 
+/** Options that can be ordered one at a time (product on sale, displayed, not deleted, min 1; seller active). */
+export const orderableOptions = (db: Db) =>
+  db
+    .selectFrom('product_options as o')
+    .innerJoin('products as p', 'p.id', 'o.product_id')
+    .innerJoin('sellers as s', 's.id', 'p.seller_id')
+    .where('p.is_on_sale', '=', true)
+    .where('p.is_displayed', '=', true)
+    .where('p.deleted_at', 'is', null)
+    .where('p.min_order_qty', '=', 1)
+    .where('s.status', '=', 'active');
+
 /** Baskets of 3 purchasable options without managed stock: 2 of one seller, 1 of another, spread over the ids and sellers. */
 export async function pickBaskets(db: Db, count: number): Promise<number[][]> {
   const maxId = await maxProductId(db);
   const baskets: number[][] = [];
   while (baskets.length < count) {
     const from = Math.floor(Math.random() * Math.max(1, maxId - 20_000));
-    const rows = await db
-      .selectFrom('product_options as o')
-      .innerJoin('products as p', 'p.id', 'o.product_id')
-      .innerJoin('sellers as s', 's.id', 'p.seller_id')
+    const rows = await orderableOptions(db)
       .select(['o.id as optionId', 'p.seller_id as sellerId'])
       .where('p.id', '>=', from)
       .where('p.id', '<', from + 20_000)
       .where('o.stock', 'is', null)
-      .where('p.is_on_sale', '=', true)
-      .where('p.is_displayed', '=', true)
-      .where('p.deleted_at', 'is', null)
-      .where('p.min_order_qty', '=', 1)
-      .where('s.status', '=', 'active')
       .execute();
     const bySeller = new Map<number, number[]>();
     for (const r of rows) bySeller.set(r.sellerId, [...(bySeller.get(r.sellerId) ?? []), r.optionId]);

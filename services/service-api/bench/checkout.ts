@@ -3,7 +3,7 @@ import { createDb, type Db } from '@brandi/db';
 import { openBenchDatabase } from '@brandi/demo';
 import { percentile, writeSummary } from '../../../scripts/bench/summary.js';
 import { type Answer, latencyFigures, type OpenLoopRun, runOpenLoop } from './open-loop.js';
-import { type BenchShopper as Shopper, ensureShoppers, maxProductId, ORDERER, pickBaskets } from './checkout-shoppers.js';
+import { type BenchShopper as Shopper, ensureShoppers, maxProductId, ORDERER, orderableOptions, pickBaskets } from './checkout-shoppers.js';
 import { startServer } from './server-process.js';
 
 // pnpm bench:checkout [--products 1000000] [--shoppers 200] [--rounds 5] [--rates 25,50,100] [--seconds 20] [--pool 20]
@@ -114,17 +114,9 @@ try {
   );
 
   // Hot option: one managed option, HOT_STOCK units, every shopper at once.
-  const hot = await db
-    .selectFrom('product_options as o')
-    .innerJoin('products as p', 'p.id', 'o.product_id')
-    .innerJoin('sellers as s', 's.id', 'p.seller_id')
+  const hot = await orderableOptions(db)
     .select(['o.id', 'o.stock'])
     .where('o.stock', 'is not', null)
-    .where('p.is_on_sale', '=', true)
-    .where('p.is_displayed', '=', true)
-    .where('p.deleted_at', 'is', null)
-    .where('p.min_order_qty', '=', 1)
-    .where('s.status', '=', 'active')
     .where('p.id', '>', Math.floor(Math.random() * 0.9 * (await maxProductId(db))))
     .limit(1)
     .executeTakeFirstOrThrow();

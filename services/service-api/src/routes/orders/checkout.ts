@@ -185,26 +185,29 @@ async function placeInTransaction(
     .execute();
   // Items seller by seller (ascending id): the counter rows their triggers update are locked in that order.
   const items = [...priced].sort((a, b) => a.facts.seller_id - b.facts.seller_id);
-  const itemNos = items.map((_, n) => itemNoFor(order.order_no!, n + 1));
+  // What the item row and the answer's item share.
+  const written = items.map((l, n) => ({
+    item_no: itemNoFor(order.order_no!, n + 1),
+    product_id: l.facts.product_id,
+    product_name: l.facts.product_name,
+    option_color: l.facts.color,
+    option_size: l.facts.size,
+    quantity: l.quantity,
+    unit_price: l.unitPrice,
+    line_total: l.lineTotal,
+    status: 'paid' as const,
+    status_changed_at: now,
+  }));
   const ids = await insertItems(
     trx,
-    items.map((l, n) => ({
+    written.map((row, n) => ({
+      ...row,
       order_id: order.id,
-      item_no: itemNos[n],
-      seller_id: l.facts.seller_id,
+      seller_id: items[n].facts.seller_id,
       shopper_id: shopperId,
       placed_at: now,
-      product_id: l.facts.product_id,
-      option_id: l.optionId,
-      product_name: l.facts.product_name,
-      product_code: l.facts.product_code,
-      option_color: l.facts.color,
-      option_size: l.facts.size,
-      quantity: l.quantity,
-      unit_price: l.unitPrice,
-      line_total: l.lineTotal,
-      status: 'paid' as const,
-      status_changed_at: now,
+      option_id: items[n].optionId,
+      product_code: items[n].facts.product_code,
     })),
     shopperId,
     now,
@@ -212,19 +215,10 @@ async function placeInTransaction(
 
   const detail = toOrderDetail(
     order,
-    items.map((l, n) => ({
+    written.map((row, n) => ({
+      ...row,
       id: ids[n],
-      item_no: itemNos[n],
-      product_id: l.facts.product_id,
-      product_name: l.facts.product_name,
-      main_image_key: l.facts.main_image_key,
-      option_color: l.facts.color,
-      option_size: l.facts.size,
-      quantity: l.quantity,
-      unit_price: l.unitPrice,
-      line_total: l.lineTotal,
-      status: 'paid' as const,
-      status_changed_at: now,
+      main_image_key: items[n].facts.main_image_key,
       carrier_id: null,
       carrier_name: null,
       tracking_no: null,
