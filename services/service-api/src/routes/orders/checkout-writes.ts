@@ -47,19 +47,21 @@ export async function insertOrder(
 /**
  * Inserts the items (one statement) and their first history rows (`paid`, by the shopper), and answers the
  * items' ids in the order given. A multi-row insert takes consecutive ids from the first one (InnoDB does for an
- * insert of a known row count), so the history rows are selected by that id range; when the range does not hold
- * them all (another auto-increment step, a concurrent bulk insert), the rest are written and the ids read.
+ * insert of a known row count), so the history rows select the items by those ids, primary-key lookups of rows
+ * this transaction holds (a range or a scan by order would share-lock the next row, a concurrent checkout's,
+ * while holding the history table's auto-increment lock: a deadlock). When the ids do not hold them all
+ * (another auto-increment step, a concurrent bulk insert), the rest are written and the ids read.
  */
 export async function insertItems(trx: Trx, items: readonly NewOrderItem[], shopperId: number, now: Date): Promise<number[]> {
   const orderId = items[0].order_id;
   const first = Number((await trx.insertInto('order_items').values(items).executeTakeFirstOrThrow()).insertId);
-  const last = first + items.length - 1;
-  const history = (range: RawBuilder<unknown>) =>
+  const ids = items.map((_, n) => first + n);
+  const history = (source: RawBuilder<unknown>) =>
     sql`INSERT INTO order_item_history (order_item_id, status, valid_from, actor_kind, actor_id)
-      SELECT id, 'paid', ${now}, 'shopper', ${shopperId} FROM order_items WHERE order_id = ${orderId} AND ${range}`.execute(trx);
-  const written = Number((await history(sql`id BETWEEN ${first} AND ${last}`)).numAffectedRows ?? 0);
-  if (written === items.length) return items.map((_, n) => first + n);
-  await history(sql`id NOT BETWEEN ${first} AND ${last}`);
+      SELECT id, 'paid', ${now}, 'shopper', ${shopperId} FROM ${source} AND order_id = ${orderId}`.execute(trx);
+  const written = Number((await history(sql`order_items FORCE INDEX (PRIMARY) WHERE id IN (${sql.join(ids)})`)).numAffectedRows ?? 0);
+  if (written === items.length) return ids;
+  await history(sql`order_items WHERE id NOT IN (${sql.join(ids)})`);
   const rows = await trx.selectFrom('order_items').select(['id', 'item_no']).where('order_id', '=', orderId).execute();
   const idOf = new Map(rows.map((r) => [r.item_no, r.id]));
   return items.map((i) => idOf.get(i.item_no)!);
