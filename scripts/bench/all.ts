@@ -118,19 +118,20 @@ const checkout = fresh<{
 }>('checkout');
 const target = `≤ ${checkout?.targetP50Ms ?? 50} ms`;
 const closed = checkout?.closed;
+const ms = (n: number | undefined) => (n === undefined ? 'n/a' : `${Math.round(n)} ms`);
 rows.push([
   'checkout',
-  `closed loop ${checkout?.shoppers ?? 200} shoppers, no think: p50 (Little: ${fmt(closed?.littleMs, ' ms')} at ${fmt(closed?.perSecond, '/s')})`,
-  fmt(closed?.p50, ' ms'),
+  `closed loop, ${checkout?.shoppers ?? 200} shoppers, no think: p50 (Little: ${ms(closed?.littleMs)} at ${closed ? Math.round(closed.perSecond) : 'n/a'}/s)`,
+  ms(closed?.p50),
   target,
   closed && closed.p50 <= checkout.targetP50Ms,
 ]);
-rows.push(['checkout', `closed loop p95 ${fmt(closed?.p95, ' ms')}; errors`, fmt(closed?.errors), '0', closed && closed.errors === 0]);
+rows.push(['checkout', `closed loop p95 ${ms(closed?.p95)}; errors`, fmt(closed?.errors), '0', closed && closed.errors === 0]);
 for (const run of checkout?.open ?? []) {
   rows.push([
     'checkout',
-    `open loop ${run.rate}/s (achieved ${fmt(run.achieved, '/s')}): p50 (p95 / p99)`,
-    `${fmt(run.p50, ' ms')} (${fmt(run.p95)} / ${fmt(run.p99)})`,
+    `open loop ${run.rate}/s (achieved ${Math.round(run.achieved)}/s, errors ${run.errors}): p50 (p95 / p99)`,
+    `${ms(run.p50)} (${Math.round(run.p95)} / ${Math.round(run.p99)})`,
     `${target}, 0 err`,
     run.p50 <= checkout!.targetP50Ms && run.errors === 0,
   ]);
