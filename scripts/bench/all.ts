@@ -119,9 +119,44 @@ rows.push([
   two && two.errors + two.non2xx === 0,
 ]);
 
-const checkout = fresh<{ p50Ms: number; p95Ms: number; errors: number; hotStock: number; hotPlaced: number; hotOther: number }>('checkout');
-rows.push(['checkout', '3 lines, 2 sellers, 200 shoppers: p50', fmt(checkout?.p50Ms, ' ms'), '≤ 50 ms', checkout && checkout.p50Ms <= 50]);
-rows.push(['checkout', `p95 ${fmt(checkout?.p95Ms, ' ms')}; errors`, fmt(checkout?.errors), '0', checkout && checkout.errors === 0]);
+type CheckoutRun = { p50: number; p95: number; p99: number; errors: number };
+const checkout = fresh<{
+  shoppers: number;
+  targetP50Ms: number;
+  closed: CheckoutRun & { perSecond: number; littleMs: number };
+  open: (CheckoutRun & { rate: number; achieved: number })[];
+  bestRate?: number;
+  hotStock: number;
+  hotPlaced: number;
+  hotOther: number;
+}>('checkout');
+const target = `≤ ${checkout?.targetP50Ms ?? 50} ms`;
+const closed = checkout?.closed;
+const ms = (n: number | undefined) => (n === undefined ? 'n/a' : `${Math.round(n)} ms`);
+rows.push([
+  'checkout',
+  `closed loop, ${checkout?.shoppers ?? 200} shoppers, no think: p50 (Little: ${ms(closed?.littleMs)} at ${closed ? Math.round(closed.perSecond) : 'n/a'}/s)`,
+  ms(closed?.p50),
+  target,
+  closed && closed.p50 <= checkout.targetP50Ms,
+]);
+rows.push(['checkout', `closed loop p95 ${ms(closed?.p95)}; errors`, fmt(closed?.errors), '0', closed && closed.errors === 0]);
+for (const run of checkout?.open ?? []) {
+  rows.push([
+    'checkout',
+    `open loop ${run.rate}/s (achieved ${Math.round(run.achieved)}/s, errors ${run.errors}): p50 (p95 / p99)`,
+    `${ms(run.p50)} (${Math.round(run.p95)} / ${Math.round(run.p99)})`,
+    `${target}, 0 err`,
+    run.p50 <= checkout!.targetP50Ms && run.errors === 0,
+  ]);
+}
+rows.push([
+  'checkout',
+  'highest open-loop rate with p50 within target',
+  checkout ? (checkout.bestRate === undefined ? 'none' : `${checkout.bestRate}/s`) : 'n/a',
+  'one at least',
+  checkout && checkout.bestRate !== undefined,
+]);
 rows.push([
   'checkout',
   'hot option: placed = initial stock',
@@ -165,7 +200,7 @@ rows.push([
 ]);
 
 console.log('\n===== summary =====');
-const widths = [11, 46, 26, 12];
+const widths = [11, 66, 26, 14];
 console.log(['bench', 'figure', 'value', 'target', 'verdict'].map((h, i) => h.padEnd(widths[i] ?? 0)).join(' '));
 for (const [bench, figure, value, target, ok] of rows) {
   console.log(

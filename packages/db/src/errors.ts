@@ -21,9 +21,13 @@ export function isForeignKeyViolation(err: unknown): boolean {
   return code === 'ER_NO_REFERENCED_ROW_2' || code === 'ER_ROW_IS_REFERENCED_2' || code === 'ER_NO_REFERENCED_ROW';
 }
 
+/**
+ * A deadlock or lock wait timeout: the transaction can be run again. InnoDB reports one met while taking a
+ * table's auto-increment lock (an INSERT … SELECT holds it for the whole statement) as ER_AUTOINC_READ_FAILED.
+ */
 export function isLockConflict(err: unknown): boolean {
   const code = codeOf(err);
-  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'ER_AUTOINC_READ_FAILED';
 }
 
 const CONNECTION_CODES = new Set([

@@ -1,7 +1,15 @@
 import { DomainError, PriceChangedError, ValidationError, type DomainErrorKind } from '@brandi/errors';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorObject } from 'ajv';
-import { AppError, DEFAULT_VALIDATION_MESSAGE, type ErrorCode, preconditionRequired, unavailable, validationFailed } from './errors.js';
+import {
+  AppError,
+  DEFAULT_VALIDATION_MESSAGE,
+  type ErrorCode,
+  type ErrorEnvelope,
+  preconditionRequired,
+  unavailable,
+  validationFailed,
+} from './errors.js';
 import { toErrorDetails } from './validation.js';
 
 export type UnavailablePredicate = (err: unknown) => boolean;
@@ -34,6 +42,12 @@ const DOMAIN_ANSWERS: Record<DomainErrorKind, { status: number; code: ErrorCode 
 
 /** The envelope code a domain error is answered with (also for per-item results inside a 200, e.g. bulk moves). */
 export const domainErrorCode = (err: DomainError): ErrorCode => DOMAIN_ANSWERS[err.kind].code;
+
+/** The status and envelope a domain error is answered with (what an idempotency record stores of a failure). */
+export function domainErrorAnswer(err: DomainError): { status: number; body: ErrorEnvelope } {
+  const answer = fromDomainError(err);
+  return { status: answer.statusCode, body: answer.toEnvelope() };
+}
 
 function fromDomainError(err: DomainError): AppError {
   const { status, code } = DOMAIN_ANSWERS[err.kind];

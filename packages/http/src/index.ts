@@ -7,7 +7,7 @@ export * from './errors.js';
 export * from './health.js';
 export * from './pagination.js';
 export { compileValidator, parseDate, parseDateTime, toErrorDetails } from './validation.js';
-export { domainErrorCode, type UnavailablePredicate } from './error-handler.js';
+export { domainErrorAnswer, domainErrorCode, type UnavailablePredicate } from './error-handler.js';
 export * from './login-rate-limit.js';
 export * from './serve.js';
 export * from './accounts/schemas.js';

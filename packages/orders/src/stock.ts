@@ -4,15 +4,21 @@ import type { Kysely } from 'kysely';
 type Executor = Kysely<Database>;
 
 /**
- * Takes `quantity` units of a managed option (stock not null) atomically: the row is locked and changed only
- * while enough is left, so stock never goes negative and concurrent checkouts cannot oversell. False when it
- * is not enough (or the option has gone). Callers take several options in ascending option id.
+ * Takes the units of managed options (stock not null) atomically, in one statement: a row is locked and changed
+ * only while enough is left, so stock never goes negative and concurrent checkouts cannot oversell. The rows
+ * are read (and locked) in primary-key order, ascending, as every stock change takes them. True when every
+ * line was taken; false when some was not (not enough, or the option has gone): the caller must then roll the
+ * transaction back, since the other lines were taken.
  */
-export async function takeStock(trx: Executor, optionId: number, quantity: number): Promise<boolean> {
-  const result = await sql`UPDATE product_options SET stock = stock - ${quantity} WHERE id = ${optionId} AND stock >= ${quantity}`.execute(
-    trx,
-  );
-  return Number(result.numAffectedRows ?? 0) > 0;
+export async function takeStock(trx: Executor, lines: readonly { optionId: number; quantity: number }[]): Promise<boolean> {
+  if (lines.length === 0) return true;
+  const quantity = sql`CASE id ${sql.join(
+    lines.map((l) => sql`WHEN ${l.optionId} THEN ${l.quantity}`),
+    sql` `,
+  )} END`;
+  const result = await sql`UPDATE product_options SET stock = stock - ${quantity}
+    WHERE id IN (${sql.join(lines.map((l) => l.optionId))}) AND stock >= ${quantity}`.execute(trx);
+  return Number(result.numAffectedRows ?? 0) === lines.length;
 }
 
 /** Puts units back into a managed option (cancel, refund); an unmanaged or deleted option is left alone. */

@@ -8,12 +8,13 @@ import { percentile } from '../../../scripts/bench/summary.js';
 import { findLineFacts } from '../src/routes/cart/line-facts.repository.js';
 import { priceLines, toCartView } from '../src/routes/cart/priced-lines.js';
 import { placeOrder } from '../src/routes/orders/checkout.js';
+import { ensureShoppers, ORDERER, pickBaskets } from './checkout-shoppers.js';
 
 // pnpm bench:checkout-trace [--rounds 200]
 // Where one checkout's time goes: places --rounds orders one after another in this process (no HTTP), through
 // the real use case, and prints the SQL round trips of one checkout with each statement's median time, the
 // p50/p95 of a whole checkout, and the CPU one checkout costs in Node and in mysqld (read from /proc).
-// Takes the basket of bench shopper bench_ck_0's last 3-line order: run bench:checkout once before.
+// Orders as bench shopper bench_ck_0 a basket of 3 lines from 2 sellers, as bench:checkout does.
 
 const { values: flags } = parseArgs({ options: { rounds: { type: 'string', default: '200' } } });
 const ROUNDS = Number(flags.rounds);
@@ -49,23 +50,9 @@ function mysqldCpuMs(): number {
 }
 
 try {
-  const shopper = await db
-    .selectFrom('shoppers as s')
-    .innerJoin('addresses as a', 'a.shopper_id', 's.id')
-    .select(['s.id', 'a.id as addressId'])
-    .where('s.login_id', '=', 'bench_ck_0')
-    .executeTakeFirstOrThrow();
-  const { order_id } = await db
-    .selectFrom('order_items')
-    .select('order_id')
-    .where('shopper_id', '=', shopper.id)
-    .where('item_no', 'like', '%-3')
-    .orderBy('id', 'desc')
-    .executeTakeFirstOrThrow();
-  const items = (await db.selectFrom('order_items').select('option_id').where('order_id', '=', order_id).execute()).map((r) => ({
-    optionId: r.option_id,
-    quantity: 1,
-  }));
+  const [shopper] = await ensureShoppers(db, 1);
+  const [basket] = await pickBaskets(db, 1);
+  const items = basket.map((optionId) => ({ optionId, quantity: 1 }));
   const facts = await findLineFacts(
     db,
     items.map((i) => i.optionId),
@@ -75,7 +62,7 @@ try {
   const body = {
     items,
     addressId: shopper.addressId,
-    orderer: { name: '벤치', phone: '010-0000-0000', email: 'bench@example.com' },
+    orderer: ORDERER,
     expectedTotal,
   };
   const run = Date.now().toString(36);

@@ -1,16 +1,21 @@
 import { parseArgs } from 'node:util';
-import { createDb, type Db, sql } from '@brandi/db';
+import { createDb, type Db } from '@brandi/db';
 import { openBenchDatabase } from '@brandi/demo';
-import { createTokenService, TOKEN_ISSUER } from '@brandi/http';
 import { percentile, writeSummary } from '../../../scripts/bench/summary.js';
-import { SHOPPER_TOKEN_AUDIENCE } from '../src/plugins/auth.js';
-import { BENCH_JWT_SECRET, startServer } from './server-process.js';
+import { type Answer, latencyFigures, type OpenLoopRun, runOpenLoop } from './open-loop.js';
+import { type BenchShopper as Shopper, ensureShoppers, maxProductId, ORDERER, orderableOptions, pickBaskets } from './checkout-shoppers.js';
+import { startServer } from './server-process.js';
 
-// pnpm bench:checkout [--products 1000000] [--shoppers 200] [--rounds 5] [--pool 20] [--hot-stock 50] [--reuse]
+// pnpm bench:checkout [--products 1000000] [--shoppers 200] [--rounds 5] [--rates 25,50,100] [--seconds 20] [--pool 20]
+//                     [--hot-stock 50] [--reuse]
 // --reuse: take the database as it is (no migration, no seeding), e.g. a shared one migrated ahead of this tree.
-// 1. Checkout: each of --shoppers shoppers places --rounds orders one after another, all shoppers at once; an
-//    order is 3 lines from 2 sellers (options without managed stock, so rounds can repeat). p50/p95, errors.
-// 2. Hot option: every shopper tries at once to buy one unit of one option holding --hot-stock units;
+// An order is 3 lines from 2 sellers (options without managed stock, so orders can repeat), each shopper its own basket.
+// 1. Closed loop (saturation): each of --shoppers shoppers places --rounds orders one after another with no
+//    think time, all at once: throughput, p50/p95, errors. By Little's law its latency is about shoppers /
+//    throughput, so it is printed next to the target: p50 ≤ 50 ms with 200 in flight would take 4,000 orders/s.
+// 2. Open loop (shoppers who think): Poisson arrivals at each of --rates orders/s for --seconds, spread over the
+//    --shoppers sessions: offered and achieved rate, p50/p95/p99, errors; and the highest rate whose p50 ≤ 50 ms.
+// 3. Hot option: every shopper tries at once to buy one unit of one option holding --hot-stock units;
 //    exactly that many must be placed, the rest 409 OUT_OF_STOCK, stock 0 after (then restored).
 // Orders placed stay in the bench database (they are few next to the order desk's bulk data).
 
@@ -19,6 +24,8 @@ const { values: flags } = parseArgs({
     products: { type: 'string', default: '1000000' },
     shoppers: { type: 'string', default: '200' },
     rounds: { type: 'string', default: '5' },
+    rates: { type: 'string', default: '25,50,100' },
+    seconds: { type: 'string', default: '20' },
     pool: { type: 'string', default: '20' },
     'hot-stock': { type: 'string', default: '50' },
     reuse: { type: 'boolean', default: false },
@@ -28,96 +35,9 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3
 const SHOPPERS = Number(flags.shoppers);
 const ROUNDS = Number(flags.rounds);
 const HOT_STOCK = Number(flags['hot-stock']);
-const ORDERER = { name: '벤치', phone: '010-0000-0000', email: 'bench@example.com' };
-
-interface Shopper {
-  id: number;
-  addressId: number;
-  headers: Record<string, string>;
-}
-
-async function ensureShoppers(db: Db): Promise<Shopper[]> {
-  await sql`INSERT IGNORE INTO shoppers (login_id, password_hash, name)
-    SELECT CONCAT('bench_ck_', seq), 'x', '벤치' FROM (SELECT a.d * 100 + b.d * 10 + c.d AS seq FROM
-      (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) a
-      CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) b
-      CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) c) n
-    WHERE seq < ${SHOPPERS}`.execute(db);
-  const rows = await db
-    .selectFrom('shoppers')
-    .select('id')
-    .where('login_id', 'like', 'bench\\_ck\\_%')
-    .orderBy('id')
-    .limit(SHOPPERS)
-    .execute();
-  const tokens = createTokenService({ secret: BENCH_JWT_SECRET, audience: SHOPPER_TOKEN_AUDIENCE, issuer: TOKEN_ISSUER, ttlSeconds: 3600 });
-  const shoppers: Shopper[] = [];
-  for (const { id } of rows) {
-    let address = await db.selectFrom('addresses').select('id').where('shopper_id', '=', id).executeTakeFirst();
-    if (!address) {
-      const values = {
-        shopper_id: id,
-        recipient: '벤치',
-        phone: '010-0000-0000',
-        zip_code: '04524',
-        address1: '서울',
-        address2: '',
-        is_default: true,
-      };
-      address = { id: Number((await db.insertInto('addresses').values(values).executeTakeFirstOrThrow()).insertId) };
-    }
-    const { accessToken } = await tokens.sign({ sub: String(id), role: 'shopper' });
-    shoppers.push({ id, addressId: address.id, headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' } });
-  }
-  return shoppers;
-}
-
-/** Baskets of 3 purchasable options without managed stock: 2 of one seller, 1 of another, spread over the ids and sellers. */
-async function maxProductId(db: Db): Promise<number> {
-  const { maxId } = await db
-    .selectFrom('products')
-    .select((eb) => eb.fn.max('id').as('maxId'))
-    .executeTakeFirstOrThrow();
-  return Number(maxId);
-}
-
-async function pickBaskets(db: Db, count: number): Promise<number[][]> {
-  const maxId = await maxProductId(db);
-  const baskets: number[][] = [];
-  while (baskets.length < count) {
-    const from = Math.floor(Math.random() * Math.max(1, maxId - 20_000));
-    const rows = await db
-      .selectFrom('product_options as o')
-      .innerJoin('products as p', 'p.id', 'o.product_id')
-      .innerJoin('sellers as s', 's.id', 'p.seller_id')
-      .select(['o.id as optionId', 'p.seller_id as sellerId'])
-      .where('p.id', '>=', from)
-      .where('p.id', '<', from + 20_000)
-      .where('o.stock', 'is', null)
-      .where('p.is_on_sale', '=', true)
-      .where('p.is_displayed', '=', true)
-      .where('p.deleted_at', 'is', null)
-      .where('p.min_order_qty', '=', 1)
-      .where('s.status', '=', 'active')
-      .execute();
-    const bySeller = new Map<number, number[]>();
-    for (const r of rows) bySeller.set(r.sellerId, [...(bySeller.get(r.sellerId) ?? []), r.optionId]);
-    // The second seller is the next one in the window, not one shared by every basket: a seller common to all
-    // baskets made every checkout queue on that seller's counter rows (sales_count, order_item_counts).
-    const sellers = [...bySeller.values()];
-    for (let j = 0; j < sellers.length && sellers.length > 1 && baskets.length < count; j++) {
-      const other = sellers[(j + 1) % sellers.length];
-      if (sellers[j].length >= 2) baskets.push([sellers[j][0], sellers[j][1], other[0]]);
-    }
-  }
-  return baskets;
-}
-
-interface Answer {
-  status: number;
-  ms: number;
-  code?: string;
-}
+const RATES = flags.rates!.split(',').map(Number);
+const SECONDS = Number(flags.seconds);
+const TARGET_P50_MS = 50;
 
 type Reply = { error?: { code?: string }; total?: number };
 
@@ -141,7 +61,7 @@ async function openDataset(): Promise<Db> {
 
 const db = await openDataset();
 console.log(`dataset: ${await maxProductId(db)} products (max id)`);
-const shoppers = await ensureShoppers(db);
+const shoppers = await ensureShoppers(db, SHOPPERS);
 const baskets = await pickBaskets(db, shoppers.length);
 const server = await startServer('service', { databaseUrl: DATABASE_URL, pool: flags.pool! });
 const run = `${Date.now().toString(36)}`;
@@ -164,29 +84,39 @@ try {
       for (let r = 0; r < ROUNDS; r++) answers.push(await order(s, lines[i], totals[i], `${run}-${i}-${r}`));
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  const ms = answers.map((a) => a.ms).sort((a, b) => a - b);
-  const errors = answers.filter((a) => a.status !== 201);
-  const p50 = percentile(ms, 50);
-  const p95 = percentile(ms, 95);
+  const perSecond = answers.length / ((performance.now() - started) / 1000);
+  const closed = { ...latencyFigures(answers), perSecond, littleMs: (shoppers.length / perSecond) * 1000 };
   console.log(
-    `checkout, 3 lines from 2 sellers, ${shoppers.length} concurrent shoppers × ${ROUNDS}: ${answers.length} orders in ${seconds.toFixed(1)} s ` +
-      `(${(answers.length / seconds).toFixed(0)}/s)   p50 ${p50.toFixed(1)} ms   p95 ${p95.toFixed(1)} ms   max ${ms[ms.length - 1].toFixed(1)} ms   ` +
-      `errors ${errors.length} ${JSON.stringify(Object.fromEntries(errors.map((e) => [`${e.status} ${e.code}`, 0])))}`,
+    `CLOSED LOOP (saturation: ${shoppers.length} shoppers × ${ROUNDS} orders, no think time): ${closed.count} orders at ${perSecond.toFixed(0)}/s   ` +
+      `p50 ${closed.p50.toFixed(1)} ms   p95 ${closed.p95.toFixed(1)} ms   max ${closed.max.toFixed(1)} ms   errors ${closed.errors} ${JSON.stringify(closed.errorKinds)}`,
+  );
+  console.log(
+    `  Little's law: ${shoppers.length} in flight / ${perSecond.toFixed(0)} orders/s = ${closed.littleMs.toFixed(0)} ms per order (the p50 above follows it); ` +
+      `target p50 ≤ ${TARGET_P50_MS} ms with ${shoppers.length} in flight needs ≥ ${((shoppers.length / TARGET_P50_MS) * 1000).toFixed(0)} orders/s`,
+  );
+
+  const open: OpenLoopRun[] = [];
+  for (const rate of RATES) {
+    const result = await runOpenLoop(rate, SECONDS, shoppers.length, (i, n) =>
+      order(shoppers[i], lines[i], totals[i], `${run}-open${rate}-${n}`),
+    );
+    open.push(result);
+    console.log(
+      `OPEN LOOP ${rate}/s (Poisson over ${shoppers.length} shoppers, think ≈ ${(shoppers.length / rate).toFixed(0)} s, ${SECONDS} s): ` +
+        `offered ${result.offered.toFixed(1)}/s, achieved ${result.achieved.toFixed(1)}/s   p50 ${result.p50.toFixed(1)} ms   ` +
+        `p95 ${result.p95.toFixed(1)} ms   p99 ${result.p99.toFixed(1)} ms   max in flight ${result.maxInFlight}   errors ${result.errors} ${JSON.stringify(result.errorKinds)}`,
+    );
+  }
+  const meeting = open.filter((r) => r.p50 <= TARGET_P50_MS && r.errors === 0).map((r) => r.rate);
+  const bestRate = meeting.length > 0 ? Math.max(...meeting) : undefined;
+  console.log(
+    `  p50 ≤ ${TARGET_P50_MS} ms with 0 errors holds ${bestRate === undefined ? 'at none of the rates run' : `up to ${bestRate} orders/s of those run (${RATES.join(', ')}/s)`}`,
   );
 
   // Hot option: one managed option, HOT_STOCK units, every shopper at once.
-  const hot = await db
-    .selectFrom('product_options as o')
-    .innerJoin('products as p', 'p.id', 'o.product_id')
-    .innerJoin('sellers as s', 's.id', 'p.seller_id')
+  const hot = await orderableOptions(db)
     .select(['o.id', 'o.stock'])
     .where('o.stock', 'is not', null)
-    .where('p.is_on_sale', '=', true)
-    .where('p.is_displayed', '=', true)
-    .where('p.deleted_at', 'is', null)
-    .where('p.min_order_qty', '=', 1)
-    .where('s.status', '=', 'active')
     .where('p.id', '>', Math.floor(Math.random() * 0.9 * (await maxProductId(db))))
     .limit(1)
     .executeTakeFirstOrThrow();
@@ -201,20 +131,22 @@ try {
     const left = (await db.selectFrom('product_options').select('stock').where('id', '=', hot.id).executeTakeFirstOrThrow()).stock;
     const hotMs = attempts.map((a) => a.ms).sort((a, b) => a - b);
     console.log(
-      `hot option (stock ${HOT_STOCK}, ${attempts.length} attempts at once): placed = ${placed}, OUT_OF_STOCK ${outOfStock}, other ${other}, ` +
+      `HOT OPTION (stock ${HOT_STOCK}, ${attempts.length} attempts at once): placed = ${placed}, OUT_OF_STOCK ${outOfStock}, other ${other}, ` +
         `stock left ${left}   p50 ${percentile(hotMs, 50).toFixed(1)} ms   p95 ${percentile(hotMs, 95).toFixed(1)} ms`,
     );
     writeSummary('checkout', {
-      orders: answers.length,
-      p50Ms: p50,
-      p95Ms: p95,
-      errors: errors.length,
+      shoppers: shoppers.length,
+      closed,
+      open,
+      targetP50Ms: TARGET_P50_MS,
+      bestRate,
       hotStock: HOT_STOCK,
       hotPlaced: placed,
       hotOther: other,
       hotLeft: left,
     });
-    if (errors.length > 0 || placed !== HOT_STOCK || other > 0 || left !== 0) process.exitCode = 1;
+    const errors = closed.errors + open.reduce((sum, r) => sum + r.errors, 0);
+    if (errors > 0 || placed !== HOT_STOCK || other > 0 || left !== 0) process.exitCode = 1;
   } finally {
     await db.updateTable('product_options').set({ stock: hot.stock }).where('id', '=', hot.id).execute();
   }

@@ -1,9 +1,9 @@
 import { rankingScore } from '@brandi/db';
-import { createProduct, createSeller, createShopper } from '@brandi/db/testing';
+import { createSeller } from '@brandi/db/testing';
 import { approvingGateway } from '@brandi/orders';
 import { placeOrder } from '../src/routes/orders/checkout.js';
 import { startTestApp, type TestContext } from './harness.js';
-import { bearer, countRows, createAddress, ORDERER, optionIds, stockOf } from './orders.fixtures.js';
+import { checkoutFixtures, countRows, ORDERER, stockOf, type TestShopper } from './orders.fixtures.js';
 
 let ctx: TestContext;
 let sellerA: number;
@@ -13,34 +13,14 @@ beforeAll(async () => {
   ctx = await startTestApp();
   sellerA = await createSeller(ctx.db, { nameKo: '셀러A' });
   sellerB = await createSeller(ctx.db, { nameKo: '셀러B' });
+  ({ newShopper, newOption, order } = checkoutFixtures(ctx));
 });
 afterAll(() => ctx.close());
 
-interface Shopper {
-  id: number;
-  headers: Record<string, string>;
-  addressId: number;
-}
-
-async function newShopper(): Promise<Shopper> {
-  const id = await createShopper(ctx.db);
-  return { id, headers: await bearer(ctx, id), addressId: await createAddress(ctx.db, id) };
-}
-
-async function newOption(sellerId: number, fields: Parameters<typeof createProduct>[2] = {}): Promise<number> {
-  const productId = await createProduct(ctx.db, sellerId, fields);
-  return (await optionIds(ctx.db, productId))[0];
-}
-
-let keyCounter = 0;
-function order(shopper: Shopper, items: { optionId: number; quantity: number }[], expectedTotal: number, key = `key-${++keyCounter}`) {
-  return ctx.app.inject({
-    method: 'POST',
-    url: '/orders',
-    headers: { ...shopper.headers, 'idempotency-key': key },
-    payload: { items, addressId: shopper.addressId, orderer: ORDERER, expectedTotal },
-  });
-}
+type Shopper = TestShopper;
+let newShopper: () => Promise<Shopper>;
+let newOption: ReturnType<typeof checkoutFixtures>['newOption'];
+let order: ReturnType<typeof checkoutFixtures>['order'];
 
 describe('POST /orders places an order in one transaction', () => {
   test('prices on the server, charges shipping per seller, takes stock, moves sales counts, empties those cart lines', async () => {
@@ -176,7 +156,10 @@ describe('checks, in API.md order, and nothing placed on any failure', () => {
     const body = { items: [{ optionId, quantity: 1 }], addressId: shopper.addressId, orderer: ORDERER, expectedTotal: 50000 };
     await expect(placeOrder(deps, shopper.id, 'declined', body)).rejects.toThrow('The payment was declined: card refused');
     expect(await stockOf(ctx.db, optionId)).toBe(2);
-    const placed = await placeOrder({ ...deps, payments: approvingGateway }, shopper.id, 'declined', body);
+    // The key answers its first response (the decline) again; a new attempt takes a new key.
+    const replayed = await placeOrder({ ...deps, payments: approvingGateway }, shopper.id, 'declined', body);
+    expect(replayed).toEqual({ status: 409, body: { error: { code: 'CONFLICT', message: 'The payment was declined: card refused' } } });
+    const placed = await placeOrder({ ...deps, payments: approvingGateway }, shopper.id, 'declined-2', body);
     expect(placed.status).toBe(201);
   });
 });

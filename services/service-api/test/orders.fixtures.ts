@@ -1,4 +1,5 @@
 import type { Db } from '@brandi/db';
+import { createProduct, createShopper } from '@brandi/db/testing';
 import type { TestContext } from './harness.js';
 
 // Test data for the addresses, cart and orders tests, written through the database (not the API under test).
@@ -29,4 +30,33 @@ export async function countRows(db: Db, table: 'orders' | 'order_items' | 'order
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export interface TestShopper {
+  id: number;
+  headers: Record<string, string>;
+  addressId: number;
+}
+
+/** Shoppers with an address, options of new products, and POST /orders as a shopper (a fresh key unless given). */
+export function checkoutFixtures(ctx: TestContext) {
+  let keyCounter = 0;
+  return {
+    async newShopper(): Promise<TestShopper> {
+      const id = await createShopper(ctx.db);
+      return { id, headers: await bearer(ctx, id), addressId: await createAddress(ctx.db, id) };
+    },
+    async newOption(sellerId: number, fields: Parameters<typeof createProduct>[2] = {}): Promise<number> {
+      const productId = await createProduct(ctx.db, sellerId, fields);
+      return (await optionIds(ctx.db, productId))[0];
+    },
+    order(shopper: TestShopper, items: { optionId: number; quantity: number }[], expectedTotal: number, key = `key-${++keyCounter}`) {
+      return ctx.app.inject({
+        method: 'POST',
+        url: '/orders',
+        headers: { ...shopper.headers, 'idempotency-key': key },
+        payload: { items, addressId: shopper.addressId, orderer: ORDERER, expectedTotal },
+      });
+    },
+  };
 }

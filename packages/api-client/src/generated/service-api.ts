@@ -332,7 +332,7 @@ export interface paths {
         put?: never;
         /**
          * Place an order (paid at once). Checked in order: body 400, NOT_PURCHASABLE, OUT_OF_STOCK, PRICE_CHANGED
-         * @description Idempotent per shopper and Idempotency-Key for 24 h: the same key and body answer the first 201 and place nothing; another body is 409 IDEMPOTENCY_KEY_REUSED. A failed attempt stores nothing, so its retry runs afresh.
+         * @description Idempotent per shopper and Idempotency-Key for 24 h: the same key and body answer the first 201 and place nothing; another body is 409 IDEMPOTENCY_KEY_REUSED. A failed checkout (400, 409) is answered alike on a retry of its key; only a transient failure (a lock conflict, 5xx) leaves the key free.
          */
         post: operations["placeOrder"];
         delete?: never;

@@ -51,12 +51,35 @@ export async function claimKey(trx: Executor, shopperId: number, key: string, ha
   }
 }
 
-export async function storeResponse(trx: Executor, recordId: number, response: StoredResponse): Promise<void> {
-  await trx
-    .updateTable('idempotency_records')
-    .set({ response_status: response.status, response_body: JSON.stringify(response.body) })
-    .where('id', '=', recordId)
-    .execute();
+/**
+ * Stores the answer of a checkout that failed with a domain error (400, 409) after its transaction rolled back
+ * (giving up its claim), so that a retry of the key answers it again: API.md has a key answer its first
+ * response, whatever it was. Should another request have claimed the key in between (a concurrent retry that
+ * waited on the claim), its record stands.
+ */
+export async function storeFailure(
+  db: Executor,
+  shopperId: number,
+  key: string,
+  hash: string,
+  now: Date,
+  response: StoredResponse,
+): Promise<void> {
+  try {
+    await db
+      .insertInto('idempotency_records')
+      .values({
+        shopper_id: shopperId,
+        idem_key: key,
+        request_hash: hash,
+        response_status: response.status,
+        response_body: JSON.stringify(response.body),
+        created_at: now,
+      })
+      .execute();
+  } catch (err) {
+    if (!isDuplicateEntry(err)) throw err;
+  }
 }
 
 /**

@@ -50,7 +50,8 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Place an order (paid at once). Checked in order: body 400, NOT_PURCHASABLE, OUT_OF_STOCK, PRICE_CHANGED',
         description:
           'Idempotent per shopper and Idempotency-Key for 24 h: the same key and body answer the first 201 and place nothing; ' +
-          'another body is 409 IDEMPOTENCY_KEY_REUSED. A failed attempt stores nothing, so its retry runs afresh.',
+          'another body is 409 IDEMPOTENCY_KEY_REUSED. A failed checkout (400, 409) is answered alike on a retry of its key; ' +
+          'only a transient failure (a lock conflict, 5xx) leaves the key free.',
         security: BEARER_SECURITY,
         headers: PlaceOrderHeaders,
         querystring: NoQuery,
@@ -62,7 +63,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const deps = { db: app.db, store: app.store, now: app.now, payments: app.payments, gate };
       const key = request.headers['idempotency-key'];
       const { status, body } = await placeOrder(deps, request.viewer!.shopperId, key, request.body);
-      // Stored responses are always the 201 of a placed order.
+      // The 201 of a placed order, or the stored error envelope of a failed checkout replayed (400, 409).
       return reply.code(status as 201).send(body as OrderDetail);
     },
   );
