@@ -1,5 +1,5 @@
 import type { Db } from '@brandi/db';
-import { createProduct, createShopper } from '@brandi/db/testing';
+import { createAddress, createProduct, createShopper } from '@brandi/db/testing';
 import type { TestContext } from './harness.js';
 
 // Test data for the addresses, cart and orders tests, written through the database (not the API under test).
@@ -9,7 +9,7 @@ export async function bearer(ctx: TestContext, shopperId: number): Promise<Recor
   return { authorization: `Bearer ${accessToken}` };
 }
 
-export { createAddress } from '@brandi/db/testing';
+export { createAddress };
 
 /** The option ids of a product, in position order. */
 export async function optionIds(db: Db, productId: number): Promise<number[]> {
