@@ -1,12 +1,15 @@
 import { isDbUnavailable, sql, type Db } from '@brandi/db';
 import { isStorageUnavailable, LedgerConflictError, type ObjectStore } from '@brandi/storage';
 import type { FastifyPluginAsync } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { DestinationStream } from 'pino';
 import { createHttpApp, type HttpApp } from '../app.js';
 import { createTokenService } from '../auth.js';
 import { healthRoutes } from '../health.js';
 import { loginThrottlePlugin, type AttemptStore } from '../login-rate-limit.js';
 import { clockPlugin, dbPlugin, objectStorePlugin } from './infrastructure.js';
+import { inProcessPins, redisPins } from './primary-pins.js';
+import { readRoutingPlugin } from './read-routing.js';
 import type { ServiceConfig } from './service-config.js';
 
 /** Every service's tokens name this issuer; the audience tells the services apart. */
@@ -14,7 +17,12 @@ export const TOKEN_ISSUER = 'brandi';
 
 export interface ServiceDeps<C extends ServiceConfig> {
   config: C;
+  /** The primary. */
   db: Db;
+  /** Reads a replica may serve (DATABASE_READ_URL); `db` when omitted. The caller owns and closes it. */
+  readDb?: Db;
+  /** Shared state of every instance (the pins of read-your-writes); in-process when omitted. */
+  redis?: Redis;
   store: ObjectStore;
   /** Log destination (stdout when omitted); tests capture it. */
   logStream?: DestinationStream;
@@ -40,13 +48,13 @@ export interface ServiceDefinition<C extends ServiceConfig> {
 }
 
 export interface Service<C extends ServiceConfig> extends ServiceDefinition<C> {
-  /** Builds the service; never listens (server.ts does). The caller owns and closes `db`. */
+  /** Builds the service; never listens (server.ts does). The caller owns and closes `db` and `readDb`. */
   buildApp(deps: ServiceDeps<C>): Promise<HttpApp>;
 }
 
 /**
  * The one skeleton both services are built on: the shared Fastify instance (errors, request ids, security
- * headers, docs), `config`, `db`, `store`, `now` and `tokens` decorators, the login throttle, health probes,
+ * headers, docs), `config`, `db`, `store`, `now` and `tokens` decorators, read routing (`request.readDb`), the login throttle, health probes,
  * then the service's own setup and routes.
  */
 export function defineService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Service<C> {
@@ -67,6 +75,9 @@ export function defineService<C extends ServiceConfig>(definition: ServiceDefini
     // Typed by each service's own declaration merging (its config has its own variables).
     app.decorate('config', config as never);
     await app.register(dbPlugin, { db });
+    const pinMs = config.DATABASE_READ_PIN_MS;
+    const pins = deps.redis ? redisPins(deps.redis, pinMs) : inProcessPins(pinMs);
+    await app.register(readRoutingPlugin, { db, readDb: deps.readDb ?? db, pins });
     await app.register(objectStorePlugin, { store });
     await app.register(clockPlugin, { now: deps.now });
     app.decorate(

@@ -40,6 +40,7 @@ export const orderItemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/order-reasons',
     {
+      config: { reads: 'replica' },
       schema: {
         operationId: 'listOrderReasons',
         tags: ['orders'],
@@ -48,7 +49,7 @@ export const orderItemRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: OrderReasons, ...errorResponses(400, 401, 500, 503) },
       },
     },
-    () => findOrderReasons(app.db),
+    (request) => findOrderReasons(request.readDb),
   );
 
   app.post(
