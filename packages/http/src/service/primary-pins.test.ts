@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { inProcessPins, redisPins, type PrimaryPins } from './primary-pins.js';
 
 const WINDOW_MS = 300;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const clients: Redis[] = [];
-const redis = (options: ConstructorParameters<typeof Redis>[0] = {}) => {
+const redis = (options: RedisOptions = {}) => {
   const client = new Redis({ host: '127.0.0.1', port: 6379, ...options });
   clients.push(client);
   return client;
