@@ -54,8 +54,8 @@ export interface Service<C extends ServiceConfig> extends ServiceDefinition<C> {
 
 /**
  * The one skeleton both services are built on: the shared Fastify instance (errors, request ids, security
- * headers, docs), `config`, `db`, `store`, `now` and `tokens` decorators, read routing (`request.readDb`), the login throttle, health probes,
- * then the service's own setup and routes.
+ * headers, docs), `config`, `db`, `store`, `now` and `tokens` decorators, read routing (`request.readDb`), the
+ * login throttle, health probes, then the service's own setup and routes.
  */
 export function defineService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Service<C> {
   async function buildApp(deps: ServiceDeps<C>): Promise<HttpApp> {
