@@ -1,6 +1,17 @@
-import { Kysely, MysqlAdapter, MysqlDialect, sql, type DialectAdapter, type MigrationLockOptions } from 'kysely';
+import {
+  Kysely,
+  MysqlAdapter,
+  MysqlDialect,
+  MysqlDriver,
+  sql,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type MigrationLockOptions,
+} from 'kysely';
 import { createPool, type Pool, type PoolConnection, type PoolOptions, type TypeCastField } from 'mysql2';
 import { JsonColumnsPlugin } from './json-columns.plugin.js';
+import { ReplicaFirstDriver, type ReplicaReadOptions } from './read-replica.js';
 import type { Database } from './schema/index.js';
 
 export interface DbConfig {
@@ -100,9 +111,46 @@ class ScopedLockMysqlDialect extends MysqlDialect {
   }
 }
 
+class ReplicaFirstDialect extends ScopedLockMysqlDialect {
+  constructor(
+    private readonly replicaPool: Pool,
+    private readonly primaryPool: Pool,
+    private readonly options: ReplicaReadOptions,
+  ) {
+    super({ pool: replicaPool });
+  }
+
+  override createDriver(): Driver {
+    return new ReplicaFirstDriver(new MysqlDriver({ pool: this.replicaPool }), new MysqlDriver({ pool: this.primaryPool }), this.options);
+  }
+}
+
+const dbOn = (dialect: Dialect): Db => new Kysely<Database>({ dialect, plugins: [new JsonColumnsPlugin(JSON_COLUMNS)] });
+
 export function createDb(config: DbConfig): Db {
-  return new Kysely<Database>({
-    dialect: new ScopedLockMysqlDialect({ pool: createMysqlPool(config) }),
-    plugins: [new JsonColumnsPlugin(JSON_COLUMNS)],
-  });
+  return dbOn(new ScopedLockMysqlDialect({ pool: createMysqlPool(config) }));
+}
+
+export interface ReadWriteDbs {
+  /** The primary: every write, every transaction, every read that must see the latest commit. */
+  db: Db;
+  /** Reads that may lag by the replica's delay: the replica, falling back to the primary (`db` itself without a replica). */
+  readDb: Db;
+  /** Closes both pools. */
+  destroy(): Promise<void>;
+}
+
+/** The primary's Db and, when a replica is given, a Db reading from it (see ReplicaFirstDriver). */
+export function createReadWriteDbs(primary: DbConfig, replica?: DbConfig, options: ReplicaReadOptions = {}): ReadWriteDbs {
+  const primaryPool = createMysqlPool(primary);
+  const db = dbOn(new ScopedLockMysqlDialect({ pool: primaryPool }));
+  const readDb = replica ? dbOn(new ReplicaFirstDialect(createMysqlPool(replica), primaryPool, options)) : db;
+  return {
+    db,
+    readDb,
+    async destroy() {
+      if (readDb !== db) await readDb.destroy();
+      await db.destroy();
+    },
+  };
 }

@@ -1,5 +1,6 @@
 export * from './schema/index.js';
 export * from './client.js';
+export type { ReplicaReadOptions } from './read-replica.js';
 export * from './errors.js';
 export * from './transactions.js';
 export * from './job-locks.js';

@@ -15,6 +15,10 @@ declare module 'fastify' {
     /** How the route uses its caller; a route that does not say gets the default of the scope it is in. */
     auth?: CallerAuth;
   }
+  interface FastifyRequest {
+    /** The caller a verified token identified, as `role:accountId`; null when anonymous or the route ignores tokens. */
+    callerKey: string | null;
+  }
 }
 
 export interface VerifiedBearer {
@@ -35,12 +39,15 @@ export interface CallerAuthOptions {
  */
 export const callerAuthPlugin = fp<CallerAuthOptions>(
   async (app: FastifyInstance, { defaultAuth, identify }) => {
+    if (!app.hasRequestDecorator('callerKey')) app.decorateRequest('callerKey', null);
     app.addHook('onRequest', async (request) => {
       const auth = request.routeOptions.config?.auth ?? defaultAuth;
       if (auth === 'none') return;
       const bearer = await verifyBearer(app.tokens, request);
-      if (bearer !== undefined) await identify(request, bearer);
-      else if (auth === 'required') throw unauthenticated('Sign in to do this');
+      if (bearer !== undefined) {
+        await identify(request, bearer);
+        request.callerKey = `${bearer.claims.role}:${bearer.accountId}`;
+      } else if (auth === 'required') throw unauthenticated('Sign in to do this');
     });
   },
   { name: 'caller-auth' },

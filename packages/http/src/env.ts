@@ -62,6 +62,14 @@ export const DatabaseEnv = Type.Object({
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 2, maximum: 100, default: 10, errorMessage: 'must be an integer 2-100' }),
 });
 
+/** A read replica (optional) and how long a caller's reads stay on the primary after their own write. */
+export const ReadReplicaEnv = Type.Object({
+  DATABASE_READ_URL: Type.Optional(
+    Type.String({ pattern: '^mysql://\\S+$', errorMessage: 'must be a mysql://user:pass@host:port/db URL (a read replica)' }),
+  ),
+  DATABASE_READ_PIN_MS: Type.Integer({ minimum: 1, maximum: 600000, default: 5000, errorMessage: 'must be an integer 1-600000 (ms)' }),
+});
+
 /**
  * Secrets that were ever published (.env.example, docker-compose.yml, the dev runner's old defaults): a
  * service refuses to boot with one, since anyone could sign tokens with it.

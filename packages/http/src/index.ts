@@ -17,6 +17,8 @@ export * from './service/service-config.js';
 export * from './service/define-service.js';
 export * from './service/run-service.js';
 export * from './service/periodic-job.js';
+export * from './service/primary-pins.js';
+export * from './service/read-routing.js';
 export * from './service/openapi-document.js';
 export { namedSchema, nameSchemas, withResponseHeaders, ETAG_HEADER, type ResponseHeader } from './openapi/schemas.js';
 export * from './redis/client.js';

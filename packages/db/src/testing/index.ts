@@ -62,6 +62,8 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
   return { db, url, destroy: () => db.destroy() };
 }
 export * from './tcp-proxy.js';
+export * from './local-mariadb.js';
+export * from './replication.js';
 export * from './fixtures.js';
 export * from './job-locks.js';
 export * from './explain.js';

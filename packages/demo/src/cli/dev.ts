@@ -7,11 +7,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, ensureDatabase, migrateToLatest } from '@brandi/db';
 import { createObjectStore, storageConfigFromEnv } from '@brandi/storage';
+import { isPortOpen, startPrivateMariaDb } from '@brandi/db/testing';
 import { startLocalS3 } from '@brandi/storage/testing';
 import { pino } from 'pino';
 import { devCorsOrigins } from '../dev-cors.js';
 import { loadOrCreateDevSecrets } from '../dev-secrets.js';
-import { isPortOpen, NO_DATABASE_HELP, startPrivateMariaDb } from '../local-mariadb.js';
 import { DEMO_ADMIN_LOGIN, DEMO_PASSWORDS, seedDemo } from '../seed.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -20,6 +20,13 @@ const dataDir = join(root, '.data');
 mkdirSync(dataDir, { recursive: true });
 const logger = pino({ level: 'info' });
 const cleanups: (() => unknown)[] = [];
+
+const NO_DATABASE_HELP = [
+  'No MySQL/MariaDB server is reachable on 127.0.0.1:3306 and no mariadbd/mysqld binary was found to start one.',
+  'Either install one:   sudo apt-get install -y mariadb-server   (then run this command again)',
+  'or run everything in containers:   docker compose up --build',
+  'or point DATABASE_URL at a server you have: DATABASE_URL=mysql://user:pass@host:3306/brandi',
+].join('\n');
 
 let databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {

@@ -9,6 +9,8 @@ import { loginThrottlePlugin, type AttemptStore } from '../login-rate-limit.js';
 import { createRedisAttemptStore } from '../redis/attempt-store.js';
 import { redisPlugin, throttledWarning, type RedisClient } from '../redis/client.js';
 import { clockPlugin, dbPlugin, objectStorePlugin } from './infrastructure.js';
+import { inProcessPins, redisPins } from './primary-pins.js';
+import { readRoutingPlugin } from './read-routing.js';
 import type { ServiceConfig } from './service-config.js';
 
 /** Every service's tokens name this issuer; the audience tells the services apart. */
@@ -16,7 +18,10 @@ export const TOKEN_ISSUER = 'brandi';
 
 export interface ServiceDeps<C extends ServiceConfig> {
   config: C;
+  /** The primary. */
   db: Db;
+  /** Reads a replica may serve (DATABASE_READ_URL); `db` when omitted. The caller owns and closes it. */
+  readDb?: Db;
   store: ObjectStore;
   /** Log destination (stdout when omitted); tests capture it. */
   logStream?: DestinationStream;
@@ -24,7 +29,10 @@ export interface ServiceDeps<C extends ServiceConfig> {
   now?: () => Date;
   /** Login and signup attempt counters (in Redis when `redis` is given, else in-process). */
   attemptStore?: AttemptStore;
-  /** The shared Redis (REDIS_URL); the caller owns and closes it. Omitted = one instance, everything in-process. */
+  /**
+   * The shared Redis (REDIS_URL): read cache, attempt counters and read-your-writes pins of every instance. The
+   * caller owns and closes it. Omitted = one instance, everything in-process.
+   */
   redis?: RedisClient;
 }
 
@@ -44,14 +52,15 @@ export interface ServiceDefinition<C extends ServiceConfig> {
 }
 
 export interface Service<C extends ServiceConfig> extends ServiceDefinition<C> {
-  /** Builds the service; never listens (server.ts does). The caller owns and closes `db`. */
+  /** Builds the service; never listens (server.ts does). The caller owns and closes `db` and `readDb`. */
   buildApp(deps: ServiceDeps<C>): Promise<HttpApp>;
 }
 
 /**
  * The one skeleton both services are built on: the shared Fastify instance (errors, request ids, security
- * headers, docs), `config`, `db`, `store`, `now`, `redis` and `tokens` decorators, the login throttle (shared
- * through Redis when there is one), health probes, then the service's own setup and routes.
+ * headers, docs), `config`, `db`, `store`, `now`, `redis` and `tokens` decorators, read routing
+ * (`request.readDb`), the login throttle (shared through Redis when there is one), health probes, then the
+ * service's own setup and routes.
  */
 export function defineService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Service<C> {
   async function buildApp(deps: ServiceDeps<C>): Promise<HttpApp> {
@@ -71,6 +80,9 @@ export function defineService<C extends ServiceConfig>(definition: ServiceDefini
     // Typed by each service's own declaration merging (its config has its own variables).
     app.decorate('config', config as never);
     await app.register(dbPlugin, { db });
+    const pinMs = config.DATABASE_READ_PIN_MS;
+    const pins = deps.redis ? redisPins(deps.redis, pinMs) : inProcessPins(pinMs);
+    await app.register(readRoutingPlugin, { db, readDb: deps.readDb ?? db, pins });
     await app.register(objectStorePlugin, { store });
     await app.register(clockPlugin, { now: deps.now });
     await app.register(redisPlugin, { redis: deps.redis });

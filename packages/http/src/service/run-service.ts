@@ -1,4 +1,4 @@
-import { createDb, type Db } from '@brandi/db';
+import { createReadWriteDbs, type Db } from '@brandi/db';
 import { createObjectStore, type ObjectStore } from '@brandi/storage';
 import { ConfigError } from '../config.js';
 import type { HttpApp } from '../app.js';
@@ -30,10 +30,17 @@ export async function runService<C extends ServiceConfig>(service: Service<C>, o
     console.error(`${service.name} cannot start.\n${err.message}`);
     process.exit(1);
   }
-  const db = createDb({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+  const poolSize = config.DATABASE_POOL_SIZE;
+  let app: HttpApp | undefined;
+  const dbs = createReadWriteDbs(
+    { url: config.DATABASE_URL, poolSize },
+    config.DATABASE_READ_URL === undefined ? undefined : { url: config.DATABASE_READ_URL, poolSize },
+    { onReplicaDown: (err) => app?.log.warn({ err }, 'the read replica is unreachable: reads go to the primary for a while') },
+  );
+  const { db, readDb } = dbs;
   const store = createObjectStore(config.storage);
   const redis = config.REDIS_URL === undefined ? undefined : createRedisClient({ url: config.REDIS_URL });
-  const app = await service.buildApp({ config, db, store, redis });
+  app = await service.buildApp({ config, db, readDb, store, redis });
   if (redis) {
     redis.on('error', throttledWarning(app.log, 'Redis connection failed; answering from MySQL and counting limits per instance'));
     // A Redis that is down does not stop the start: the client keeps reconnecting in the background.
@@ -43,7 +50,7 @@ export async function runService<C extends ServiceConfig>(service: Service<C>, o
   app.addHook('onClose', async () => {
     await job?.stop();
     redis?.disconnect();
-    await db.destroy();
+    await dbs.destroy();
   });
   await listenUntilSignalled(app, { port: config.PORT, host: config.HOST });
 }

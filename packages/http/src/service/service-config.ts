@@ -1,13 +1,14 @@
 import { readS3Config, type StorageConfig } from '@brandi/storage';
 import Type, { type Static, type TObject, type TProperties } from 'typebox';
 import { loadConfig } from '../config.js';
-import { DatabaseEnv, HttpEnv, JwtEnv, RedisEnv, type TrustProxySetting, trustProxyOption } from '../env.js';
+import { DatabaseEnv, HttpEnv, JwtEnv, ReadReplicaEnv, RedisEnv, type TrustProxySetting, trustProxyOption } from '../env.js';
 
 // The S3_* variables are not in these schemas: @brandi/storage's readS3Config is their one reader (shared with
 // the CLIs), and its problems are reported in the same ConfigError.
 const SERVICE_ENV_PROPERTIES = {
   ...HttpEnv.properties,
   ...DatabaseEnv.properties,
+  ...ReadReplicaEnv.properties,
   ...JwtEnv.properties,
   ...RedisEnv.properties,
 };

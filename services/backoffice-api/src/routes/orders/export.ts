@@ -26,6 +26,7 @@ export const orderExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/orders/export',
     {
+      config: { reads: 'replica' },
       schema: {
         operationId: 'exportOrderItems',
         tags: ['orders'],
@@ -39,10 +40,10 @@ export const orderExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { ids, ...query } = request.query;
       const now = app.now();
       const idList = ids === undefined ? undefined : parseIdList(ids, 'ids', MAX_IDS);
-      const filters = await resolveOrderFilters(app.db, request.actor, query, idList);
+      const filters = await resolveOrderFilters(request.readDb, request.actor, query, idList);
       // Read before any header goes out, so a failing database still answers 503 as JSON.
-      const first = await readFirstOrderBatch(app.db, filters);
-      const batches = readOrderBatches(app.db, filters, first);
+      const first = await readFirstOrderBatch(request.readDb, filters);
+      const batches = readOrderBatches(request.readDb, filters, first);
 
       const output = new PassThrough();
       reply.raw.once('close', () => {

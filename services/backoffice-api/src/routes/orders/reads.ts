@@ -11,6 +11,7 @@ export const orderReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/orders',
     {
+      config: { reads: 'replica' },
       schema: {
         operationId: 'listOrderItems',
         tags: ['orders'],
@@ -23,8 +24,8 @@ export const orderReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { page: _page, limit: _limit, sort = 'newest', ...query } = request.query;
       const { page, limit, offset } = pageWindow(request.query);
-      const filters = await resolveOrderFilters(app.db, request.actor, query);
-      const { rows, total } = await findOrderItemPage(app.db, filters, sort, { limit, offset });
+      const filters = await resolveOrderFilters(request.readDb, request.actor, query);
+      const { rows, total } = await findOrderItemPage(request.readDb, filters, sort, { limit, offset });
       return offsetPage(rows.map(toOrderListItem), page, limit, total);
     },
   );
@@ -32,6 +33,7 @@ export const orderReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/orders/summary',
     {
+      config: { reads: 'replica' },
       schema: {
         operationId: 'getOrderSummary',
         tags: ['orders'],
@@ -43,7 +45,7 @@ export const orderReadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { actor } = request;
-      const counts = await summarizeStatuses(app.db, actor.role === 'admin' ? undefined : actor.id);
+      const counts = await summarizeStatuses(request.readDb, actor.role === 'admin' ? undefined : actor.id);
       const n = (status: Parameters<typeof counts.get>[0]) => counts.get(status) ?? 0;
       return {
         paid: n('paid'),

@@ -35,6 +35,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/questions',
     {
+      config: { reads: 'replica' },
       schema: {
         operationId: 'listQuestions',
         tags: ['questions'],
@@ -48,7 +49,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { page: _page, limit: _limit, ...query } = request.query;
       const { page, limit, offset } = pageWindow(request.query);
       const filter = { ...query, sellerId: scopeOf(request.actor) };
-      const { rows, total } = await findInboxListPage(app.db, filter, { limit, offset });
+      const { rows, total } = await findInboxListPage(request.readDb, filter, { limit, offset });
       return offsetPage(rows.map(toInboxItem), page, limit, total);
     },
   );

@@ -20,6 +20,7 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/sellers',
     {
+      config: { reads: 'replica' },
       schema: {
         operationId: 'listSellers',
         tags: ['sellers'],
@@ -33,7 +34,10 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (request.actor.role !== 'admin') throw forbidden('Only an admin can list sellers');
       const { page: _page, limit: _limit, ...filter } = request.query;
       const { page, limit, offset } = pageWindow(request.query);
-      const [rows, total] = await Promise.all([findSellerPage(app.db, filter, { limit, offset }), countSellers(app.db, filter)]);
+      const [rows, total] = await Promise.all([
+        findSellerPage(request.readDb, filter, { limit, offset }),
+        countSellers(request.readDb, filter),
+      ]);
       return offsetPage(rows.map(toSellerListItem), page, limit, total);
     },
   );

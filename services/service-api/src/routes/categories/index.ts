@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { catalogReads, ETAG_HEADER, errorResponses, NoQuery, withResponseHeaders } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { cacheFillDb } from '../../cache-source.js';
 import { findCategoryTree } from './categories.repository.js';
 import { CategoryHeaders, CategoryTree } from './schemas.js';
 
@@ -23,6 +24,7 @@ export const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/categories',
     {
+      config: { reads: 'replica' },
       schema: {
         operationId: 'listCategories',
         tags: ['categories'],
@@ -37,7 +39,7 @@ export const categoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const tree = await app.cache.remember(catalogReads.categoryTree(), () => findCategoryTree(app.db));
+      const tree = await app.cache.remember(catalogReads.categoryTree(), () => findCategoryTree(cacheFillDb(request)));
       const etag = etagOf(tree);
       // Categories change only with a migration; a minute of caching spares the tree queries.
       reply.header('etag', etag).header('cache-control', 'public, max-age=60');

@@ -39,6 +39,7 @@ export const orderItemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/order-reasons',
     {
+      config: { reads: 'replica' },
       schema: {
         operationId: 'listOrderReasons',
         tags: ['orders'],
@@ -47,7 +48,7 @@ export const orderItemRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: OrderReasons, ...errorResponses(400, 401, 500, 503) },
       },
     },
-    () => findOrderReasons(app.db),
+    (request) => findOrderReasons(request.readDb),
   );
 
   app.post(

@@ -1,5 +1,7 @@
+import type { Db } from '@brandi/db';
 import { catalogReads, errorResponses, NoQuery, notFound } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { cacheFillDb } from '../../cache-source.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { countProductQuestions, findProductImageKeys, findProductOptions, findVisibleProduct } from './product-detail.repository.js';
 import { toProductDetail, toProductListItem } from './products.present.js';
@@ -13,6 +15,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/products',
     {
+      config: { reads: 'replica' },
       schema: {
         operationId: 'listProducts',
         tags: ['products'],
@@ -24,11 +27,13 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { sort = 'recommended', limit = DEFAULT_LIMIT, cursor, ...filter } = request.query;
       const now = app.now();
-      const load = () =>
-        findProductPage(app.db, { filter, sort, limit, now, cursor: cursor === undefined ? undefined : decodeCursor(sort, cursor) });
+      const load = (db: Db) =>
+        findProductPage(db, { filter, sort, limit, now, cursor: cursor === undefined ? undefined : decodeCursor(sort, cursor) });
       // Only first pages of plain category feeds are hot enough to cache; everything else goes to the DB.
       const cacheable = cursor === undefined && Object.keys(filter).every((k) => CACHEABLE_FILTERS.has(k));
-      const page = cacheable ? await app.cache.remember(catalogReads.feedFirstPage(sort, limit, filter), load) : await load();
+      const page = cacheable
+        ? await app.cache.remember(catalogReads.feedFirstPage(sort, limit, filter), () => load(cacheFillDb(request)))
+        : await load(request.readDb);
       return {
         items: page.rows.map((row) => toProductListItem(row, now, app.store)),
         nextCursor: page.next === null ? null : encodeCursor(sort, page.next),
@@ -39,6 +44,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/products/:id',
     {
+      config: { reads: 'replica' },
       schema: {
         operationId: 'getProduct',
         tags: ['products'],
@@ -51,12 +57,13 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { id } = request.params;
       const found = await app.cache.remember(catalogReads.productPage(id), async () => {
-        const row = await findVisibleProduct(app.db, id);
+        const db = cacheFillDb(request);
+        const row = await findVisibleProduct(db, id);
         if (!row) return null;
         const [imageKeys, options, questionCount] = await Promise.all([
-          findProductImageKeys(app.db, id),
-          findProductOptions(app.db, id),
-          countProductQuestions(app.db, id),
+          findProductImageKeys(db, id),
+          findProductOptions(db, id),
+          countProductQuestions(db, id),
         ]);
         return { row, imageKeys, options, questionCount };
       });

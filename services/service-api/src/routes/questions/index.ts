@@ -39,6 +39,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/question-types',
     {
+      config: { reads: 'replica' },
       schema: {
         operationId: 'listQuestionTypes',
         tags: ['questions'],
@@ -47,14 +48,14 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: QuestionTypeList, ...errorResponses(400, 401, 500, 503) },
       },
     },
-    () => findQuestionTypes(app.db),
+    (request) => findQuestionTypes(request.readDb),
   );
 
   app.get(
     '/products/:id/questions',
     {
       // isMine: a sent token is read, so a bad one is 401 rather than silently anonymous.
-      config: { auth: 'optional' },
+      config: { auth: 'optional', reads: 'replica' },
       schema: {
         operationId: 'listProductQuestions',
         tags: ['questions'],
@@ -69,11 +70,11 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { typeId, answered, ...paging } = request.query;
       const { page, limit, offset } = pageWindow(paging);
       const productId = request.params.id;
-      if (!(await findVisibleProductSeller(app.db, productId))) throw notFound('Product');
+      if (!(await findVisibleProductSeller(request.readDb, productId))) throw notFound('Product');
       const filter = { productId, typeId, answered };
       const [rows, total] = await Promise.all([
-        buildQuestionPageQuery(app.db, filter, { limit, offset }).execute(),
-        countQuestions(app.db, filter),
+        buildQuestionPageQuery(request.readDb, filter, { limit, offset }).execute(),
+        countQuestions(request.readDb, filter),
       ]);
       return offsetPage(
         rows.map((row) => toQuestionItem(row, request.viewer)),

@@ -31,6 +31,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/products/:id/reviews',
     {
+      config: { reads: 'replica' },
       schema: {
         operationId: 'listProductReviews',
         tags: ['reviews'],
@@ -44,10 +45,10 @@ export const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { sort = 'newest', rating, ...paging } = request.query;
       const { page, limit, offset } = pageWindow(paging);
       const productId = request.params.id;
-      if (!(await findVisibleProductSeller(app.db, productId))) throw notFound('Product');
+      if (!(await findVisibleProductSeller(request.readDb, productId))) throw notFound('Product');
       const [rows, summary] = await Promise.all([
-        buildProductReviewPageQuery(app.db, { productId, rating }, sort, { limit, offset }).execute(),
-        findReviewSummary(app.db, productId),
+        buildProductReviewPageQuery(request.readDb, { productId, rating }, sort, { limit, offset }).execute(),
+        findReviewSummary(request.readDb, productId),
       ]);
       // The summary is the total: every live review, or those of one rating.
       const total = rating === undefined ? summary.count : summary.ratings[rating as 1 | 2 | 3 | 4 | 5];

@@ -23,6 +23,7 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/sellers',
     {
+      config: { reads: 'replica' },
       schema: {
         operationId: 'listSellers',
         tags: ['sellers'],
@@ -36,8 +37,8 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { page, limit, offset } = pageWindow(paging);
       const filter = { group, q };
       const [rows, total] = await Promise.all([
-        buildSellerListQuery(app.db, filter, sort, { limit, offset }).execute(),
-        countSellers(app.db, filter),
+        buildSellerListQuery(request.readDb, filter, sort, { limit, offset }).execute(),
+        countSellers(request.readDb, filter),
       ]);
       return offsetPage(rows.map(toSellerListItem), page, limit, total);
     },
@@ -46,6 +47,7 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/sellers/:id',
     {
+      config: { reads: 'replica' },
       schema: {
         operationId: 'getSeller',
         tags: ['sellers'],
@@ -56,7 +58,7 @@ export const sellerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const row = await findActiveSeller(app.db, request.params.id);
+      const row = await findActiveSeller(request.readDb, request.params.id);
       if (!row) throw notFound('Seller');
       return toSellerDetail(row);
     },

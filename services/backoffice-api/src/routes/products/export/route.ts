@@ -50,6 +50,7 @@ export const productExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       // Fastify's automatic HEAD would run this handler, export queries included, and drop the body.
       exposeHeadRoute: false,
+      config: { reads: 'replica' },
       schema: {
         operationId: 'exportProducts',
         tags: ['products'],
@@ -64,11 +65,11 @@ export const productExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = app.now();
       const idList = ids === undefined ? undefined : parseIdList(ids, 'ids', MAX_IDS);
       const scope = { actor: request.actor, now };
-      const { read, accessPath } = await planProductRead(app.db, query, scope, { purpose: 'export', rows: EXPORT_BATCH_ROWS });
+      const { read, accessPath } = await planProductRead(request.readDb, query, scope, { purpose: 'export', rows: EXPORT_BATCH_ROWS });
       const selection = { ...scope, filters: read.filters, ids: idList, path: accessPath };
       // Read before any header goes out, so a failing database still answers 503 as JSON.
-      const first = await readFirstExportBatch(app.db, selection);
-      const batches = readExportBatches(app.db, selection, first);
+      const first = await readFirstExportBatch(request.readDb, selection);
+      const batches = readExportBatches(request.readDb, selection, first);
 
       const output = new PassThrough();
       // Fastify destroys `output` when the client goes away; this covers a close before piping starts too.

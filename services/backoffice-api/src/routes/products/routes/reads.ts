@@ -11,6 +11,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/products',
     {
+      config: { reads: 'replica' },
       schema: {
         operationId: 'listProducts',
         tags: ['products'],
@@ -24,7 +25,7 @@ export const productRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { page: _page, limit: _limit, sort = 'newest', ...query } = request.query;
       const { page, limit, offset } = pageWindow(request.query);
       const now = app.now();
-      const { rows, total } = await findProductListPage(app.db, request.actor, query, sort, { limit, offset }, now);
+      const { rows, total } = await findProductListPage(request.readDb, request.actor, query, sort, { limit, offset }, now);
       return offsetPage(
         rows.map((row) => toProductListItem(row, now, (key) => app.store.publicUrl(key))),
         page,
