@@ -103,7 +103,8 @@ beforeAll(async () => {
     if (i % 2 === 0) await createAnswer(db, questionId, sellers[0], 'answer');
   }
   await sql`ANALYZE TABLE products, sellers, questions, answers, shoppers`.execute(db);
-});
+  // 20k rows through the triggers take ~20 s alone and over a minute on a busy 2-core machine.
+}, 240_000);
 afterAll(() => testDb.destroy());
 
 const planOf = (query: OperationNodeSource) => explainPlan(db, query);
