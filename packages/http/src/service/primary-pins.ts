@@ -32,7 +32,7 @@ export function inProcessPins(windowMs: number, now: () => number = Date.now): P
 }
 
 export interface RedisPinsOptions {
-  /** Prefix of the pin keys (`<prefix><caller>`). */
+  /** Prefix of the pin keys (`<prefix><caller>`), after the client's own (`brandi:` from createRedisClient). */
   keyPrefix?: string;
   /** A Redis answer slower than this counts as an error (ioredis queues commands while it reconnects). */
   timeoutMs?: number;
@@ -53,7 +53,7 @@ function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
 export function redisPins(
   redis: Redis,
   windowMs: number,
-  { keyPrefix = 'brandi:pin:', timeoutMs = 250 }: RedisPinsOptions = {},
+  { keyPrefix = 'pin:', timeoutMs = 250 }: RedisPinsOptions = {},
 ): PrimaryPins {
   return {
     async pin(caller) {
