@@ -50,11 +50,7 @@ function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
  * Pins shared by every instance: one key per pinned caller that Redis expires at the end of the window. When
  * Redis fails, `isPinned` says yes (reads go to the primary) and `pin` rejects.
  */
-export function redisPins(
-  redis: Redis,
-  windowMs: number,
-  { keyPrefix = 'pin:', timeoutMs = 250 }: RedisPinsOptions = {},
-): PrimaryPins {
+export function redisPins(redis: Redis, windowMs: number, { keyPrefix = 'pin:', timeoutMs = 250 }: RedisPinsOptions = {}): PrimaryPins {
   return {
     async pin(caller) {
       await withTimeout(redis.set(`${keyPrefix}${caller}`, '1', 'PX', windowMs), timeoutMs);
