@@ -1,6 +1,7 @@
 import { sql, type Database, type OrderItemStatus } from '@brandi/db';
 import type { Kysely } from 'kysely';
 import type { ResolvedOrderFilters } from './filters.js';
+import { buildNameCountQuery, buildNamePageIdsQuery, itemsNamed } from './name-search.js';
 
 type Executor = Kysely<Database>;
 type Window = { limit: number; offset: number };
@@ -25,18 +26,18 @@ export function filteredItems(db: Executor, f: ResolvedOrderFilters) {
   if (f.toAt !== undefined) query = query.where(dateOf(f), '<', f.toAt);
   if (f.ids !== undefined) query = f.ids.length > 0 ? query.where('i.id', 'in', f.ids) : query.where(NOTHING);
   const search = f.search;
+  if (search?.kind === 'name') return query.where('i.id', 'in', itemsNamed(db, search));
+  if (search?.placed !== undefined)
+    query = query.where('i.placed_at', '>=', search.placed.fromAt).where('i.placed_at', '<', search.placed.toAt);
   if (search?.kind === 'itemNo') query = query.where('i.item_no', 'like', search.prefix);
-  if (search?.kind === 'productName') {
-    if (search.names === undefined) query = query.where('i.product_name', 'like', search.pattern);
-    else query = search.names.length > 0 ? query.where('i.product_name', 'in', search.names) : query.where(NOTHING);
-  }
-  if (search?.kind === 'orders') {
+  if (search?.kind === 'orders' && search.placed?.dayOnly !== true) {
     if (search.orderIds === undefined) {
-      const column = { orderNo: 'o.order_no', ordererPhone: 'o.orderer_phone_digits', ordererName: 'o.orderer_name' } as const;
-      let matching = db.selectFrom('orders as o').select('o.id');
-      if (search.names === undefined) matching = matching.where(column[search.field], 'like', search.pattern);
-      else matching = search.names.length > 0 ? matching.where('o.orderer_name', 'in', search.names) : matching.where(NOTHING);
-      query = query.where('i.order_id', 'in', matching);
+      const column = { orderNo: 'o.order_no', ordererPhone: 'o.orderer_phone_digits' } as const;
+      query = query.where(
+        'i.order_id',
+        'in',
+        db.selectFrom('orders as o').select('o.id').where(column[search.field], 'like', search.pattern),
+      );
     } else {
       query = search.orderIds.length > 0 ? query.where('i.order_id', 'in', search.orderIds) : query.where(NOTHING);
     }
@@ -50,6 +51,7 @@ export function filteredItems(db: Executor, f: ResolvedOrderFilters) {
  * as `status IN (...)` MariaDB read every matching entry and sorted them.
  */
 export function buildPageIdsQuery(db: Executor, f: ResolvedOrderFilters, sort: OrderSort, window: Window, after?: ItemCursor) {
+  if (f.search?.kind === 'name') return buildNamePageIdsQuery(db, f.search, f, sort, window, after);
   const direction = sort === 'oldest' ? 'asc' : 'desc';
   const date = dateOf(f);
   const statuses = f.statuses ?? [];
@@ -99,6 +101,7 @@ export function buildCounterTotalQuery(db: Executor, f: ResolvedOrderFilters) {
 }
 
 export function buildCountQuery(db: Executor, f: ResolvedOrderFilters) {
+  if (f.search?.kind === 'name') return buildNameCountQuery(db, f.search, f);
   return filteredItems(db, f).select((eb) => eb.fn.countAll<number>().as('n'));
 }
 
