@@ -107,8 +107,8 @@ export function buildNamePageIdsQuery(
     return query.select(['t.order_item_id as id', `${date} as d`]);
   };
   const tokens = search.tokens;
-  if (tokens.length === 1 || tokens.length > MAX_TOKEN_RUNS) {
-    const read = tokens.length === 1 ? run(tokens) : run(tokens).distinct();
+  if (tokens.length <= 1 || tokens.length > MAX_TOKEN_RUNS) {
+    const read = tokens.length <= 1 ? run(tokens) : run(tokens).distinct();
     return read.orderBy('d', direction).orderBy('id', direction).limit(window.limit).offset(window.offset);
   }
   const runs = tokens.map((token, k) =>
@@ -135,7 +135,7 @@ export function buildNamePageIdsQuery(
 /** The exact number of items the search and filters select, counted on the postings (an item once). */
 export function buildNameCountQuery(db: Executor, search: NameSearch, f: PostingFilters) {
   return postings(db, search, f, search.tokens).select((eb) =>
-    (search.tokens.length === 1 ? eb.fn.countAll<number>() : eb.fn.count<number>('t.order_item_id').distinct()).as('n'),
+    (search.tokens.length <= 1 ? eb.fn.countAll<number>() : eb.fn.count<number>('t.order_item_id').distinct()).as('n'),
   );
 }
 
