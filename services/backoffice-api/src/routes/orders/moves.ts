@@ -1,6 +1,6 @@
 import type { Database, OrderItemStatus } from '@brandi/db';
 import { IllegalTransitionError, NotFoundError } from '@brandi/errors';
-import { transitionItem } from '@brandi/orders';
+import { transitionItem, type MoveReferences } from '@brandi/orders';
 import type { Transaction } from 'kysely';
 import type { Actor } from '../../types.js';
 
@@ -19,7 +19,14 @@ export interface DeskMove {
 type Trx = Transaction<Database>;
 
 /** Moves one item as `actor` inside `trx`; a seller's foreign item is NOT_FOUND, like an unknown id. */
-export async function moveItem(trx: Trx, actor: Actor, itemId: number, move: DeskMove, now: Date): Promise<OrderItemStatus> {
+export async function moveItem(
+  trx: Trx,
+  actor: Actor,
+  itemId: number,
+  move: DeskMove,
+  now: Date,
+  references?: MoveReferences,
+): Promise<OrderItemStatus> {
   const { to, ...fields } = move;
   const result = await transitionItem(trx, {
     itemId,
@@ -28,6 +35,7 @@ export async function moveItem(trx: Trx, actor: Actor, itemId: number, move: Des
     actor: { kind: actor.role, id: actor.id },
     now,
     owner: actor.role === 'admin' ? undefined : { sellerId: actor.id },
+    references,
   });
   return result.to;
 }
