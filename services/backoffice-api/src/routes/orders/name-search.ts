@@ -1,7 +1,8 @@
 import { containsPattern, searchWords, sql, type Database, type OrderNameField } from '@brandi/db';
 import type { Kysely } from 'kysely';
 import type { ResolvedOrderFilters } from './filters.js';
-import type { ItemCursor, OrderSort } from './list.repository.js';
+import { itemFilterTests, mergeRuns, NAME_POSTINGS, pastCursorTests, type Direction, type ItemCursor } from './item-tests.js';
+import type { OrderSort } from './list.repository.js';
 
 // The desk's "contains" searches on names (ordererName, productName) read order_item_name_tokens (migration
 // 20261203000100): a posting per item, name field and token (the runs between spaces of the name, split as
@@ -63,17 +64,20 @@ export async function resolveNameSearch(db: Executor, field: OrderNameField, tex
 
 const dateOf = (f: PostingFilters) => (f.dateColumn === 'placed_at' ? 't.placed_at' : 't.status_changed_at') as 't.placed_at';
 
-/** The postings of `tokens` the filters select, as `t`. */
-function postings(db: Executor, search: NameSearch, f: PostingFilters, tokens: string[]) {
-  const none = sql<boolean>`FALSE`;
+/** The postings of `tokens` the filters select (past `after`, in the list's order), as `t`. */
+function postings(
+  db: Executor,
+  search: NameSearch,
+  f: PostingFilters,
+  tokens: string[],
+  after?: { direction: Direction; cursor: ItemCursor },
+) {
   let query = db.selectFrom('order_item_name_tokens as t').where('t.field', '=', search.field);
-  if (tokens.length === 0) query = query.where(none);
+  if (tokens.length === 0) query = query.where(sql<boolean>`FALSE`);
   else query = tokens.length === 1 ? query.where('t.token', '=', tokens[0]) : query.where('t.token', 'in', tokens);
-  if (f.sellerIds !== undefined) query = f.sellerIds.length > 0 ? query.where('t.seller_id', 'in', f.sellerIds) : query.where(none);
-  if (f.statuses !== undefined) query = f.statuses.length > 0 ? query.where('t.status', 'in', f.statuses) : query.where(none);
-  if (f.fromAt !== undefined) query = query.where(dateOf(f), '>=', f.fromAt);
-  if (f.toAt !== undefined) query = query.where(dateOf(f), '<', f.toAt);
-  if (f.ids !== undefined) query = f.ids.length > 0 ? query.where('t.order_item_id', 'in', f.ids) : query.where(none);
+  const tests = itemFilterTests(NAME_POSTINGS, f);
+  if (after !== undefined) tests.push(...pastCursorTests(NAME_POSTINGS, f, after.direction, after.cursor));
+  for (const test of tests) query = query.where(test);
   if (search.phrase !== undefined) query = query.where('t.name', 'like', search.phrase);
   return query;
 }
@@ -96,40 +100,20 @@ export function buildNamePageIdsQuery(
 ) {
   const direction = sort === 'oldest' ? 'asc' : 'desc';
   const date = dateOf(f);
-  const run = (tokens: string[]) => {
-    let query = postings(db, search, f, tokens);
-    if (after !== undefined) {
-      const past = direction === 'desc' ? '<' : '>';
-      query = query
-        .where(date, direction === 'desc' ? '<=' : '>=', after.date)
-        .where((eb) => eb.or([eb(date, past, after.date), eb('t.order_item_id', past, after.id)]));
-    }
-    return query.select(['t.order_item_id as id', `${date} as d`]);
-  };
+  const run = (tokens: string[]) =>
+    postings(db, search, f, tokens, after && { direction, cursor: after }).select(['t.order_item_id as id', `${date} as d`]);
   const tokens = search.tokens;
   if (tokens.length <= 1 || tokens.length > MAX_TOKEN_RUNS) {
     const read = tokens.length <= 1 ? run(tokens) : run(tokens).distinct();
     return read.orderBy('d', direction).orderBy('id', direction).limit(window.limit).offset(window.offset);
   }
-  const runs = tokens.map((token, k) =>
-    db
-      .selectFrom(
-        run([token])
-          .orderBy(date, direction)
-          .orderBy('t.order_item_id', direction)
-          .limit(window.offset + window.limit)
-          .as(`r${k}`),
-      )
-      .selectAll(),
+  const runs = tokens.map((token) =>
+    run([token])
+      .orderBy(date, direction)
+      .orderBy('t.order_item_id', direction)
+      .limit(window.offset + window.limit),
   );
-  const merged = runs.slice(1).reduce((all, r) => all.union(r), runs[0]);
-  return db
-    .selectFrom(merged.as('u'))
-    .select(['u.id', 'u.d'])
-    .orderBy('u.d', direction)
-    .orderBy('u.id', direction)
-    .limit(window.limit)
-    .offset(window.offset);
+  return mergeRuns(db, runs, true, direction, window);
 }
 
 /** The exact number of items the search and filters select, counted on the postings (an item once). */
