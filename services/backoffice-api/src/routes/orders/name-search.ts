@@ -27,11 +27,15 @@ export interface NameSearch {
 type PostingFilters = Omit<ResolvedOrderFilters, 'search'>;
 type Window = { limit: number; offset: number };
 
-/** The distinct tokens of `field` containing `word` as `name LIKE` would find it (a loose scan of the primary key). */
+/**
+ * The distinct tokens of `field` containing `word` as `name LIKE` would find it: a loose index scan, one dive per
+ * distinct (field, token), so it costs the vocabulary, not the postings (MariaDB takes the loose scan only with
+ * both key columns in the DISTINCT: with the token alone it read every posting of the field, 2 s at 1M items).
+ */
 function tokensContaining(db: Executor, field: OrderNameField, word: string) {
   return db
     .selectFrom('order_item_name_tokens as v')
-    .select('v.token')
+    .select(['v.field', 'v.token'])
     .distinct()
     .where('v.field', '=', field)
     .where(sql<boolean>`v.token COLLATE utf8mb4_unicode_ci LIKE ${containsPattern(word)}`);
