@@ -15,7 +15,7 @@ export * from './repositories/products.repository.js';
 export * from './repositories/effective-prices.repository.js';
 export * from './repositories/accounts.repository.js';
 export * from './repositories/question-items.js';
-export * from './repositories/order-item-counts.repository.js';
+export * from './order-index/index.js';
 export * from './kst-days.js';
 export * from './product-index/index.js';
 export * from './repositories/review-writes.repository.js';

@@ -15,6 +15,7 @@ const EXPECTED_TABLES = [
   'order_cancel_reasons',
   'order_item_counts',
   'order_item_history',
+  'order_item_name_tokens',
   'order_items',
   'order_refund_reasons',
   'order_seller_groups',

@@ -1,6 +1,6 @@
 import type { Database, OrderActorKind, OrderItemTable } from '@brandi/db';
 import { ValidationError } from '@brandi/errors';
-import type { Transaction, Updateable } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { MoveNeed } from './moves.js';
 
 /** What a move may carry besides its target; which of these a move needs is the move table's `needs`. */
@@ -39,29 +39,70 @@ function text(value: string | undefined, field: string, max: number, required: b
   return trimmed;
 }
 
-/** Checks what the move needs (reference ids against their tables) and returns what it writes; throws VALIDATION otherwise. */
+type Reader = Kysely<Database>;
+
+/** The reference rows a move's needs name, each read by id. */
+const REFERENCE_READS = {
+  cancelReason: (db: Reader, id: number) =>
+    db.selectFrom('order_cancel_reasons').select('shopper_allowed').where('id', '=', id).executeTakeFirst(),
+  refundReason: (db: Reader, id: number) => db.selectFrom('order_refund_reasons').select('id').where('id', '=', id).executeTakeFirst(),
+  carrier: (db: Reader, id: number) => db.selectFrom('carriers').select('id').where('id', '=', id).executeTakeFirst(),
+};
+export type ReferenceKind = keyof typeof REFERENCE_READS;
+type ReferenceRow<K extends ReferenceKind> = Awaited<ReturnType<(typeof REFERENCE_READS)[K]>>;
+
+/**
+ * Reference rows (cancel and refund reasons, carriers) read once for a batch of moves: a caller moving many items
+ * with one reason or carrier creates one (createMoveReferences), checks the request with it and passes it to
+ * every transitionItem, so each row is read once a request rather than once an item. The checks themselves stay
+ * in every move; a move without one reads its own.
+ */
+export type MoveReferences = Map<string, Promise<unknown>>;
+export const createMoveReferences = (): MoveReferences => new Map();
+
+/** A reference row by id (undefined: no such row), from `references` when it has read it already. */
+export function readReference<K extends ReferenceKind>(
+  db: Reader,
+  kind: K,
+  id: number,
+  references?: MoveReferences,
+): Promise<ReferenceRow<K>> {
+  const read = () => REFERENCE_READS[kind](db, id) as Promise<ReferenceRow<K>>;
+  if (references === undefined) return read();
+  const key = `${kind}:${id}`;
+  let row = references.get(key) as Promise<ReferenceRow<K>> | undefined;
+  if (row === undefined) {
+    row = read();
+    references.set(key, row);
+    // A failed read is not remembered: the next move reads again.
+    row.catch(() => references.delete(key));
+  }
+  return row;
+}
+
+/**
+ * Checks what the move needs (reference ids against their tables, through `references` when given) and returns
+ * what it writes; throws VALIDATION otherwise.
+ */
 export async function checkMoveNeeds(
-  trx: Transaction<Database>,
+  trx: Reader,
   needs: readonly MoveNeed[],
   actor: OrderActorKind,
   input: MoveInput,
+  references?: MoveReferences,
 ): Promise<MoveFields> {
   // Every move of API.md's table needs one thing at most.
   switch (needs[0]) {
     case 'cancelReason': {
       if (input.reasonId === undefined) throw invalid('reasonId', 'is required to cancel');
-      const reason = await trx
-        .selectFrom('order_cancel_reasons')
-        .select('shopper_allowed')
-        .where('id', '=', input.reasonId)
-        .executeTakeFirst();
+      const reason = await readReference(trx, 'cancelReason', input.reasonId, references);
       if (!reason) throw invalid('reasonId', 'is not a cancel reason');
       if (actor === 'shopper' && !reason.shopper_allowed) throw invalid('reasonId', 'is a reason only the seller may give');
       return { ...NONE, reasonId: input.reasonId, itemColumns: { cancel_reason_id: input.reasonId } };
     }
     case 'refundReason': {
       if (input.reasonId === undefined) throw invalid('reasonId', 'is required to request a refund');
-      const reason = await trx.selectFrom('order_refund_reasons').select('id').where('id', '=', input.reasonId).executeTakeFirst();
+      const reason = await readReference(trx, 'refundReason', input.reasonId, references);
       if (!reason) throw invalid('reasonId', 'is not a refund reason');
       const detail = text(input.detail, 'detail', TEXT_MAX, false);
       return {
@@ -74,7 +115,7 @@ export async function checkMoveNeeds(
     case 'shipment': {
       if (input.carrierId === undefined) throw invalid('carrierId', 'is required to ship');
       const trackingNo = text(input.trackingNo, 'trackingNo', TRACKING_MAX, true);
-      const carrier = await trx.selectFrom('carriers').select('id').where('id', '=', input.carrierId).executeTakeFirst();
+      const carrier = await readReference(trx, 'carrier', input.carrierId, references);
       if (!carrier) throw invalid('carrierId', 'is not a carrier');
       return { ...NONE, carrierId: input.carrierId, trackingNo, itemColumns: { carrier_id: input.carrierId, tracking_no: trackingNo } };
     }

@@ -101,6 +101,36 @@ describe('needs and scope', () => {
     });
   });
 
+  test('moves sharing references read each reason or carrier once, and each move still checks it', async () => {
+    // A read is a new entry: count them.
+    class CountedReferences extends Map<string, Promise<unknown>> {
+      reads = 0;
+      override set(key: string, value: Promise<unknown>) {
+        this.reads += 1;
+        return super.set(key, value);
+      }
+    }
+    const references = new CountedReferences();
+    const seller = { kind: 'seller' as const, id: sellerId };
+    for (let n = 0; n < 3; n++) {
+      const itemId = await itemIn('paid');
+      await expect(move({ itemId, to: 'cancelled', actor: seller, reasonId: 3, references })).resolves.toMatchObject({ to: 'cancelled' });
+    }
+    expect(references.reads).toBe(1);
+    // The same remembered reason is still refused to a shopper, and an unknown carrier to every item.
+    const paid = await itemIn('paid');
+    await expect(
+      move({ itemId: paid, to: 'cancelled', actor: { kind: 'shopper', id: shopperId }, reasonId: 3, references }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    for (let n = 0; n < 2; n++) {
+      const itemId = await itemIn('preparing');
+      await expect(move({ itemId, to: 'shipping', actor: seller, carrierId: 99, trackingNo: '1', references })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+    }
+    expect(references.reads).toBe(2);
+  });
+
   test('an owner that is not the item’s is NOT_FOUND, like an unknown item', async () => {
     const itemId = await itemIn('paid');
     const before = await stateOf(itemId);

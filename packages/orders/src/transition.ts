@@ -5,7 +5,7 @@ import { findMove } from './moves.js';
 import { refundAmountOf } from './pricing.js';
 import { UNSOLD_STATUSES } from './status.js';
 import { moveSalesCounts, putBackStock } from './stock.js';
-import { checkMoveNeeds, type MoveInput } from './transition-needs.js';
+import { checkMoveNeeds, type MoveInput, type MoveReferences } from './transition-needs.js';
 import { lockSellerGroup, refundShippingWhenSettled } from './transition-effects.js';
 
 export interface TransitionActor {
@@ -22,6 +22,8 @@ export interface TransitionItemInput extends MoveInput {
   now: Date;
   /** Whose item it must be: another shopper's or seller's item is NOT_FOUND, exactly like an unknown id. */
   owner?: { shopperId: number } | { sellerId: number };
+  /** Reference rows already read for this batch of moves (createMoveReferences); each move still checks them. */
+  references?: MoveReferences;
 }
 
 export interface TransitionResult {
@@ -62,7 +64,7 @@ export async function transitionItem(trx: Transaction<Database>, input: Transiti
   if (!move) {
     throw new IllegalTransitionError(`An item that is ${item.status} cannot become ${input.to} by a ${input.actor.kind}`);
   }
-  const fields = await checkMoveNeeds(trx, move.needs, input.actor.kind, input);
+  const fields = await checkMoveNeeds(trx, move.needs, input.actor.kind, input, input.references);
   // Shared rows after the item's own, in checkout's order: stock, sales (products, sellers), then the counters
   // (by trigger, on the item's update below).
   const group = gives ? await lockSellerGroup(trx, item.order_id, item.seller_id) : undefined;

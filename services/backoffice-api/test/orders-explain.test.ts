@@ -69,7 +69,7 @@ beforeAll(async () => {
     await db.insertInto('orders').values(orders).execute();
     await db.insertInto('order_items').values(items).execute();
   }
-  await sql`ANALYZE TABLE orders, order_items, order_item_counts`.execute(db);
+  await sql`ANALYZE TABLE orders, order_items, order_item_counts, order_item_name_tokens`.execute(db);
 }, 180_000);
 afterAll(() => t.destroy());
 
@@ -106,7 +106,7 @@ test.each([
 test('an order search: matched order ids read items by order; too many matches read items in date order, orders by key', async () => {
   // More than MAX_ORDER_IDS orders matched: a dense match, so the page is found early in date order.
   const plan = await explain(
-    buildPageIdsQuery(db, filters({ search: { kind: 'orders', field: 'ordererName', pattern: '%자12%' } }), 'newest', window),
+    buildPageIdsQuery(db, filters({ search: { kind: 'orders', field: 'ordererPhone', pattern: '010%' } }), 'newest', window),
   );
   expect(plan.find((r) => r.table === 'i')).toEqual(
     expect.objectContaining({ key: 'ix_order_items_placed', Extra: expect.not.stringContaining('filesort') }),
@@ -131,4 +131,51 @@ test('totals: date ranges count an index range; status and seller totals read th
   const counters = await explain(buildCounterTotalQuery(db, filters({ statuses: ['paid', 'shipping'] })));
   expect(counters.map((r) => r.table)).toEqual(['c']);
   expect(counters[0].type).not.toBe('ALL');
+});
+
+// The name postings: a token's items are read in date order off the key that fits the scope, counted index only.
+const named = (tokens: string[], field: 'product' | 'orderer' = 'product'): ResolvedOrderFilters['search'] => ({
+  kind: 'name',
+  field,
+  tokens,
+});
+
+test.each([
+  ['the admin', () => filters({ search: named(['상품']) }), 'PRIMARY'],
+  ['a seller', () => filters({ sellerIds: [sellers[3]], search: named(['상품']) }), 'ix_order_item_name_tokens_seller'],
+  ['the admin, one status', () => filters({ statuses: ['paid'], search: named(['상품']) }), 'ix_order_item_name_tokens_status'],
+])('a name search, %s: the postings of one token in date order, the total index only', async (_name, make, key) => {
+  const page = await explain(buildPageIdsQuery(db, make(), 'newest', window));
+  expect(page).toEqual([
+    expect.objectContaining({
+      table: 't',
+      type: expect.stringMatching(/^(ref|range)$/),
+      key,
+      Extra: expect.not.stringContaining('filesort'),
+    }),
+  ]);
+  const count = await explain(buildCountQuery(db, make()));
+  expect(count).toEqual([
+    expect.objectContaining({ table: 't', type: expect.stringMatching(/^(ref|range)$/), Extra: expect.stringContaining('Using index') }),
+  ]);
+});
+
+test('a name search over several tokens: one ordered run per token, merged', async () => {
+  const plan = await explain(
+    buildPageIdsQuery(db, filters({ search: named(['주문자12', '주문자120', '주문자121'], 'orderer') }), 'newest', window),
+  );
+  const runs = plan.filter((r) => r.table === 't');
+  expect(runs).toHaveLength(3);
+  for (const run of runs) expect(run).toEqual(expect.objectContaining({ key: 'PRIMARY', Extra: expect.not.stringContaining('filesort') }));
+});
+
+test('an order-number day prefix reads the day off a placed index (no order is looked up)', async () => {
+  const placed = { fromAt: new Date('2026-02-01T00:00:00+09:00'), toAt: new Date('2026-02-02T00:00:00+09:00'), dayOnly: true };
+  const search = { kind: 'orders' as const, field: 'orderNo' as const, pattern: '20260201%', placed };
+  const seller = await explain(buildPageIdsQuery(db, filters({ sellerIds: [sellers[3]], search }), 'newest', window));
+  expect(seller).toEqual([
+    expect.objectContaining({ table: 'i', key: 'ix_order_items_seller_placed', Extra: expect.not.stringContaining('filesort') }),
+  ]);
+  const all = await explain(buildCountQuery(db, filters({ search })));
+  expect(all).toEqual([expect.objectContaining({ table: 'i', type: 'range', key: 'ix_order_items_placed' })]);
 });

@@ -118,8 +118,11 @@ test('scope and filters as the list: a seller its own items, an admin all; statu
   expect((await exportRows(`?ids=${order.itemIds[1]}`, admin)).rows).toHaveLength(2);
 });
 
-test('newest first across batch boundaries, every item once', async () => {
-  const { rows } = await exportRows('?status=paid,confirmed', mine);
+test.each([
+  ['a status list', '?status=paid,confirmed'],
+  ['a product-name search (read off the name postings)', '?searchField=productName&q=%EC%83%81'],
+])('newest first across batch boundaries, every item once: %s', async (_name, query) => {
+  const { rows } = await exportRows(query, mine);
   const itemNos = rows.slice(1).map((r) => String(r[2]));
   expect(new Set(itemNos).size).toBe(bulk.length);
   const ids = await ctx.db

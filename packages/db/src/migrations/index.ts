@@ -20,6 +20,7 @@ import * as reviews from './20261202000400_reviews.js';
 import * as reviewRatingAsc from './20261202001000_review_rating_asc.js';
 import * as orderItemNameIndexes from './20261202002000_order_item_name_indexes.js';
 import * as productIndexSwitches from './20261202003000_product_index_switches.js';
+import * as orderItemNameTokens from './20261203000100_order_item_name_tokens.js';
 
 // Listed explicitly (not read from disk) so the same set runs from sources, from dist and under jest.
 const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261202001000_review_rating_asc': reviewRatingAsc,
   '20261202002000_order_item_name_indexes': orderItemNameIndexes,
   '20261202003000_product_index_switches': productIndexSwitches,
+  '20261203000100_order_item_name_tokens': orderItemNameTokens,
 };
 
 export const migrationProvider: MigrationProvider = {

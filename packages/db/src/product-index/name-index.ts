@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema/index.js';
 
 // The name index: name_tokens (the vocabulary), product_name_tokens (a posting per token of a live name),
@@ -23,6 +23,21 @@ export function productNameTokenPairs(name: string): [string, string][] {
 }
 
 /**
+ * SQL: a derived table `t` (id, name, token) of every distinct-or-not token of `table`.`column` (the rows' `id`),
+ * split as productNameTokens splits (on ' ', empty runs skipped); names of up to 100 characters (101 runs). The
+ * rebuilds' tokenizer: splitting in SQL keeps a million names out of the client.
+ */
+export function nameTokenRows(table: string, column: string): RawBuilder<unknown> {
+  const [x, name] = [sql.table(table), sql.ref(`x.${column}`)];
+  return sql`(SELECT id, name, token FROM (
+      WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 101)
+      SELECT x.id, ${name} AS name,
+        CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(${name}, ' ', n.i), ' ', -1) AS CHAR(100) CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS token
+      FROM ${x} x INNER JOIN n ON n.i <= 1 + CHAR_LENGTH(${name}) - CHAR_LENGTH(REPLACE(${name}, ' ', ''))
+    ) s WHERE CHAR_LENGTH(token) > 0) t`;
+}
+
+/**
  * Recomputes every index of product names from the names (an operator's repair after writes that skipped the
  * triggers, @skip_product_name_index): the postings (product_name_tokens), their pairs (product_name_token_pairs), product_token_facets,
  * question_name_tokens, and the vocabulary (name_tokens, insert-only). Names are split once on ' ' (empty runs
@@ -38,12 +53,9 @@ export async function rebuildProductNameIndex(db: Kysely<Database>): Promise<voi
       PRIMARY KEY (product_id, token)
     ) ENGINE=InnoDB`.execute(trx);
     try {
-      await sql`INSERT IGNORE INTO name_split (product_id, token)
-        SELECT id, token FROM (
-          WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 101)
-          SELECT p.id, CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(p.name, ' ', n.i), ' ', -1) AS CHAR(100) CHARACTER SET utf8mb4) COLLATE utf8mb4_bin AS token
-          FROM products p INNER JOIN n ON n.i <= 1 + CHAR_LENGTH(p.name) - CHAR_LENGTH(REPLACE(p.name, ' ', ''))
-        ) t WHERE CHAR_LENGTH(token) > 0`.execute(trx);
+      await sql`INSERT IGNORE INTO name_split (product_id, token) SELECT t.id, t.token FROM ${nameTokenRows('products', 'name')}`.execute(
+        trx,
+      );
       await sql`INSERT IGNORE INTO name_tokens (token) SELECT DISTINCT token FROM name_split`.execute(trx);
       await sql`DELETE FROM product_name_tokens`.execute(trx);
       await sql`INSERT INTO product_name_tokens (token, product_id)

@@ -134,6 +134,24 @@ export interface OrderItemCountTable {
   item_count: ColumnType<number, never, never>;
 }
 
+/** Which name of an order item a name token is of: its product name or its order's orderer name. */
+export type OrderNameField = 'product' | 'orderer';
+
+/**
+ * A posting per order item, name field and distinct token of that name, with the columns the order desk filters
+ * and orders by and the name itself; kept by triggers on order_items and orders (migration 20261203000100).
+ */
+export interface OrderItemNameTokenTable {
+  field: OrderNameField;
+  token: string;
+  placed_at: Date;
+  order_item_id: number;
+  seller_id: number;
+  status: OrderItemStatus;
+  status_changed_at: Date;
+  name: string;
+}
+
 /** A checkout's Idempotency-Key, claimed inside the checkout's transaction; answers retries for 24 h. */
 export interface IdempotencyRecordTable {
   id: Generated<number>;
@@ -189,6 +207,7 @@ export interface OrdersTables {
   order_item_history: OrderItemHistoryTable;
   order_seller_groups: OrderSellerGroupTable;
   order_item_counts: OrderItemCountTable;
+  order_item_name_tokens: OrderItemNameTokenTable;
   idempotency_records: IdempotencyRecordTable;
   reviews: ReviewTable;
   product_review_stats: ProductReviewStatsTable;

@@ -1,4 +1,4 @@
-import { rebuildOrderItemCounts, sql, type Db } from '@brandi/db';
+import { indexOrderItemNames, ORDER_INDEX_SWITCHES, rebuildOrderItemCounts, sql, type Db } from '@brandi/db';
 import { buildOrderBatch, type CatalogPick, type OrderBatch } from './order-rows.js';
 import { createProgress } from '../progress.js';
 import { createRandom } from '../random.js';
@@ -69,6 +69,11 @@ async function writeBatch(conn: Conn, batch: OrderBatch): Promise<void> {
   await conn.insertInto('order_items').values(batch.items).execute();
   await insertChunks(conn, 'order_item_history', batch.history, 4000);
   await insertChunks(conn, 'order_seller_groups', batch.groups, 4000);
+  const ordererOf = new Map(batch.orders.map((o) => [o.id, o.orderer_name]));
+  await indexOrderItemNames(
+    conn,
+    batch.items.map((i) => ({ ...i, orderer_name: ordererOf.get(i.order_id) ?? '' })),
+  );
 }
 
 /**
@@ -123,20 +128,22 @@ export async function seedOrdersBulk(db: Db, options: OrdersBulkOptions): Promis
   const progress = createProgress('order items', toCreate);
   const writer = () =>
     db.connection().execute(async (conn) => {
-      await sql`SET SESSION unique_checks = 0, foreign_key_checks = 0, @skip_order_item_counts = 1`.execute(conn);
+      // Counters are rebuilt once at the end; name postings are written per batch from the rows in hand.
+      const { counts, nameIndex } = ORDER_INDEX_SWITCHES;
+      await sql.raw(`SET SESSION unique_checks = 0, foreign_key_checks = 0, ${counts} = 1, ${nameIndex} = 1`).execute(conn);
       try {
         for (let batch = nextBatch(); batch !== undefined; batch = nextBatch()) {
           await writeBatch(conn, batch);
           progress.update(Math.min(made, toCreate));
         }
       } finally {
-        await sql`SET SESSION unique_checks = 1, foreign_key_checks = 1, @skip_order_item_counts = NULL`.execute(conn);
+        await sql.raw(`SET SESSION unique_checks = 1, foreign_key_checks = 1, ${counts} = NULL, ${nameIndex} = NULL`).execute(conn);
       }
     });
   await Promise.all(Array.from({ length: options.writers ?? 2 }, writer));
   progress.finish();
   await rebuildOrderItemCounts(db);
-  for (const table of ['orders', 'order_items', 'order_item_history', 'order_seller_groups', 'order_item_counts'])
+  for (const table of ['orders', 'order_items', 'order_item_history', 'order_seller_groups', 'order_item_counts', 'order_item_name_tokens'])
     await sql`ANALYZE TABLE ${sql.table(table)}`.execute(db);
   return { itemsCreated: made, seconds: (Date.now() - started) / 1000 };
 }

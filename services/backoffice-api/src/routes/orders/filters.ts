@@ -1,19 +1,27 @@
-import type { Database, OrderItemStatus } from '@brandi/db';
+import type { Database, OrderItemStatus, OrderNameField } from '@brandi/db';
 import { ValidationError } from '@brandi/errors';
 import { escapeLike } from '@brandi/http';
 import type { Kysely } from 'kysely';
 import { kstDayEnd, kstDayStart } from '../../kst-days.js';
 import type { Actor } from '../../types.js';
-import { ORDER_ITEM_STATUSES } from '@brandi/orders';
+import { kstDay, ORDER_ITEM_STATUSES } from '@brandi/orders';
+import { resolveNameSearch, type NameSearch } from './name-search.js';
 import { MIN_NUMBER_PREFIX, MIN_PHONE_DIGITS, type OrderFilterQuery, type OrderSearchField } from './schemas.js';
 
 type Executor = Kysely<Database>;
 
-/** How a search reads: items by a column of their own, or by the orders (ids) it matched. */
+/**
+ * How a search reads: items by a column of their own, by the orders (ids) it matched, or by name postings. A
+ * number search whose first 8 characters are a day (the order's KST day, as order and item numbers start) also
+ * carries that day's placement range, so the items are a range of a placed_at index; `dayOnly`: the text is the
+ * day itself, which the range alone decides.
+ */
 export type ItemSearch =
-  | { kind: 'itemNo'; prefix: string }
-  | { kind: 'productName'; pattern: string; names?: string[] }
-  | { kind: 'orders'; field: 'orderNo' | 'ordererPhone' | 'ordererName'; orderIds?: number[]; pattern: string; names?: string[] };
+  | { kind: 'itemNo'; prefix: string; placed?: PlacedDay }
+  | { kind: 'orders'; field: 'orderNo' | 'ordererPhone'; pattern: string; orderIds?: number[]; placed?: PlacedDay }
+  | NameSearch;
+
+export type PlacedDay = { fromAt: Date; toAt: Date; dayOnly: boolean };
 
 /**
  * The filters in the form the queries use: seller scope, an admin's `sellerId` and a seller name all become one
@@ -39,8 +47,22 @@ function statusesOf(list: string): OrderItemStatus[] {
 
 const badSearch = (message: string) => new ValidationError([{ field: 'q', message }]);
 
+/** The placement day a number prefix starts with (YYYYMMDD, a real calendar day), if it does. */
+function placedDayOf(text: string): PlacedDay | undefined {
+  const day = /^(\d{4})(\d{2})(\d{2})/.exec(text);
+  if (day === null) return undefined;
+  const fromAt = kstDayStart(`${day[1]}-${day[2]}-${day[3]}`);
+  if (Number.isNaN(fromAt.getTime()) || kstDay(fromAt) !== day[0]) return undefined;
+  return { fromAt, toAt: kstDayEnd(`${day[1]}-${day[2]}-${day[3]}`), dayOnly: text.length === day[0].length };
+}
+
+type FoundSearch =
+  | Exclude<ItemSearch, NameSearch>
+  | { kind: 'sellerName'; pattern: string }
+  | { kind: 'names'; field: OrderNameField; text: string };
+
 /** Checks `q` against its field and returns the search, or 400 naming `q`. */
-function searchOf(field: OrderSearchField, q: string): ItemSearch | { kind: 'sellerName'; pattern: string } {
+function searchOf(field: OrderSearchField, q: string): FoundSearch {
   const text = q.trim();
   switch (field) {
     case 'orderNo':
@@ -48,8 +70,8 @@ function searchOf(field: OrderSearchField, q: string): ItemSearch | { kind: 'sel
       if (text.length < MIN_NUMBER_PREFIX)
         throw badSearch(`must be the whole number or at least its first ${MIN_NUMBER_PREFIX} characters`);
       return field === 'itemNo'
-        ? { kind: 'itemNo', prefix: `${escapeLike(text)}%` }
-        : { kind: 'orders', field, pattern: `${escapeLike(text)}%` };
+        ? { kind: 'itemNo', prefix: `${escapeLike(text)}%`, placed: placedDayOf(text) }
+        : { kind: 'orders', field, pattern: `${escapeLike(text)}%`, placed: placedDayOf(text) };
     case 'ordererPhone': {
       const digits = text.replace(/[-\s]/g, '');
       if (!/^[0-9]+$/.test(digits) || digits.length < MIN_PHONE_DIGITS)
@@ -57,9 +79,9 @@ function searchOf(field: OrderSearchField, q: string): ItemSearch | { kind: 'sel
       return { kind: 'orders', field, pattern: `${digits}%` };
     }
     case 'ordererName':
-      return { kind: 'orders', field, pattern: `%${escapeLike(text)}%` };
+      return { kind: 'names', field: 'orderer', text };
     case 'productName':
-      return { kind: 'productName', pattern: `%${escapeLike(text)}%` };
+      return { kind: 'names', field: 'product', text };
     case 'sellerName':
       return { kind: 'sellerName', pattern: `%${escapeLike(text)}%` };
   }
@@ -75,30 +97,16 @@ async function sellersNamed(db: Executor, pattern: string): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-const ORDER_COLUMN = { orderNo: 'order_no', ordererPhone: 'orderer_phone_digits', ordererName: 'orderer_name' } as const;
-
-/**
- * The distinct values of a name column that contain the search text: MariaDB and MySQL read one index entry per
- * distinct name (a loose index scan), so a contains-search costs what the vocabulary costs, not the orders.
- */
-async function namesContaining(db: Executor, column: 'orderer_name' | 'product_name', pattern: string): Promise<string[]> {
-  const query =
-    column === 'orderer_name'
-      ? db.selectFrom('orders').select('orderer_name as name').distinct().where('orderer_name', 'like', pattern)
-      : db.selectFrom('order_items').select('product_name as name').distinct().where('product_name', 'like', pattern);
-  return (await query.execute()).map((r) => r.name);
-}
+const ORDER_COLUMN = { orderNo: 'order_no', ordererPhone: 'orderer_phone_digits' } as const;
 
 /** The orders an order search matches, read off its index; undefined when there are more than MAX_ORDER_IDS. */
 async function ordersMatching(db: Executor, search: Extract<ItemSearch, { kind: 'orders' }>): Promise<number[] | undefined> {
-  let query = db.selectFrom('orders').select('id');
-  query =
-    search.names === undefined
-      ? query.where(ORDER_COLUMN[search.field], 'like', search.pattern)
-      : search.names.length > 0
-        ? query.where('orderer_name', 'in', search.names)
-        : query.where((eb) => eb.lit(false));
-  const rows = await query.limit(MAX_ORDER_IDS + 1).execute();
+  const rows = await db
+    .selectFrom('orders')
+    .select('id')
+    .where(ORDER_COLUMN[search.field], 'like', search.pattern)
+    .limit(MAX_ORDER_IDS + 1)
+    .execute();
   return rows.length > MAX_ORDER_IDS ? undefined : rows.map((r) => r.id);
 }
 
@@ -119,12 +127,10 @@ export async function resolveOrderFilters(
   if (query.q !== undefined && query.searchField !== undefined) {
     const found = searchOf(query.searchField, query.q);
     if (found.kind === 'sellerName') sellerIds = intersect(sellerIds, await sellersNamed(db, found.pattern));
-    else if (found.kind === 'productName') search = { ...found, names: await namesContaining(db, 'product_name', found.pattern) };
-    else if (found.kind === 'orders') {
-      const named = found.field === 'ordererName' ? { ...found, names: await namesContaining(db, 'orderer_name', found.pattern) } : found;
-      // One seller's items are few enough to check against their orders by key; ids are for wider scopes.
-      search = sellerIds?.length === 1 && named.names !== undefined ? named : { ...named, orderIds: await ordersMatching(db, named) };
-    } else search = found;
+    else if (found.kind === 'names') search = await resolveNameSearch(db, found.field, found.text);
+    // A day's orders are that day's items (the range decides); a longer prefix is checked against its orders too.
+    else if (found.kind === 'orders' && found.placed?.dayOnly !== true) search = { ...found, orderIds: await ordersMatching(db, found) };
+    else search = found;
   }
   return {
     sellerIds,

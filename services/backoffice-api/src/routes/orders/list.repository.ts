@@ -1,11 +1,12 @@
 import { sql, type Database, type OrderItemStatus } from '@brandi/db';
 import type { Kysely } from 'kysely';
 import type { ResolvedOrderFilters } from './filters.js';
+import { itemFilterTests, mergeRuns, ORDER_ITEMS, pastCursorTests, type Direction, type ItemCursor } from './item-tests.js';
+import { buildNameCountQuery, buildNamePageIdsQuery, itemsNamed } from './name-search.js';
 
 type Executor = Kysely<Database>;
 type Window = { limit: number; offset: number };
-/** Where a keyset read (the export's batches) resumes: the last item's date and id. */
-export type ItemCursor = { date: Date; id: number };
+export type { ItemCursor } from './item-tests.js';
 export type OrderSort = 'newest' | 'oldest';
 
 const NOTHING = sql<boolean>`FALSE`;
@@ -17,26 +18,24 @@ const dateOf = (f: ResolvedOrderFilters) => (f.dateColumn === 'placed_at' ? 'i.p
  * become order ids, or a semi-join when it matched too many), so every plan reads one of the item indexes.
  * No select list, order or limit.
  */
-export function filteredItems(db: Executor, f: ResolvedOrderFilters) {
+export function filteredItems(db: Executor, f: ResolvedOrderFilters, after?: { direction: Direction; cursor: ItemCursor }) {
   let query = db.selectFrom('order_items as i');
-  if (f.sellerIds !== undefined) query = f.sellerIds.length > 0 ? query.where('i.seller_id', 'in', f.sellerIds) : query.where(NOTHING);
-  if (f.statuses !== undefined) query = f.statuses.length > 0 ? query.where('i.status', 'in', f.statuses) : query.where(NOTHING);
-  if (f.fromAt !== undefined) query = query.where(dateOf(f), '>=', f.fromAt);
-  if (f.toAt !== undefined) query = query.where(dateOf(f), '<', f.toAt);
-  if (f.ids !== undefined) query = f.ids.length > 0 ? query.where('i.id', 'in', f.ids) : query.where(NOTHING);
+  const tests = itemFilterTests(ORDER_ITEMS, f);
+  if (after !== undefined) tests.push(...pastCursorTests(ORDER_ITEMS, f, after.direction, after.cursor));
+  for (const test of tests) query = query.where(test);
   const search = f.search;
+  if (search?.kind === 'name') return query.where('i.id', 'in', itemsNamed(db, search));
+  if (search?.placed !== undefined)
+    query = query.where('i.placed_at', '>=', search.placed.fromAt).where('i.placed_at', '<', search.placed.toAt);
   if (search?.kind === 'itemNo') query = query.where('i.item_no', 'like', search.prefix);
-  if (search?.kind === 'productName') {
-    if (search.names === undefined) query = query.where('i.product_name', 'like', search.pattern);
-    else query = search.names.length > 0 ? query.where('i.product_name', 'in', search.names) : query.where(NOTHING);
-  }
-  if (search?.kind === 'orders') {
+  if (search?.kind === 'orders' && search.placed?.dayOnly !== true) {
     if (search.orderIds === undefined) {
-      const column = { orderNo: 'o.order_no', ordererPhone: 'o.orderer_phone_digits', ordererName: 'o.orderer_name' } as const;
-      let matching = db.selectFrom('orders as o').select('o.id');
-      if (search.names === undefined) matching = matching.where(column[search.field], 'like', search.pattern);
-      else matching = search.names.length > 0 ? matching.where('o.orderer_name', 'in', search.names) : matching.where(NOTHING);
-      query = query.where('i.order_id', 'in', matching);
+      const column = { orderNo: 'o.order_no', ordererPhone: 'o.orderer_phone_digits' } as const;
+      query = query.where(
+        'i.order_id',
+        'in',
+        db.selectFrom('orders as o').select('o.id').where(column[search.field], 'like', search.pattern),
+      );
     } else {
       query = search.orderIds.length > 0 ? query.where('i.order_id', 'in', search.orderIds) : query.where(NOTHING);
     }
@@ -50,39 +49,20 @@ export function filteredItems(db: Executor, f: ResolvedOrderFilters) {
  * as `status IN (...)` MariaDB read every matching entry and sorted them.
  */
 export function buildPageIdsQuery(db: Executor, f: ResolvedOrderFilters, sort: OrderSort, window: Window, after?: ItemCursor) {
+  if (f.search?.kind === 'name') return buildNamePageIdsQuery(db, f.search, f, sort, window, after);
   const direction = sort === 'oldest' ? 'asc' : 'desc';
   const date = dateOf(f);
   const statuses = f.statuses ?? [];
-  const items = (filters: ResolvedOrderFilters) => {
-    const query = filteredItems(db, filters);
-    if (after === undefined) return query;
-    // Past the cursor in the list's order: one range on the date, ties tested on the id.
-    const past = direction === 'desc' ? '<' : '>';
-    return query
-      .where(date, direction === 'desc' ? '<=' : '>=', after.date)
-      .where((eb) => eb.or([eb(date, past, after.date), eb('i.id', past, after.id)]));
-  };
+  const items = (filters: ResolvedOrderFilters) => filteredItems(db, filters, after && { direction, cursor: after });
   if (statuses.length > 1 && f.search === undefined && f.ids === undefined && (f.sellerIds?.length ?? 0) <= 1) {
-    const runs = statuses.map((status, k) =>
-      db
-        .selectFrom(
-          items({ ...f, statuses: [status] })
-            .select(['i.id', `${date} as d`])
-            .orderBy(date, direction)
-            .orderBy('i.id', direction)
-            .limit(window.offset + window.limit)
-            .as(`r${k}`),
-        )
-        .selectAll(),
+    const runs = statuses.map((status) =>
+      items({ ...f, statuses: [status] })
+        .select(['i.id', `${date} as d`])
+        .orderBy(date, direction)
+        .orderBy('i.id', direction)
+        .limit(window.offset + window.limit),
     );
-    const merged = runs.slice(1).reduce((all, run) => all.unionAll(run), runs[0]);
-    return db
-      .selectFrom(merged.as('u'))
-      .select('u.id')
-      .orderBy('u.d', direction)
-      .orderBy('u.id', direction)
-      .limit(window.limit)
-      .offset(window.offset);
+    return mergeRuns(db, runs, false, direction, window);
   }
   return items(f).select('i.id').orderBy(date, direction).orderBy('i.id', direction).limit(window.limit).offset(window.offset);
 }
@@ -99,6 +79,7 @@ export function buildCounterTotalQuery(db: Executor, f: ResolvedOrderFilters) {
 }
 
 export function buildCountQuery(db: Executor, f: ResolvedOrderFilters) {
+  if (f.search?.kind === 'name') return buildNameCountQuery(db, f.search, f);
   return filteredItems(db, f).select((eb) => eb.fn.countAll<number>().as('n'));
 }
 

@@ -1,6 +1,6 @@
 import type { Database, OrderItemStatus } from '@brandi/db';
 import { IllegalTransitionError, NotFoundError } from '@brandi/errors';
-import { transitionItem } from '@brandi/orders';
+import { transitionItem, type MoveReferences } from '@brandi/orders';
 import type { Transaction } from 'kysely';
 import type { Actor } from '../../types.js';
 
@@ -28,6 +28,7 @@ export async function moveItem(
   itemId: number,
   move: DeskMove,
   now: Date,
+  references?: MoveReferences,
 ): Promise<{ status: OrderItemStatus; productId: number }> {
   const { to, ...fields } = move;
   const result = await transitionItem(trx, {
@@ -37,6 +38,7 @@ export async function moveItem(
     actor: { kind: actor.role, id: actor.id },
     now,
     owner: actor.role === 'admin' ? undefined : { sellerId: actor.id },
+    references,
   });
   return { status: result.to, productId: result.productId };
 }

@@ -9,7 +9,7 @@ import {
   forbidden,
   notFound,
 } from '@brandi/http';
-import { UNSOLD_STATUSES } from '@brandi/orders';
+import { createMoveReferences, readReference, type MoveReferences, UNSOLD_STATUSES } from '@brandi/orders';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Actor } from '../../types.js';
 import { loadOrderItemDetail } from './detail.repository.js';
@@ -21,24 +21,22 @@ export function assertCanMoveOrders(actor: Actor): void {
   if (actor.role !== 'admin' && actor.status !== 'active') throw forbidden(`A ${actor.status} seller cannot move orders`);
 }
 
-async function exists(db: Db, table: 'carriers' | 'order_cancel_reasons', id: number): Promise<boolean> {
-  return (await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
-}
-
 /**
  * What `to` needs that the request lacks, for the whole request (400 before anything moves). A rejection
- * (refund_requested → delivered) is recognised by the items' current statuses.
+ * (refund_requested → delivered) is recognised by the items' current statuses. The carrier or reason read here
+ * is kept in `references`, which every item's move then checks without reading it again.
  */
-async function missingNeeds(db: Db, actor: Actor, move: DeskMove, itemIds: number[]): Promise<FieldProblem[]> {
+async function missingNeeds(db: Db, actor: Actor, move: DeskMove, itemIds: number[], references: MoveReferences): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   if (move.to === 'shipping') {
     if (move.carrierId === undefined) problems.push({ field: 'carrierId', message: 'is required to ship' });
-    else if (!(await exists(db, 'carriers', move.carrierId))) problems.push({ field: 'carrierId', message: 'is not a carrier' });
+    else if (!(await readReference(db, 'carrier', move.carrierId, references)))
+      problems.push({ field: 'carrierId', message: 'is not a carrier' });
     if (move.trackingNo === undefined) problems.push({ field: 'trackingNo', message: 'is required to ship' });
   }
   if (move.to === 'cancelled') {
     if (move.reasonId === undefined) problems.push({ field: 'reasonId', message: 'is required to cancel' });
-    else if (!(await exists(db, 'order_cancel_reasons', move.reasonId)))
+    else if (!(await readReference(db, 'cancelReason', move.reasonId, references)))
       problems.push({ field: 'reasonId', message: 'is not a cancel reason' });
   }
   if (move.to === 'delivered' && move.rejectReason === undefined) {
@@ -59,9 +57,10 @@ async function moveOne(
   itemId: number,
   move: DeskMove,
   now: Date,
+  references: MoveReferences,
 ): Promise<TransitionResult> {
   try {
-    const { status, productId } = await withTransactionRetry(db, (trx) => moveItem(trx, actor, itemId, move, now));
+    const { status, productId } = await withTransactionRetry(db, (trx) => moveItem(trx, actor, itemId, move, now, references));
     // Stock given back and sales counts show on the shoppers' product page.
     if (UNSOLD_STATUSES.has(status)) await cache.invalidate(catalogChanges.productPage(productId));
     return { itemId, ok: true, status };
@@ -89,14 +88,15 @@ export const orderTransitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { actor } = request;
       assertCanMoveOrders(actor);
       const { itemIds, ...move } = request.body;
-      const problems = await missingNeeds(app.db, actor, move, itemIds);
+      const references = createMoveReferences();
+      const problems = await missingNeeds(app.db, actor, move, itemIds, references);
       if (problems.length > 0) throw new ValidationError(problems);
       const now = app.now();
       const results: TransitionResult[] = new Array(itemIds.length);
       let next = 0;
       const worker = async () => {
         for (let k = next++; k < itemIds.length; k = next++)
-          results[k] = await moveOne(app.db, app.catalogCache, actor, itemIds[k], move, now);
+          results[k] = await moveOne(app.db, app.catalogCache, actor, itemIds[k], move, now, references);
       };
       await Promise.all(Array.from({ length: Math.min(PARALLEL_MOVES, itemIds.length) }, worker));
       return { results };
@@ -120,7 +120,7 @@ export const orderTransitionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { actor } = request;
       assertCanMoveOrders(actor);
       const { id } = request.params;
-      if (!(await exists(app.db, 'carriers', request.body.carrierId)))
+      if (!(await readReference(app.db, 'carrier', request.body.carrierId)))
         throw new ValidationError([{ field: 'carrierId', message: 'is not a carrier' }]);
       await withTransactionRetry(app.db, (trx) => correctShipping(trx, actor, id, request.body, app.now()));
       const detail = await loadOrderItemDetail(app.db, actor, id);
