@@ -25,7 +25,7 @@ beforeAll(async () => {
   [pair, s3] = await Promise.all([startReplicatedPair(), startTestS3()]);
   dbs = createReadWriteDbs({ url: pair.primaryUrl, poolSize: 4 }, { url: pair.replicaUrl, poolSize: 4 });
   const env = { DATABASE_READ_URL: pair.replicaUrl, DATABASE_READ_PIN_MS: String(PIN_MS) };
-  const deps = { db: dbs.db, readDb: dbs.readDb, store: s3.store };
+  const deps = { db: dbs.db, readDb: dbs.readDb, pingReplica: dbs.pingReplica, store: s3.store };
   backoffice = await backofficeApi.buildApp({ ...deps, config: testConfig(backofficeApi, s3, pair.primaryUrl, env) });
   shopper = await serviceApi.buildApp({ ...deps, config: testConfig(serviceApi, s3, pair.primaryUrl, env) });
   await Promise.all([backoffice.ready(), shopper.ready()]);
@@ -41,6 +41,13 @@ afterAll(async () => {
   await backoffice?.close();
   await dbs?.destroy();
   await Promise.all([pair?.stop(), s3?.close()]);
+});
+
+test('both services report the replica in /health/ready', async () => {
+  for (const app of [shopper, backoffice]) {
+    const res = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect({ status: res.statusCode, checks: res.json().checks }).toEqual({ status: 200, checks: { db: 'ok', s3: 'ok', replica: 'ok' } });
+  }
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -136,6 +136,11 @@ export interface ReadWriteDbs {
   db: Db;
   /** Reads that may lag by the replica's delay: the replica, falling back to the primary (`db` itself without a replica). */
   readDb: Db;
+  /**
+   * `SELECT 1` on the replica's own pool, with no fallback to the primary (readDb would answer through the
+   * primary when the replica is down); undefined without a replica. For the readiness report.
+   */
+  pingReplica?: () => Promise<void>;
   /** Closes both pools. */
   destroy(): Promise<void>;
 }
@@ -144,10 +149,14 @@ export interface ReadWriteDbs {
 export function createReadWriteDbs(primary: DbConfig, replica?: DbConfig, options: ReplicaReadOptions = {}): ReadWriteDbs {
   const primaryPool = createMysqlPool(primary);
   const db = dbOn(new ScopedLockMysqlDialect({ pool: primaryPool }));
-  const readDb = replica ? dbOn(new ReplicaFirstDialect(createMysqlPool(replica), primaryPool, options)) : db;
+  const replicaPool = replica ? createMysqlPool(replica) : undefined;
+  const readDb = replicaPool ? dbOn(new ReplicaFirstDialect(replicaPool, primaryPool, options)) : db;
   return {
     db,
     readDb,
+    pingReplica: replicaPool
+      ? () => new Promise<void>((resolve, reject) => replicaPool.query('SELECT 1', (err) => (err ? reject(err) : resolve())))
+      : undefined,
     async destroy() {
       if (readDb !== db) await readDb.destroy();
       await db.destroy();

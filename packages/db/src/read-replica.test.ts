@@ -72,9 +72,12 @@ test('with the replica unreachable reads answer from the primary, and go back to
     // Pooled replica connections died under the reads and new ones are refused: both fall back.
     expect(await Promise.all([typeName(dbs.readDb), typeName(dbs.readDb), typeName(dbs.readDb)])).toEqual(['fresh', 'fresh', 'fresh']);
     expect(replicaDown).toHaveLength(1);
+    // The readiness probe pings the replica itself, so it sees the outage the fallback hides.
+    await expect(dbs.pingReplica?.()).rejects.toThrow();
     proxy.restore();
     await new Promise((resolve) => setTimeout(resolve, 350));
     expect(await typeName(dbs.readDb)).not.toBe('fresh');
+    await expect(dbs.pingReplica?.()).resolves.toBeUndefined();
   } finally {
     proxy.restore();
     await pair.resumeReplication();

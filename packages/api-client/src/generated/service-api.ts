@@ -879,6 +879,8 @@ export interface operations {
                             /** @enum {string} */
                             s3: "ok";
                             /** @description An accelerator: down means slower answers, not unready; present only when configured */
+                            replica?: "ok" | "down";
+                            /** @description An accelerator: down means slower answers, not unready; present only when configured */
                             redis?: "ok" | "down";
                         };
                     };

@@ -22,6 +22,8 @@ export interface ServiceDeps<C extends ServiceConfig> {
   db: Db;
   /** Reads a replica may serve (DATABASE_READ_URL); `db` when omitted. The caller owns and closes it. */
   readDb?: Db;
+  /** Pings the replica itself (not through readDb's fallback), for `/health/ready`; omitted without a replica. */
+  pingReplica?: () => Promise<void>;
   store: ObjectStore;
   /** Log destination (stdout when omitted); tests capture it. */
   logStream?: DestinationStream;
@@ -105,8 +107,10 @@ export function defineService<C extends ServiceConfig>(definition: ServiceDefini
         },
         s3: () => store.ping(),
       },
-      // Redis only speeds things up and shares counters: when it is down the service answers from MySQL.
+      // Redis only speeds things up and shares counters: when it is down the service answers from MySQL. A
+      // replica that is down sends its reads to the primary.
       optionalChecks: {
+        replica: deps.pingReplica,
         redis: redis
           ? async () => {
               await redis.ping();

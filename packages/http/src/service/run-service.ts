@@ -40,7 +40,7 @@ export async function runService<C extends ServiceConfig>(service: Service<C>, o
   const { db, readDb } = dbs;
   const store = createObjectStore(config.storage);
   const redis = config.REDIS_URL === undefined ? undefined : createRedisClient({ url: config.REDIS_URL });
-  app = await service.buildApp({ config, db, readDb, store, redis });
+  app = await service.buildApp({ config, db, readDb, pingReplica: dbs.pingReplica, store, redis });
   if (redis) {
     redis.on('error', throttledWarning(app.log, 'Redis connection failed; answering from MySQL and counting limits per instance'));
     // A Redis that is down does not stop the start: the client keeps reconnecting in the background.
