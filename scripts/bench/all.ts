@@ -94,11 +94,12 @@ rows.push(['export', 'total', fmt(total, ' ms'), '≤ 3000 ms', total !== undefi
 rows.push(['export', 'service peak RSS', fmt(rss, ' MB'), '≤ 200 MB', rss !== undefined && rss <= 200]);
 
 type LoadRun = { reqPerSec: number; p99: number; errors: number; non2xx: number };
-type LoadSummary = { connections: number; cacheGain?: number; hotGain?: number; hotTarget: number } & Partial<
-  Record<'off' | 'on' | 'two-off' | 'two-on' | 'hot-off' | 'hot-on', LoadRun>
+const LOAD_RUNS = ['off', 'on', 'two-off', 'two-on', 'hot-off', 'hot-on', 'two-hot-off', 'two-hot-on'] as const;
+type LoadSummary = { connections: number; cacheGain?: number; hotGain?: number; twoHotGain?: number; hotTarget: number } & Partial<
+  Record<(typeof LOAD_RUNS)[number], LoadRun>
 >;
 const load = fresh<LoadSummary>('load');
-const loadRuns = load ? (['off', 'on', 'two-off', 'two-on', 'hot-off', 'hot-on'] as const).flatMap((name) => load[name] ?? []) : [];
+const loadRuns = load ? LOAD_RUNS.flatMap((name) => load[name] ?? []) : [];
 const bad = load ? loadRuns.reduce((sum, r) => sum + r.errors + r.non2xx, 0) : undefined;
 rows.push(['load', `${load?.connections ?? 200} connections, ${loadRuns.length} runs: errors + non-2xx`, fmt(bad), '0', bad === 0]);
 const gainRow = (figure: string, off: LoadRun | undefined, on: LoadRun | undefined, value: number | undefined, target: number): Row => [
@@ -110,6 +111,15 @@ const gainRow = (figure: string, off: LoadRun | undefined, on: LoadRun | undefin
 ];
 rows.push(gainRow('req/s cache off → CACHE_TTL_MS, mixed', load?.off, load?.on, load?.cacheGain, 1));
 rows.push(gainRow('req/s cache off → on, hot routes', load?.['hot-off'], load?.['hot-on'], load?.hotGain, load?.hotTarget ?? 5));
+rows.push(
+  gainRow(
+    'req/s cache off → on, hot routes, 2 instances + Redis',
+    load?.['two-hot-off'],
+    load?.['two-hot-on'],
+    load?.twoHotGain,
+    load?.hotTarget ?? 5,
+  ),
+);
 const two = load?.['two-on'];
 rows.push([
   'load',

@@ -8,14 +8,14 @@ import { formatFigures, LABEL_WIDTH, loadAcross, loadFigures, MERGE_NOTE, type L
 import { startServer, TASKSET_AVAILABLE, type Server } from './server-process.js';
 
 // pnpm bench:load [--products 1000000] [--connections 200] [--duration 30] [--warmup 3] [--pool 10] [--cache-ttl 5000]
-//                 [--redis-url redis://127.0.0.1:6379/12] [--only off,on,two-off,two-on,hot-off,hot-on] [--unpinned]
+//                 [--redis-url redis://127.0.0.1:6379/12] [--only off,on,two-off,two-on,hot-off,hot-on,two-hot-off,two-hot-on] [--unpinned]
 // 200 connections of shopper traffic against the service-api in their own processes, each pinned to one core with
 // taskset where it exists: mixed traffic on one instance with the read cache off and with CACHE_TTL_MS, on two
 // instances sharing Redis (connections split evenly) off and on, and the hot routes alone (category feed first
-// pages, product details) on one instance off and on, whose gain has a target of 5x. Prints throughput, latency,
+// pages, product details) on one instance and on two instances with Redis, off and on, whose gains have a target of 5x. Prints throughput, latency,
 // errors and non-2xx answers of each run.
 
-const RUN_NAMES = ['off', 'on', 'two-off', 'two-on', 'hot-off', 'hot-on'] as const;
+const RUN_NAMES = ['off', 'on', 'two-off', 'two-on', 'hot-off', 'hot-on', 'two-hot-off', 'two-hot-on'] as const;
 type RunName = (typeof RUN_NAMES)[number];
 const { values: flags } = parseArgs({
   options: {
@@ -57,6 +57,15 @@ const RUNS: RunSpec[] = [
   { name: 'two-on', label: `2 instances${redisLabel}, ${ttl}`, instances: 2, cacheTtlMs: CACHE_TTL, redis: true, hot: false },
   { name: 'hot-off', label: 'hot routes, 1 instance, cache off', instances: 1, cacheTtlMs: 0, redis: false, hot: true },
   { name: 'hot-on', label: `hot routes, 1 instance, ${ttl}`, instances: 1, cacheTtlMs: CACHE_TTL, redis: false, hot: true },
+  { name: 'two-hot-off', label: `hot routes, 2 instances${redisLabel}, cache off`, instances: 2, cacheTtlMs: 0, redis: true, hot: true },
+  {
+    name: 'two-hot-on',
+    label: `hot routes, 2 instances${redisLabel}, ${ttl}`,
+    instances: 2,
+    cacheTtlMs: CACHE_TTL,
+    redis: true,
+    hot: true,
+  },
 ];
 
 /** One redis-cli command against the bench's Redis database; undefined when redis-cli or Redis is missing. */
@@ -126,6 +135,7 @@ const gain = (off?: LoadFigures, on?: LoadFigures) => (off && on ? on.reqPerSec 
 const cacheGain = gain(runs.off, runs.on);
 const twoGain = gain(runs['two-off'], runs['two-on']);
 const hotGain = gain(runs['hot-off'], runs['hot-on']);
+const twoHotGain = gain(runs['two-hot-off'], runs['two-hot-on']);
 const scaleOut = gain(runs.on, runs['two-on']);
 console.log('');
 if (cacheGain !== undefined)
@@ -133,10 +143,14 @@ if (cacheGain !== undefined)
 if (twoGain !== undefined)
   console.log(`read cache gain, mixed, 2 instances: ${twoGain.toFixed(2)}x req/s, p99 ${runs['two-off']?.p99} → ${runs['two-on']?.p99} ms`);
 if (scaleOut !== undefined) console.log(`2 instances vs 1, cache on:          ${scaleOut.toFixed(2)}x req/s`);
-if (hotGain !== undefined) {
-  const verdict = hotGain >= HOT_TARGET ? 'ok' : 'MISSED';
+for (const [label, value, off, on] of [
+  ['hot routes, 1 instance: ', hotGain, runs['hot-off'], runs['hot-on']],
+  ['hot routes, 2 instances:', twoHotGain, runs['two-hot-off'], runs['two-hot-on']],
+] as const) {
+  if (value === undefined) continue;
+  const verdict = value >= HOT_TARGET ? 'ok' : 'MISSED';
   console.log(
-    `read cache gain, hot routes:         ${hotGain.toFixed(2)}x req/s (target ≥ ${HOT_TARGET}x: ${verdict}), p99 ${runs['hot-off']?.p99} → ${runs['hot-on']?.p99} ms`,
+    `read cache gain, ${label} ${value.toFixed(2)}x req/s (target ≥ ${HOT_TARGET}x: ${verdict}), p99 ${off?.p99} → ${on?.p99} ms`,
   );
 }
 const all = Object.values(runs);
@@ -152,6 +166,7 @@ writeSummary('load', {
   twoGain,
   scaleOut,
   hotGain,
+  twoHotGain,
   hotTarget: HOT_TARGET,
   clean,
 });
