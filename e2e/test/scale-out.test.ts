@@ -129,7 +129,7 @@ test('the login budget is shared: 10 failures spread over both instances lock th
   }
 });
 
-test('an order placed with an Idempotency-Key on A and retried on B is the same order', async () => {
+test('an order placed with an Idempotency-Key on A and retried on B is the same order; both show its stock at once', async () => {
   const sellerId = await createSeller(cluster.db);
   const productId = await createProduct(cluster.db, sellerId, { price: 10000, options: [{ color: 'c', size: 's', stock: 9 }] });
   const option = await cluster.db.selectFrom('product_options').select('id').where('product_id', '=', productId).executeTakeFirstOrThrow();
@@ -150,8 +150,15 @@ test('an order placed with an Idempotency-Key on A and retried on B is the same 
   const stock = async () =>
     (await cluster.db.selectFrom('product_options').select('stock').where('id', '=', option.id).executeTakeFirstOrThrow()).stock;
 
+  const pageStock = async (app: HttpApp) =>
+    (await app.inject({ method: 'GET', url: `/products/${productId}` })).json().options.map((o: { stock: number | null }) => o.stock);
+  // Both instances hold the product page in the shared cache before the order...
+  expect([await pageStock(shopperA), await pageStock(shopperB)]).toEqual([[9], [9]]);
+
   const placed = await order(shopperA, 'retry-on-b');
   expect(placed.statusCode).toBe(201);
+  // ...and both show the stock the order took on their next request.
+  expect([await pageStock(shopperA), await pageStock(shopperB)]).toEqual([[8], [8]]);
   const retried = await order(shopperB, 'retry-on-b');
   expect(retried.statusCode).toBe(201);
   expect(retried.json()).toEqual(placed.json());

@@ -1,5 +1,5 @@
 import { NotFoundError } from '@brandi/errors';
-import { BEARER_SECURITY, errorResponses, NoQuery, everyRouteAuth } from '@brandi/http';
+import { BEARER_SECURITY, catalogChanges, errorResponses, NoQuery, everyRouteAuth } from '@brandi/http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { findLineFacts } from '../cart/line-facts.repository.js';
 import { priceLines, toCartView } from '../cart/priced-lines.js';
@@ -63,6 +63,11 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const deps = { db: app.db, store: app.store, now: app.now, payments: app.payments, gate };
       const key = request.headers['idempotency-key'];
       const { status, body } = await placeOrder(deps, request.viewer!.shopperId, key, request.body);
+      if (status === 201) {
+        // Stock and sales counts show on the product pages: their cached copies go, on every instance with Redis.
+        const productIds = new Set((body as OrderDetail).items.map((item) => item.product.id));
+        await app.cache.invalidate([...productIds].flatMap((id) => catalogChanges.productPage(id)));
+      }
       // The 201 of a placed order, or the stored error envelope of a failed checkout replayed (400, 409).
       return reply.code(status as 201).send(body as OrderDetail);
     },
