@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@brandi/db/testing';
 
 // The built back office (`node ... dist/server.js`, exactly as `pnpm --filter @brandi/backoffice-api start` runs it) in
 // its own process, so its memory is the service's alone: no TypeScript loader, no seeding, no client.
@@ -21,18 +21,6 @@ export interface RunningServer {
 export function buildService(): void {
   const result = spawnSync(`${REPO_DIR}node_modules/.bin/tsc`, ['-b', SERVICE_DIR], { stdio: 'inherit' });
   if (result.status !== 0) console.warn('tsc -b reported errors; measuring the emitted dist as it is');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitUntilLive(port: number, child: ChildProcess): Promise<void> {

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createTestDb, type TestDb } from '@brandi/db/testing';
+import { createTestDb, freePort, type TestDb } from '@brandi/db/testing';
 import { createTokenService, TOKEN_ISSUER } from '@brandi/http';
 import { testS3Env } from '@brandi/http/testing';
 import { sweep } from '@brandi/storage';
@@ -33,16 +32,6 @@ afterAll(async () => {
   await testDb.destroy();
   await s3.close();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
 
 async function startServer(port: number): Promise<ChildProcess> {
   const proc = spawn(process.execPath, ['--import', tsxLoader, '--conditions=@brandi/source', serverEntry], {

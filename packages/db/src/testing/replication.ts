@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { createDb, type Db } from '../client.js';
 import { ensureDatabase, migrateToLatest } from '../migrate.js';
-import { findServerBinary, initializeDataDir, startPrivateMariaDb, type PrivateServer } from './local-mariadb.js';
+import { findServerBinary, freePort, initializeDataDir, startPrivateMariaDb, type PrivateServer } from './local-mariadb.js';
 
 /** A private primary and replica `mariadbd` pair with GTID replication, the schema migrated on the primary. */
 export interface ReplicatedPair {
@@ -30,17 +29,6 @@ const DATABASE = 'brandi';
 const APP_USER = 'brandi_app';
 // Throwaway servers: durability is not worth an fsync per commit here.
 const FAST_ARGS = ['--innodb-flush-log-at-trx-commit=0', '--innodb-doublewrite=0', '--skip-name-resolve', '--innodb-log-file-size=8M'];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** An initialised data directory for this server version, made once per machine and copied per server. */
 function templateDataDir(server: string): string {
