@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { LogLevel } from './env.js';
 import Type from 'typebox';
 import { AppError, errorResponses } from './errors.js';
+import { withTimeout } from './with-timeout.js';
 
 export type HealthCheck = () => Promise<void>;
 
@@ -18,17 +19,8 @@ export interface HealthRoutesOptions {
 
 const Live = Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false });
 
-async function runCheck(check: HealthCheck, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    await Promise.race([Promise.resolve().then(check), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const runCheck = (check: HealthCheck, timeoutMs: number): Promise<void> =>
+  withTimeout(Promise.resolve().then(check), timeoutMs, `timed out after ${timeoutMs} ms`);
 
 const LEVEL_ORDER: readonly string[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] satisfies LogLevel[];
 

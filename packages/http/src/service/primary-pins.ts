@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { withTimeout } from '../with-timeout.js';
 
 /**
  * Callers whose reads go to the primary for a short window after their own write, so they read their writes
@@ -38,26 +39,19 @@ export interface RedisPinsOptions {
   timeoutMs?: number;
 }
 
-function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
  * Pins shared by every instance: one key per pinned caller that Redis expires at the end of the window. When
  * Redis fails, `isPinned` says yes (reads go to the primary) and `pin` rejects.
  */
 export function redisPins(redis: Redis, windowMs: number, { keyPrefix = 'pin:', timeoutMs = 250 }: RedisPinsOptions = {}): PrimaryPins {
+  const answer = <T>(work: Promise<T>) => withTimeout(work, timeoutMs, `Redis did not answer within ${timeoutMs} ms`);
   return {
     async pin(caller) {
-      await withTimeout(redis.set(`${keyPrefix}${caller}`, '1', 'PX', windowMs), timeoutMs);
+      await answer(redis.set(`${keyPrefix}${caller}`, '1', 'PX', windowMs));
     },
     async isPinned(caller) {
       try {
-        return (await withTimeout(redis.exists(`${keyPrefix}${caller}`), timeoutMs)) > 0;
+        return (await answer(redis.exists(`${keyPrefix}${caller}`))) > 0;
       } catch {
         return true;
       }
