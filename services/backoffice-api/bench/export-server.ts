@@ -45,13 +45,25 @@ function startArgs(): string[] {
   return args;
 }
 
-export async function startBuiltServer(env: Record<string, string>): Promise<RunningServer> {
+// An object store nobody listens on: the export reads the database only, and image URLs are built, not fetched.
+const BENCH_S3_ENV = {
+  S3_ENDPOINT: 'http://127.0.0.1:9',
+  S3_REGION: 'us-east-1',
+  S3_BUCKET: 'bench',
+  S3_ACCESS_KEY_ID: 'bench',
+  S3_SECRET_ACCESS_KEY: 'bench',
+  S3_FORCE_PATH_STYLE: 'true',
+  S3_PUBLIC_URL: 'https://cdn.example.com/bench',
+};
+
+/** The built back office on a free port against `DATABASE_URL`, logging warnings only, with the bench's S3 settings. */
+export async function startBuiltServer(env: { DATABASE_URL: string; JWT_SECRET: string }): Promise<RunningServer> {
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const args = startArgs();
   const child = spawn(process.execPath, [...profile, ...args], {
     cwd: SERVICE_DIR,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, ...BENCH_S3_ENV, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitUntilLive(port, child);

@@ -67,18 +67,7 @@ const verdict = (value: number, target: number) => `${value <= target ? 'ok' : '
 const url = benchDatabaseUrl();
 const { admin, rows } = await prepare(url);
 buildService();
-const server = await startBuiltServer({
-  DATABASE_URL: url,
-  S3_ENDPOINT: 'http://127.0.0.1:9',
-  S3_REGION: 'us-east-1',
-  S3_BUCKET: 'bench',
-  S3_ACCESS_KEY_ID: 'bench',
-  S3_SECRET_ACCESS_KEY: 'bench',
-  S3_FORCE_PATH_STYLE: 'true',
-  S3_PUBLIC_URL: 'https://cdn.example.com/bench',
-  JWT_SECRET,
-  LOG_LEVEL: 'warn',
-});
+const server = await startBuiltServer({ DATABASE_URL: url, JWT_SECRET });
 try {
   const tokens = createTokenService({ secret: JWT_SECRET, audience: SELLER_TOKEN_AUDIENCE, issuer: TOKEN_ISSUER, ttlSeconds: 600 });
   const { accessToken } = await tokens.sign({ sub: String(admin), role: 'admin' });

@@ -149,18 +149,7 @@ try {
 const window = await exportWindow(db, Number(flags['export-rows']));
 await db.destroy();
 buildService();
-const server = await startBuiltServer({
-  DATABASE_URL,
-  S3_ENDPOINT: 'http://127.0.0.1:9',
-  S3_REGION: 'us-east-1',
-  S3_BUCKET: 'bench',
-  S3_ACCESS_KEY_ID: 'bench',
-  S3_SECRET_ACCESS_KEY: 'bench',
-  S3_FORCE_PATH_STYLE: 'true',
-  S3_PUBLIC_URL: 'https://cdn.example.com/bench',
-  JWT_SECRET,
-  LOG_LEVEL: 'warn',
-});
+const server = await startBuiltServer({ DATABASE_URL, JWT_SECRET });
 let exported: { rows: number; firstByteMs: number; totalMs: number; peakRssMb: number; mb: number } | undefined;
 try {
   const result = await download(server.port, `/orders/export?from=${window.from}`, token.admin);

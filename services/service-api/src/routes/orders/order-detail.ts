@@ -1,4 +1,4 @@
-import type { Database, Order, OrderItemStatus } from '@brandi/db';
+import type { Database, Order, OrderItem } from '@brandi/db';
 import { REVIEWABLE_STATUSES, refundedTotalOf, shopperActions } from '@brandi/orders';
 import type { ObjectStore } from '@brandi/storage';
 import type { Kysely } from 'kysely';
@@ -58,25 +58,27 @@ export async function findOrderDetail(
 }
 
 /** An item row as the detail presents it (read by findOrderDetail, or built by checkout from what it wrote). */
-export interface DetailItemRow {
-  id: number;
-  item_no: string;
-  product_id: number;
-  product_name: string;
+export type DetailItemRow = Pick<
+  OrderItem,
+  | 'id'
+  | 'item_no'
+  | 'product_id'
+  | 'product_name'
+  | 'option_color'
+  | 'option_size'
+  | 'quantity'
+  | 'unit_price'
+  | 'line_total'
+  | 'status'
+  | 'status_changed_at'
+  | 'carrier_id'
+  | 'tracking_no'
+  | 'refund_amount'
+> & {
   main_image_key: string | null;
-  option_color: string;
-  option_size: string;
-  quantity: number;
-  unit_price: number;
-  line_total: number;
-  status: OrderItemStatus;
-  status_changed_at: Date;
-  carrier_id: number | null;
   carrier_name: string | null;
-  tracking_no: string | null;
-  refund_amount: number | null;
   review_id: number | null;
-}
+};
 
 export interface DetailGroupRow {
   seller_id: number;
